@@ -1,0 +1,152 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <torch/cuda.h>
+
+#include "common.h"
+#include "engine/errors.h"
+#include "engine/flops.h"
+#include "engine/session.h"
+
+namespace llavolta::cli {
+
+namespace {
+struct BenchArgs {
+  std::string model;
+  std::vector<std::string> schemes{"none", "vcc:layer=2,stride=8", "vcc:layer=2,stride=2"};
+  DeviceOptions device;
+  int runs = 5;
+  int warmup = 1;
+  int64_t decodeTokens = 32;
+  bool json = false;
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// GEMM roofline: the model's largest matmul shape (prompt tokens x hidden -> MLP
+// width) timed in this process, on this device and dtype.
+double rooflineGflops(int64_t n, int64_t k, int64_t m, const torch::Device& dev, torch::Dtype dt, int runs) {
+  torch::NoGradGuard g;
+  auto a = torch::randn({n, k}, torch::TensorOptions().dtype(dt).device(dev));
+  auto b = torch::randn({m, k}, torch::TensorOptions().dtype(dt).device(dev));
+  std::vector<double> times;
+  for (int i = 0; i < runs + 2; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto c = torch::nn::functional::linear(a, b);
+    if (dev.is_cuda()) torch::cuda::synchronize();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (i >= 2) times.push_back(s);
+  }
+  return 2.0 * static_cast<double>(n * k * m) / median(times) / 1e9;
+}
+
+void runBench(const BenchArgs& a) {
+  if (a.runs < 1) throw engine::EngineError("--runs must be at least 1");
+  if (a.decodeTokens < 1) throw engine::EngineError("--decode-tokens must be at least 1");
+  applyDeviceOptions(a.device);
+  engine::LoadOptions load;
+  load.device = parseDevice(a.device.device);
+  load.dtype = parseDtype(a.device.dtype, load.device);
+  auto session = engine::Session::open(a.model, load);
+  const auto& cfg = session->model().config;
+  const int64_t N = cfg.text.numLayers, L = cfg.numVisualTokens();
+
+  // Parse every scheme before the first timing so a typo fails fast.
+  std::vector<engine::SchemePtr> schemes;
+  for (const auto& s : a.schemes) schemes.push_back(engine::makeScheme(s, N, L));
+
+  engine::ChatPrompt prompt;
+  prompt.turns.push_back({"Describe the image in detail.", ""});
+  const auto ids = session->promptIds(prompt);
+  torch::manual_seed(0);
+  const auto S = cfg.vision.imageSize;
+  auto pixels = torch::randn({1, 3, S, S});
+  const int64_t textTokens = static_cast<int64_t>(ids.size()) - 1;
+  const int64_t promptTokens = textTokens + L;
+
+  engine::SamplingOptions sampling;
+  sampling.maxNewTokens = a.decodeTokens;
+  sampling.stopAtEos = false;
+
+  const double roofline = rooflineGflops(promptTokens, cfg.text.hiddenSize, cfg.text.intermediateSize, load.device,
+                                         load.dtype, std::max(a.runs, 3));
+  nlohmann::json results = nlohmann::json::array();
+  double baseMs = 0, baseFlops = 0;
+  for (size_t i = 0; i < schemes.size(); ++i) {
+    const auto& scheme = *schemes[i];
+    std::vector<double> prefill, decode;
+    int64_t kvBytes = 0;
+    for (int r = 0; r < a.warmup + a.runs; ++r) {
+      auto out = engine::generate(session->network(), {ids}, pixels, scheme, sampling);
+      if (r < a.warmup) continue;
+      prefill.push_back(out.prefillMs);
+      decode.push_back(out.decodeSteps > 0 ? 1000.0 * static_cast<double>(out.decodeSteps) / out.decodeMs : 0.0);
+      kvBytes = out.kvCacheBytes;
+    }
+    const auto cost = engine::prefillCost(cfg, scheme.visualTokensPerLayer(N, L), textTokens);
+    const double ms = median(prefill);
+    if (i == 0) baseMs = ms, baseFlops = cost.flops;
+    const double achieved = cost.flops / (ms / 1000.0) / 1e9;
+    const double speedup = baseMs / ms, predicted = baseFlops / cost.flops;
+    results.push_back({{"scheme", scheme.spec()},
+                       {"prefill_ms", ms},
+                       {"prefill_ms_runs", prefill},
+                       {"decode_tokens_per_s", median(decode)},
+                       {"prefill_tflops", cost.flops / 1e12},
+                       {"achieved_gflops", achieved},
+                       {"roofline_fraction", achieved / roofline},
+                       {"speedup", speedup},
+                       {"predicted_speedup", predicted},
+                       {"speedup_vs_predicted", speedup / predicted},
+                       {"visual_tokens_total", cost.visualTokensTotal},
+                       {"compression_ratio", cost.compressionRatio},
+                       {"kv_cache_bytes", kvBytes}});
+    if (!a.json) {
+      std::fprintf(stderr, "%-24s prefill %8.1f ms  decode %7.1f tok/s  %6.1f GFLOP/s (%3.0f%% of roofline)  speedup %.2fx of predicted %.2fx\n",
+                   scheme.spec().c_str(), ms, median(decode), achieved, 100 * achieved / roofline, speedup, predicted);
+    }
+  }
+  nlohmann::json j = {{"model", a.model},
+                      {"device", a.device.device},
+                      {"dtype", dtypeName(load.dtype)},
+                      {"threads", torch::get_num_threads()},
+                      {"runs", a.runs},
+                      {"prompt_tokens", promptTokens},
+                      {"visual_tokens", L},
+                      {"llm_layers", N},
+                      {"decode_tokens", a.decodeTokens},
+                      {"roofline_gflops", roofline},
+                      {"roofline_shape", {promptTokens, cfg.text.hiddenSize, cfg.text.intermediateSize}},
+                      {"peak_rss_bytes", peakRssBytes()},
+                      {"schemes", results}};
+  if (a.json) {
+    std::cout << j.dump(2) << std::endl;
+  } else {
+    std::printf("roofline %.1f GFLOP/s (GEMM %lldx%lldx%lld), peak RSS %.1f MiB\n", roofline,
+                static_cast<long long>(promptTokens), static_cast<long long>(cfg.text.hiddenSize),
+                static_cast<long long>(cfg.text.intermediateSize), peakRssBytes() / 1048576.0);
+  }
+}
+}  // namespace
+
+void registerBenchSpeed(CLI::App& app) {
+  auto args = std::make_shared<BenchArgs>();
+  auto* cmd = app.add_subcommand("bench-speed", "Measure prefill latency, decode speed and efficiency per scheme");
+  cmd->add_option("--model", args->model, "Model directory")->required();
+  cmd->add_option("--scheme", args->schemes, "Scheme specs to compare (the first is the baseline)")->capture_default_str();
+  cmd->add_option("--runs", args->runs, "Timed runs per scheme (median reported)")->capture_default_str();
+  cmd->add_option("--warmup", args->warmup, "Untimed runs first")->capture_default_str();
+  cmd->add_option("--decode-tokens", args->decodeTokens, "Tokens decoded per run")->capture_default_str();
+  cmd->add_flag("--json", args->json, "Print JSON");
+  addDeviceOptions(*cmd, args->device);
+  cmd->callback([args] { runBench(*args); });
+}
+
+}  // namespace llavolta::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Shared helpers of the llavolta subcommands.
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <torch/torch.h>
+
+namespace llavolta::cli {
+
+struct DeviceOptions {
+  std::string device = "cpu";
+  std::string dtype = "fp32";
+  int threads = 0;
+};
+
+void addDeviceOptions(CLI::App& cmd, DeviceOptions& o);
+torch::Device parseDevice(const std::string& name);
+torch::Dtype parseDtype(const std::string& name, const torch::Device& device);
+// Applies --threads and checks that the device exists; throws EngineError.
+void applyDeviceOptions(const DeviceOptions& o);
+std::string dtypeName(torch::Dtype dtype);
+int64_t peakRssBytes();
+
+void registerChat(CLI::App& app);
+void registerInspect(CLI::App& app);
+void registerFlops(CLI::App& app);
+void registerInitModel(CLI::App& app);
+void registerBenchSpeed(CLI::App& app);
+
+}  // namespace llavolta::cli

@@ -1,0 +1,287 @@
+#include "engine/checkpoint.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "engine/errors.h"
+#include "engine/safetensors.h"
+#include "engine/tokenizer.h"
+
+namespace llavolta::engine {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool startsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+bool endsWith(const std::string& s, const std::string& p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+bool ignoredTensor(const std::string& n) {
+  return endsWith(n, "rotary_emb.inv_freq") || startsWith(n, "text_model.") || endsWith(n, "position_ids") ||
+         n == "logit_scale" || startsWith(n, "text_projection.") || startsWith(n, "visual_projection.");
+}
+
+std::string replacePrefix(const std::string& s, const std::string& from, const std::string& to) {
+  return to + s.substr(from.size());
+}
+
+std::string shapeString(torch::IntArrayRef s) {
+  std::string r = "[";
+  for (size_t i = 0; i < s.size(); ++i) r += (i ? ", " : "") + std::to_string(s[i]);
+  return r + "]";
+}
+
+}  // namespace
+
+CheckpointLayout detectLayout(const std::vector<std::string>& names) {
+  for (const auto& n : names) {
+    if (startsWith(n, "language_model.")) return CheckpointLayout::LlavaHf;
+    if (startsWith(n, "model.language_model.")) return CheckpointLayout::Transformers;
+  }
+  for (const auto& n : names)
+    if (startsWith(n, "model.layers.") || startsWith(n, "model.mm_projector.") || startsWith(n, "model.embed_tokens."))
+      return CheckpointLayout::OriginalLlava;
+  throw EngineError("cannot tell the checkpoint layout: no tensor starts with language_model., "
+                    "model.language_model. or model.layers. (is this a LLaVA checkpoint?)");
+}
+
+std::string canonicalTensorName(const std::string& n, CheckpointLayout layout) {
+  if (ignoredTensor(n)) return "";
+  // A separate CLIP checkpoint (original layout's tower), in any layout.
+  if (startsWith(n, "vision_model.")) return "vision_tower." + n;
+  switch (layout) {
+    case CheckpointLayout::LlavaHf:
+      return n;
+    case CheckpointLayout::Transformers:
+      if (startsWith(n, "model.vision_tower.")) return replacePrefix(n, "model.vision_tower.", "vision_tower.");
+      if (startsWith(n, "model.multi_modal_projector."))
+        return replacePrefix(n, "model.multi_modal_projector.", "multi_modal_projector.");
+      if (startsWith(n, "model.language_model."))
+        return replacePrefix(n, "model.language_model.", "language_model.model.");
+      if (startsWith(n, "lm_head.")) return "language_model." + n;
+      return n;
+    case CheckpointLayout::OriginalLlava:
+      if (startsWith(n, "model.mm_projector.0."))
+        return replacePrefix(n, "model.mm_projector.0.", "multi_modal_projector.linear_1.");
+      if (startsWith(n, "model.mm_projector.2."))
+        return replacePrefix(n, "model.mm_projector.2.", "multi_modal_projector.linear_2.");
+      if (startsWith(n, "model.vision_tower.vision_tower.vision_model."))
+        return replacePrefix(n, "model.vision_tower.vision_tower.", "vision_tower.");
+      if (startsWith(n, "model.")) return "language_model." + n;
+      if (startsWith(n, "lm_head.")) return "language_model." + n;
+      return n;
+  }
+  return n;
+}
+
+void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchive*>& archives,
+                 CheckpointLayout layout, const std::function<bool(int64_t, int64_t)>& onProgress) {
+  torch::NoGradGuard noGrad;
+  struct Source {
+    const SafetensorsArchive* archive;
+    std::string name;
+  };
+  std::map<std::string, Source> sources;
+  for (const auto* a : archives) {
+    for (const auto& n : a->names()) {
+      const std::string canonical = canonicalTensorName(n, layout);
+      if (canonical.empty()) continue;
+      sources[canonical] = {a, n};
+    }
+  }
+  auto params = model.named_parameters(true);
+  const bool tied = model.config().text.tieWordEmbeddings;
+  std::vector<std::string> missing;
+  for (const auto& p : params) {
+    if (sources.count(p.key())) continue;
+    if (p.key() == "language_model.lm_head.weight" && (tied || sources.count("language_model.model.embed_tokens.weight"))) {
+      if (!tied) spdlog::warn("checkpoint has no lm_head; tying it to embed_tokens");
+      sources[p.key()] = sources["language_model.model.embed_tokens.weight"];
+      continue;
+    }
+    missing.push_back(p.key());
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? ", " : "") + missing[i];
+    if (missing.size() > 5) list += " and " + std::to_string(missing.size() - 5) + " more";
+    throw EngineError("checkpoint is missing " + std::to_string(missing.size()) + " tensor(s) the model needs: " + list);
+  }
+  std::set<std::string> used;
+  int64_t done = 0;
+  const int64_t total = static_cast<int64_t>(params.size());
+  for (auto& p : params) {
+    const auto& src = sources.at(p.key());
+    const auto& info = src.archive->info(src.name);
+    if (!std::equal(info.shape.begin(), info.shape.end(), p.value().sizes().begin(), p.value().sizes().end()))
+      throw EngineError("tensor " + src.name + " has shape " + shapeString(info.shape) + ", the config needs " +
+                        shapeString(p.value().sizes()) + " (for " + p.key() + ")");
+    auto t = src.archive->load(src.name);
+    if (!t.is_floating_point())
+      throw EngineError("tensor " + src.name + " has dtype " + info.dtype + ", expected F32, F16 or BF16");
+    p.value().copy_(t);
+    used.insert(src.name);
+    ++done;
+    if (onProgress && !onProgress(done, total)) throw EngineError("loading cancelled");
+  }
+  int64_t unused = 0;
+  for (const auto& [canonical, src] : sources)
+    if (!used.count(src.name)) {
+      if (++unused <= 3) spdlog::warn("checkpoint tensor {} is not used by the model", src.name);
+    }
+}
+
+LoadedModel loadModel(const std::string& directory, const LoadOptions& options) {
+  const fs::path dir(directory);
+  if (!fs::is_directory(dir)) throw EngineError("model directory " + directory + " does not exist");
+  if (!fs::exists(dir / "config.json"))
+    throw EngineError("model directory " + directory + " has no config.json");
+  LoadedModel out;
+  out.directory = directory;
+  out.config = ModelConfig::fromFile((dir / "config.json").string());
+
+  const fs::path tokenizerFile = dir / "tokenizer.model";
+  if (!fs::exists(tokenizerFile))
+    throw EngineError("model directory " + directory + " has no tokenizer.model (a sentencepiece model is required)");
+  out.tokenizer = Tokenizer::load(tokenizerFile.string());
+
+  SafetensorsArchive weights(directory);
+  const auto names = weights.names();
+  out.layout = detectLayout(names);
+
+  std::unique_ptr<SafetensorsArchive> tower;
+  bool hasTower = false;
+  for (const auto& n : names)
+    if (canonicalTensorName(n, out.layout).rfind("vision_tower.", 0) == 0) hasTower = true;
+  if (!hasTower) {
+    std::vector<std::string> candidates;
+    if (!options.visionTowerDir.empty()) candidates.push_back(options.visionTowerDir);
+    candidates.push_back((dir / "vision_tower").string());
+    if (!out.config.visionTowerName.empty()) candidates.push_back(out.config.visionTowerName);
+    std::string towerDir;
+    for (const auto& c : candidates)
+      if (fs::is_directory(c)) {
+        towerDir = c;
+        break;
+      }
+    if (towerDir.empty())
+      throw EngineError("checkpoint in " + directory + " holds no vision tower weights; pass the CLIP checkpoint "
+                        "directory (e.g. clip-vit-large-patch14-336) as --vision-tower DIR or put it in " +
+                        (dir / "vision_tower").string());
+    tower = std::make_unique<SafetensorsArchive>(towerDir);
+    if (fs::exists(fs::path(towerDir) / "config.json")) {
+      std::ifstream in(fs::path(towerDir) / "config.json");
+      nlohmann::json j;
+      try {
+        in >> j;
+      } catch (const std::exception& e) {
+        throw EngineError(towerDir + "/config.json is not valid JSON: " + e.what());
+      }
+      out.config.vision = visionConfigFromJson(j, towerDir + "/config.json");
+      out.config.validate(directory + "/config.json with " + towerDir);
+    }
+  }
+
+  std::map<std::string, int64_t> dtypeCount;
+  for (const auto& n : names) dtypeCount[weights.info(n).dtype]++;
+  int64_t best = 0;
+  for (const auto& [d, c] : dtypeCount)
+    if (c > best) best = c, out.checkpointDtype = d;
+
+  out.model = LlavaModel(out.config, ModuleOptions{options.dtype});
+  std::vector<const SafetensorsArchive*> archives{&weights};
+  if (tower) archives.push_back(tower.get());
+  loadWeights(*out.model, archives, out.layout, options.onProgress);
+  out.model->eval();
+  if (options.device != torch::Device(torch::kCPU)) out.model->to(options.device);
+
+  for (const auto& p : out.model->named_parameters(true)) {
+    const auto n = p.value().numel();
+    if (p.key().rfind("vision_tower.", 0) == 0) out.visionParameters += n;
+    else if (p.key().rfind("multi_modal_projector.", 0) == 0) out.projectorParameters += n;
+    else out.languageParameters += n;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
+    LlavaModelImpl& model, CheckpointLayout layout, std::vector<std::pair<std::string, torch::Tensor>>* visionTower) {
+  std::vector<std::pair<std::string, torch::Tensor>> out;
+  for (const auto& p : model.named_parameters(true)) {
+    std::string n = p.key();
+    const auto t = p.value().detach();
+    switch (layout) {
+      case CheckpointLayout::LlavaHf:
+        break;
+      case CheckpointLayout::Transformers:
+        if (startsWith(n, "vision_tower.") || startsWith(n, "multi_modal_projector.")) n = "model." + n;
+        else if (startsWith(n, "language_model.model.")) n = replacePrefix(n, "language_model.model.", "model.language_model.");
+        else if (startsWith(n, "language_model.lm_head.")) n = replacePrefix(n, "language_model.", "");
+        break;
+      case CheckpointLayout::OriginalLlava:
+        if (startsWith(n, "vision_tower.")) {
+          n = n.substr(std::string("vision_tower.").size());
+          if (visionTower) {
+            visionTower->emplace_back(n, t);
+            continue;
+          }
+          n = "model.vision_tower.vision_tower." + n;
+        } else if (startsWith(n, "multi_modal_projector.linear_1.")) {
+          n = replacePrefix(n, "multi_modal_projector.linear_1.", "model.mm_projector.0.");
+        } else if (startsWith(n, "multi_modal_projector.linear_2.")) {
+          n = replacePrefix(n, "multi_modal_projector.linear_2.", "model.mm_projector.2.");
+        } else {
+          n = n.substr(std::string("language_model.").size());
+        }
+        break;
+    }
+    out.emplace_back(n, t);
+  }
+  return out;
+}
+
+void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory, const SaveOptions& options) {
+  fs::create_directories(directory);
+  auto tensors = namedTensorsForLayout(model, options.layout);
+  for (auto& [n, t] : tensors) t = t.to(torch::kCPU, options.dtype).contiguous();
+  const std::map<std::string, std::string> meta{{"format", "pt"}};
+  if (options.maxShardBytes > 0) {
+    saveShardedSafetensors(directory, tensors, options.maxShardBytes);
+  } else {
+    saveSafetensors((fs::path(directory) / "model.safetensors").string(), tensors, meta);
+  }
+  nlohmann::json cj = config.toJson();
+  cj["torch_dtype"] = options.dtype == torch::kFloat32 ? "float32" : options.dtype == torch::kBFloat16 ? "bfloat16" : "float16";
+  const auto tmp = fs::path(directory) / "config.json.tmp";
+  {
+    std::ofstream outFile(tmp);
+    outFile << cj.dump(2) << "\n";
+    if (!outFile) throw EngineError("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, fs::path(directory) / "config.json");
+}
+
+void initRandom(LlavaModelImpl& model, uint64_t seed) {
+  torch::NoGradGuard noGrad;
+  auto gen = at::detail::createCPUGenerator(seed);
+  for (auto& p : model.named_parameters(true)) {
+    const std::string& n = p.key();
+    auto& t = p.value();
+    if (endsWith(n, ".bias")) {
+      t.zero_();
+    } else if (endsWith(n, ".weight") && n.find("norm") != std::string::npos) {
+      t.fill_(1.0);
+    } else {
+      auto v = at::normal(0.0, 0.02, t.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat32));
+      t.copy_(v);
+    }
+  }
+}
+
+}  // namespace llavolta::engine

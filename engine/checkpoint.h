@@ -1,0 +1,68 @@
+#pragma once
+// Loading and saving LLaVA checkpoints: Hugging Face safetensors (single or
+// sharded) + config.json, in any of the three tensor-name layouts of DESIGN.md.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "engine/config.h"
+#include "engine/llava_model.h"
+
+namespace llavolta::engine {
+
+class Tokenizer;
+class SafetensorsArchive;
+
+struct LoadOptions {
+  torch::Device device = torch::kCPU;
+  torch::Dtype dtype = torch::kFloat32;
+  // Original LLaVA checkpoints keep the CLIP tower apart; point at that checkpoint
+  // here when the model directory holds no tower weights (nor a vision_tower/ folder).
+  std::string visionTowerDir;
+  // (tensors loaded, tensors total); return false to cancel.
+  std::function<bool(int64_t, int64_t)> onProgress;
+};
+
+struct LoadedModel {
+  LlavaModel model{nullptr};
+  ModelConfig config;
+  CheckpointLayout layout = CheckpointLayout::LlavaHf;
+  std::shared_ptr<const Tokenizer> tokenizer;
+  std::string directory;
+  std::string checkpointDtype;  // dominant dtype in the files, e.g. "F16"
+  int64_t visionParameters = 0, projectorParameters = 0, languageParameters = 0;
+};
+
+// Maps a checkpoint tensor name to the model's (llava-hf) name; "" = ignore.
+std::string canonicalTensorName(const std::string& name, CheckpointLayout layout);
+CheckpointLayout detectLayout(const std::vector<std::string>& tensorNames);
+
+// Reads config.json, tokenizer.model and the weights from a model directory.
+LoadedModel loadModel(const std::string& directory, const LoadOptions& options = {});
+// Copies the archive's tensors into the model; every problem is an EngineError
+// naming the tensor (missing, wrong shape).
+void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchive*>& archives,
+                 CheckpointLayout layout, const std::function<bool(int64_t, int64_t)>& onProgress = {});
+
+struct SaveOptions {
+  torch::Dtype dtype = torch::kFloat32;
+  uint64_t maxShardBytes = 0;  // 0 = one model.safetensors
+  CheckpointLayout layout = CheckpointLayout::LlavaHf;
+};
+// Writes model.safetensors (or shards) + config.json in `directory`.
+void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory,
+               const SaveOptions& options = {});
+// The model's tensors under a layout's names (for the original layout, the vision
+// tower is returned separately under CLIP's own names in `visionTower`).
+std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
+    LlavaModelImpl& model, CheckpointLayout layout,
+    std::vector<std::pair<std::string, torch::Tensor>>* visionTower = nullptr);
+
+// Initialises a freshly built model the way transformers does for random models:
+// normal(0, 0.02) weights, zero biases, unit norm scales.
+void initRandom(LlavaModelImpl& model, uint64_t seed);
+
+}  // namespace llavolta::engine

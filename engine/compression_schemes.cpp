@@ -1,0 +1,108 @@
+// The built-in compression schemes: `none` and the paper's Visual Context
+// Compressor `vcc`.
+#include <cmath>
+
+#include "engine/compression.h"
+#include "engine/errors.h"
+
+namespace llavolta::engine {
+namespace {
+
+class NoCompression final : public CompressionScheme {
+ public:
+  std::string name() const override { return "none"; }
+  std::string spec() const override { return "none"; }
+  std::vector<int> actionLayers() const override { return {}; }
+  void validate(int64_t, int64_t) const override {}
+  void apply(CompressionContext&) const override {}
+  std::vector<int64_t> visualTokensPerLayer(int64_t numLayers, int64_t visualTokens) const override {
+    return std::vector<int64_t>(numLayers, visualTokens);
+  }
+};
+
+// VCC (LLaVolta): at layer K the visual span is average pooled along the sequence
+// with kernel = stride = S; position ids are pooled the same way and floored.
+// When L is not a multiple of S, the last window holds the L mod S leftover tokens
+// (the reference's avg_pool1d would drop them; keeping them means every patch is
+// still represented). For the LLaVA shapes (L = 576, S a power of two) the two agree.
+class VisualContextCompressor final : public CompressionScheme {
+ public:
+  VisualContextCompressor(int layer, int64_t stride) : layer_(layer), stride_(stride) {}
+  std::string name() const override { return "vcc"; }
+  std::string spec() const override {
+    return "vcc:layer=" + std::to_string(layer_) + ",stride=" + std::to_string(stride_);
+  }
+  std::vector<int> actionLayers() const override {
+    if (stride_ == 1) return {};
+    return {layer_};
+  }
+  void validate(int64_t numLayers, int64_t visualTokens) const override {
+    if (stride_ < 1) throw EngineError("vcc: stride must be at least 1, got " + std::to_string(stride_));
+    if (stride_ > visualTokens)
+      throw EngineError("vcc: stride " + std::to_string(stride_) + " is larger than the " +
+                        std::to_string(visualTokens) + " visual tokens of this model");
+    if (layer_ < -1 || layer_ > numLayers)
+      throw EngineError("vcc: layer " + std::to_string(layer_) + " is out of range for a " +
+                        std::to_string(numLayers) + "-layer model (use -1 for before the LLM, 0.." +
+                        std::to_string(numLayers) + ")");
+  }
+  void apply(CompressionContext& ctx) const override {
+    const int64_t L = ctx.spanLength;
+    if (L == 0 || stride_ == 1) return;
+    const int64_t S = stride_;
+    const int64_t full = L / S, rest = L % S, out = full + (rest ? 1 : 0);
+    auto span = ctx.spanHidden();                       // [B, L, D]
+    auto pos = ctx.spanPositions();                     // [B, L]
+    const auto B = span.size(0), D = span.size(2);
+    auto spanF = span.to(torch::kFloat32);
+    std::vector<torch::Tensor> hs{spanF.slice(1, 0, full * S).view({B, full, S, D}).mean(2)};
+    std::vector<torch::Tensor> ps{torch::floor_divide(pos.slice(1, 0, full * S).view({B, full, S}).sum(2), S)};
+    if (rest) {
+      hs.push_back(spanF.slice(1, full * S).mean(1, true));
+      ps.push_back(torch::floor_divide(pos.slice(1, full * S).sum(1, true), rest));
+    }
+    std::vector<TokenGroups> groups(ctx.groups.size());
+    for (size_t b = 0; b < ctx.groups.size(); ++b) {
+      groups[b].resize(out);
+      for (int64_t i = 0; i < L; ++i) {
+        auto& g = groups[b][i / S];
+        g.insert(g.end(), ctx.groups[b][i].begin(), ctx.groups[b][i].end());
+      }
+    }
+    ctx.replaceSpan(torch::cat(hs, 1).to(span.scalar_type()), torch::cat(ps, 1), std::move(groups));
+  }
+  std::vector<int64_t> visualTokensPerLayer(int64_t numLayers, int64_t visualTokens) const override {
+    const int64_t pooled = (visualTokens + stride_ - 1) / stride_;
+    std::vector<int64_t> counts(numLayers);
+    for (int64_t l = 0; l < numLayers; ++l) counts[l] = (layer_ >= 0 && l < layer_) ? visualTokens : pooled;
+    return counts;
+  }
+
+ private:
+  int layer_;
+  int64_t stride_;
+};
+
+}  // namespace
+
+void registerBuiltinSchemes() {
+  registerScheme({"none", "no compression: all visual tokens reach every layer", {},
+                  [](const std::map<std::string, std::string>& v) -> SchemePtr {
+                    SchemeParams p("none", v, {});
+                    return std::make_shared<NoCompression>();
+                  }});
+  const std::vector<SchemeParameter> vccParams{
+      {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM"},
+      {"stride", "8", "pooling kernel = stride S along the visual sequence"}};
+  registerScheme({"vcc", "Visual Context Compressor (LLaVolta): 1D average pooling of the visual tokens at layer K with stride S",
+                  vccParams, [vccParams](const std::map<std::string, std::string>& v) -> SchemePtr {
+                    SchemeParams p("vcc", v, vccParams);
+                    const int64_t stride = p.integer("stride");
+                    if (stride < 1) throw EngineError("vcc: stride must be at least 1, got " + std::to_string(stride));
+                    const int64_t layer = p.integer("layer");
+                    if (layer < -1) throw EngineError("vcc: layer must be -1 (before the LLM) or a decoder layer index, got " + std::to_string(layer));
+                    return std::make_shared<VisualContextCompressor>(static_cast<int>(layer), stride);
+                  }});
+}
+
+}  // namespace llavolta::engine

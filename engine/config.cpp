@@ -1,0 +1,259 @@
+#include "engine/config.h"
+
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/errors.h"
+
+namespace llavolta::engine {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+void readKey(const json& j, const char* key, T& out, const std::string& source) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  try {
+    out = it->get<T>();
+  } catch (const json::exception&) {
+    throw EngineError(source + ": field \"" + key + "\" has the wrong type (" +
+                      std::string(it->type_name()) + ")");
+  }
+}
+
+TextConfig textConfigFromJson(const json& j, const std::string& source) {
+  TextConfig t;
+  readKey(j, "vocab_size", t.vocabSize, source);
+  readKey(j, "hidden_size", t.hiddenSize, source);
+  readKey(j, "intermediate_size", t.intermediateSize, source);
+  readKey(j, "num_hidden_layers", t.numLayers, source);
+  readKey(j, "num_attention_heads", t.numHeads, source);
+  t.numKeyValueHeads = t.numHeads;  // LlamaConfig: defaults to num_attention_heads
+  readKey(j, "num_key_value_heads", t.numKeyValueHeads, source);
+  readKey(j, "max_position_embeddings", t.maxPositionEmbeddings, source);
+  readKey(j, "rms_norm_eps", t.rmsNormEps, source);
+  readKey(j, "rope_theta", t.ropeTheta, source);
+  readKey(j, "hidden_act", t.hiddenAct, source);
+  readKey(j, "tie_word_embeddings", t.tieWordEmbeddings, source);
+  readKey(j, "bos_token_id", t.bosTokenId, source);
+  readKey(j, "eos_token_id", t.eosTokenId, source);
+  return t;
+}
+
+// LlavaConfig's vision default when vision_config is absent: CLIP ViT-L/14-336.
+VisionConfig clipL14_336() {
+  VisionConfig v;
+  v.hiddenSize = 1024;
+  v.intermediateSize = 4096;
+  v.numLayers = 24;
+  v.numHeads = 16;
+  v.imageSize = 336;
+  v.patchSize = 14;
+  return v;
+}
+
+// Original LLaVA configs only name the tower ("openai/clip-vit-large-patch14-336");
+// the well-known CLIP towers are recognised from that name.
+VisionConfig visionFromTowerName(const std::string& name) {
+  VisionConfig v = clipL14_336();
+  std::smatch m;
+  if (std::regex_search(name, m, std::regex("clip-vit-(base|large)-patch(\\d+)(?:-(\\d+))?"))) {
+    if (m[1] == "base") {
+      v.hiddenSize = 768;
+      v.intermediateSize = 3072;
+      v.numLayers = 12;
+      v.numHeads = 12;
+    }
+    v.patchSize = std::stoi(m[2]);
+    v.imageSize = m[3].matched ? std::stoi(m[3]) : 224;
+  }
+  return v;
+}
+
+}  // namespace
+
+VisionConfig visionConfigFromJson(const json& jin, const std::string& source) {
+  // A full CLIPConfig nests the tower under vision_config.
+  const json& j = jin.contains("vision_config") && jin.at("vision_config").is_object()
+                      ? jin.at("vision_config")
+                      : jin;
+  VisionConfig v;
+  readKey(j, "hidden_size", v.hiddenSize, source);
+  readKey(j, "intermediate_size", v.intermediateSize, source);
+  readKey(j, "num_hidden_layers", v.numLayers, source);
+  readKey(j, "num_attention_heads", v.numHeads, source);
+  readKey(j, "num_channels", v.numChannels, source);
+  readKey(j, "image_size", v.imageSize, source);
+  readKey(j, "patch_size", v.patchSize, source);
+  readKey(j, "layer_norm_eps", v.layerNormEps, source);
+  readKey(j, "hidden_act", v.hiddenAct, source);
+  return v;
+}
+
+std::string layoutName(CheckpointLayout layout) {
+  switch (layout) {
+    case CheckpointLayout::LlavaHf: return "llava-hf";
+    case CheckpointLayout::Transformers: return "transformers";
+    case CheckpointLayout::OriginalLlava: return "original-llava";
+  }
+  return "unknown";
+}
+
+int64_t ModelConfig::visionLayersRun() const {
+  const int64_t idx = visionFeatureLayer < 0 ? vision.numLayers + 1 + visionFeatureLayer
+                                             : visionFeatureLayer;
+  return idx;
+}
+
+ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
+  if (!j.is_object()) throw EngineError(source + ": expected a JSON object");
+  ModelConfig c;
+  const bool hasText = j.contains("text_config") && j.at("text_config").is_object();
+  const bool hasVision = j.contains("vision_config") && j.at("vision_config").is_object();
+  const bool original = j.contains("mm_vision_tower") || j.contains("mm_projector_type") ||
+                        j.contains("mm_hidden_size");
+  if (hasText || hasVision || (!original && j.value("model_type", "") == "llava")) {
+    // llava-hf / transformers LlavaConfig.
+    c.text = hasText ? textConfigFromJson(j.at("text_config"), source + " text_config") : TextConfig{};
+    c.vision = hasVision ? visionConfigFromJson(j.at("vision_config"), source + " vision_config")
+                         : clipL14_336();
+    readKey(j, "image_token_index", c.imageTokenIndex, source);
+    readKey(j, "image_token_id", c.imageTokenIndex, source);
+    readKey(j, "vision_feature_layer", c.visionFeatureLayer, source);
+    readKey(j, "vision_feature_select_strategy", c.selectStrategy, source);
+    std::string act = "gelu";
+    readKey(j, "projector_hidden_act", act, source);
+    if (act != "gelu") throw EngineError(source + ": projector_hidden_act \"" + act + "\" is not supported (expected \"gelu\")");
+    // vocab_size at the top level of older llava-hf configs wins over text_config's.
+    if (!hasText || !j.at("text_config").contains("vocab_size")) readKey(j, "vocab_size", c.text.vocabSize, source);
+  } else if (original) {
+    c.originalLlavaConfig = true;
+    c.text = textConfigFromJson(j, source);
+    readKey(j, "mm_vision_tower", c.visionTowerName, source);
+    c.vision = visionFromTowerName(c.visionTowerName);
+    int64_t mmHidden = c.vision.hiddenSize;
+    readKey(j, "mm_hidden_size", mmHidden, source);
+    if (mmHidden != c.vision.hiddenSize) {
+      throw EngineError(source + ": mm_hidden_size " + std::to_string(mmHidden) +
+                        " does not match the vision tower \"" + c.visionTowerName +
+                        "\" (hidden size " + std::to_string(c.vision.hiddenSize) + ")");
+    }
+    readKey(j, "mm_vision_select_layer", c.visionFeatureLayer, source);
+    std::string feature = "patch";
+    readKey(j, "mm_vision_select_feature", feature, source);
+    c.selectStrategy = feature == "cls_patch" ? "full" : "default";
+    readKey(j, "mm_projector_type", c.projectorType, source);
+    readKey(j, "image_aspect_ratio", c.imageAspectRatio, source);
+    c.imageTokenIndex = -200;
+  } else {
+    // A plain LlamaConfig: treat as LLaVA text part with the default tower.
+    c.text = textConfigFromJson(j, source);
+    c.vision = clipL14_336();
+  }
+  if (j.contains("llavolta") && j.at("llavolta").is_object()) {
+    const json& l = j.at("llavolta");
+    readKey(l, "image_aspect_ratio", c.imageAspectRatio, source);
+    if (l.contains("image_mean")) c.imageMean = l.at("image_mean").get<std::array<float, 3>>();
+    if (l.contains("image_std")) c.imageStd = l.at("image_std").get<std::array<float, 3>>();
+  }
+  c.validate(source);
+  return c;
+}
+
+ModelConfig ModelConfig::fromFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw EngineError("cannot open config file " + path);
+  json j;
+  try {
+    in >> j;
+  } catch (const json::exception& e) {
+    throw EngineError(path + " is not valid JSON: " + e.what());
+  }
+  return fromJson(j, path);
+}
+
+void ModelConfig::validate(const std::string& source) const {
+  auto positive = [&](int64_t v, const char* what) {
+    if (v <= 0) throw EngineError(source + ": " + what + " must be positive, found " + std::to_string(v));
+  };
+  positive(text.vocabSize, "text vocab_size");
+  positive(text.hiddenSize, "text hidden_size");
+  positive(text.intermediateSize, "text intermediate_size");
+  positive(text.numLayers, "text num_hidden_layers");
+  positive(text.numHeads, "text num_attention_heads");
+  positive(text.numKeyValueHeads, "text num_key_value_heads");
+  positive(vision.hiddenSize, "vision hidden_size");
+  positive(vision.intermediateSize, "vision intermediate_size");
+  positive(vision.numLayers, "vision num_hidden_layers");
+  positive(vision.numHeads, "vision num_attention_heads");
+  positive(vision.imageSize, "vision image_size");
+  positive(vision.patchSize, "vision patch_size");
+  if (text.hiddenSize % text.numHeads != 0)
+    throw EngineError(source + ": text hidden_size " + std::to_string(text.hiddenSize) +
+                      " is not divisible by num_attention_heads " + std::to_string(text.numHeads));
+  if (text.numHeads % text.numKeyValueHeads != 0)
+    throw EngineError(source + ": num_attention_heads " + std::to_string(text.numHeads) +
+                      " is not a multiple of num_key_value_heads " + std::to_string(text.numKeyValueHeads));
+  if (text.headDim() % 2 != 0) throw EngineError(source + ": rotary embeddings need an even head dimension");
+  if (vision.hiddenSize % vision.numHeads != 0)
+    throw EngineError(source + ": vision hidden_size is not divisible by its num_attention_heads");
+  if (vision.imageSize % vision.patchSize != 0)
+    throw EngineError(source + ": vision image_size " + std::to_string(vision.imageSize) +
+                      " is not a multiple of patch_size " + std::to_string(vision.patchSize));
+  const int64_t layer = visionLayersRun();
+  if (layer < 1 || layer > vision.numLayers)
+    throw EngineError(source + ": vision_feature_layer " + std::to_string(visionFeatureLayer) +
+                      " is outside the tower's " + std::to_string(vision.numLayers) + " layers");
+  if (selectStrategy != "default" && selectStrategy != "full")
+    throw EngineError(source + ": vision_feature_select_strategy \"" + selectStrategy + "\" is not supported");
+  if (projectorType != "mlp2x_gelu")
+    throw EngineError(source + ": mm_projector_type \"" + projectorType + "\" is not supported (expected mlp2x_gelu)");
+  if (text.hiddenAct != "silu") throw EngineError(source + ": text hidden_act \"" + text.hiddenAct + "\" is not supported (expected silu)");
+  if (vision.hiddenAct != "quick_gelu" && vision.hiddenAct != "gelu")
+    throw EngineError(source + ": vision hidden_act \"" + vision.hiddenAct + "\" is not supported");
+}
+
+json ModelConfig::toJson() const {
+  json vj = {{"model_type", "clip_vision_model"},
+             {"hidden_size", vision.hiddenSize},
+             {"intermediate_size", vision.intermediateSize},
+             {"num_hidden_layers", vision.numLayers},
+             {"num_attention_heads", vision.numHeads},
+             {"num_channels", vision.numChannels},
+             {"image_size", vision.imageSize},
+             {"patch_size", vision.patchSize},
+             {"layer_norm_eps", vision.layerNormEps},
+             {"hidden_act", vision.hiddenAct}};
+  json tj = {{"model_type", "llama"},
+             {"architectures", {"LlamaForCausalLM"}},
+             {"vocab_size", text.vocabSize},
+             {"hidden_size", text.hiddenSize},
+             {"intermediate_size", text.intermediateSize},
+             {"num_hidden_layers", text.numLayers},
+             {"num_attention_heads", text.numHeads},
+             {"num_key_value_heads", text.numKeyValueHeads},
+             {"max_position_embeddings", text.maxPositionEmbeddings},
+             {"rms_norm_eps", text.rmsNormEps},
+             {"rope_theta", text.ropeTheta},
+             {"hidden_act", text.hiddenAct},
+             {"tie_word_embeddings", text.tieWordEmbeddings},
+             {"bos_token_id", text.bosTokenId},
+             {"eos_token_id", text.eosTokenId}};
+  return json{{"architectures", {"LlavaForConditionalGeneration"}},
+              {"model_type", "llava"},
+              {"image_token_index", imageTokenIndex},
+              {"projector_hidden_act", "gelu"},
+              {"vision_feature_layer", visionFeatureLayer},
+              {"vision_feature_select_strategy", selectStrategy},
+              {"vocab_size", text.vocabSize},
+              {"text_config", tj},
+              {"vision_config", vj},
+              {"llavolta", {{"image_aspect_ratio", imageAspectRatio},
+                            {"image_mean", imageMean},
+                            {"image_std", imageStd}}}};
+}
+
+}  // namespace llavolta::engine

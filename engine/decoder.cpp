@@ -1,0 +1,121 @@
+#include "engine/decoder.h"
+
+#include <cmath>
+
+#include <torch/version.h>
+
+namespace llavolta::engine {
+
+Rotary rotaryFor(const torch::Tensor& positions, int64_t headDim, double theta, torch::Dtype dtype) {
+  auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(positions.device());
+  auto invFreq = torch::pow(theta, torch::arange(0, headDim, 2, opts) / static_cast<double>(headDim)).reciprocal();
+  auto freqs = positions.to(torch::kFloat32).unsqueeze(-1) * invFreq;  // [B, T, hd/2]
+  auto emb = torch::cat({freqs, freqs}, -1).unsqueeze(1);               // [B, 1, T, hd]
+  return {emb.cos().to(dtype), emb.sin().to(dtype)};
+}
+
+torch::Tensor attentionBias(const torch::Tensor& validKeys, int64_t queries) {
+  const int64_t Tk = validKeys.size(1), past = Tk - queries;
+  auto opts = torch::TensorOptions().dtype(torch::kLong).device(validKeys.device());
+  auto q = torch::arange(past, Tk, opts).view({queries, 1});
+  auto k = torch::arange(0, Tk, opts).view({1, Tk});
+  auto allowed = (k <= q).unsqueeze(0) & validKeys.unsqueeze(1);  // [B, Tq, Tk]
+  allowed = allowed | (k == q).unsqueeze(0);
+  auto bias = torch::zeros(allowed.sizes(), validKeys.options().dtype(torch::kFloat32));
+  bias.masked_fill_(allowed.logical_not(), -1e9);
+  return bias.unsqueeze(1);
+}
+
+namespace {
+
+torch::Tensor rotateHalf(const torch::Tensor& x) {
+  const auto half = x.size(-1) / 2;
+  return torch::cat({-x.slice(-1, half), x.slice(-1, 0, half)}, -1);
+}
+
+torch::Tensor repeatKv(const torch::Tensor& x, int64_t rep) {
+  if (rep == 1) return x;
+  const auto B = x.size(0), H = x.size(1), T = x.size(2), D = x.size(3);
+  return x.unsqueeze(2).expand({B, H, rep, T, D}).reshape({B, H * rep, T, D});
+}
+
+}  // namespace
+
+LlamaAttentionImpl::LlamaAttentionImpl(const TextConfig& c, ModuleOptions o)
+    : heads_(c.numHeads), kvHeads_(c.numKeyValueHeads), headDim_(c.headDim()) {
+  q_proj = register_module("q_proj", Linear(c.hiddenSize, heads_ * headDim_, false, o));
+  k_proj = register_module("k_proj", Linear(c.hiddenSize, kvHeads_ * headDim_, false, o));
+  v_proj = register_module("v_proj", Linear(c.hiddenSize, kvHeads_ * headDim_, false, o));
+  o_proj = register_module("o_proj", Linear(heads_ * headDim_, c.hiddenSize, false, o));
+}
+
+torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
+                                          LayerCache* cache, torch::Tensor* lastQueryAttention) {
+  const auto B = x.size(0), T = x.size(1);
+  auto q = q_proj(x).view({B, T, heads_, headDim_}).transpose(1, 2);
+  auto k = k_proj(x).view({B, T, kvHeads_, headDim_}).transpose(1, 2);
+  auto v = v_proj(x).view({B, T, kvHeads_, headDim_}).transpose(1, 2);
+  q = q * rope.cos + rotateHalf(q) * rope.sin;
+  k = k * rope.cos + rotateHalf(k) * rope.sin;
+  if (cache) {
+    if (cache->keys.defined()) {
+      k = torch::cat({cache->keys, k}, 2);
+      v = torch::cat({cache->values, v}, 2);
+    }
+    cache->keys = k;
+    cache->values = v;
+  }
+  k = repeatKv(k, heads_ / kvHeads_);
+  v = repeatKv(v, heads_ / kvHeads_);
+  torch::Tensor out;
+#if TORCH_VERSION_MAJOR >= 2
+  if (!lastQueryAttention) {
+    out = at::scaled_dot_product_attention(q, k, v, bias.to(q.scalar_type()));
+  }
+#endif
+  if (!out.defined()) {
+    auto scores = torch::matmul(q, k.transpose(-1, -2)).to(torch::kFloat32) *
+                  (1.0 / std::sqrt(static_cast<double>(headDim_)));
+    auto probs = torch::softmax(scores + bias, -1);
+    if (lastQueryAttention) *lastQueryAttention = probs.select(2, T - 1).mean(1);  // [B, Tk]
+    out = torch::matmul(probs.to(v.scalar_type()), v);
+  }
+  return o_proj(out.transpose(1, 2).reshape({B, T, heads_ * headDim_}));
+}
+
+LlamaMlpImpl::LlamaMlpImpl(const TextConfig& c, ModuleOptions o) {
+  gate_proj = register_module("gate_proj", Linear(c.hiddenSize, c.intermediateSize, false, o));
+  up_proj = register_module("up_proj", Linear(c.hiddenSize, c.intermediateSize, false, o));
+  down_proj = register_module("down_proj", Linear(c.intermediateSize, c.hiddenSize, false, o));
+}
+
+torch::Tensor LlamaMlpImpl::forward(const torch::Tensor& x) {
+  return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
+}
+
+LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions o) {
+  self_attn = register_module("self_attn", LlamaAttention(c, o));
+  mlp = register_module("mlp", LlamaMlp(c, o));
+  input_layernorm = register_module("input_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps, o));
+  post_attention_layernorm = register_module("post_attention_layernorm", RMSNorm(c.hiddenSize, c.rmsNormEps, o));
+}
+
+torch::Tensor LlamaDecoderLayerImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
+                                             LayerCache* cache, torch::Tensor* lastQueryAttention) {
+  auto h = x + self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention);
+  return h + mlp(post_attention_layernorm(h));
+}
+
+LlamaModelImpl::LlamaModelImpl(const TextConfig& c, ModuleOptions o) {
+  embed_tokens = register_module("embed_tokens", Embedding(c.vocabSize, c.hiddenSize, o));
+  layers = register_module("layers", torch::nn::ModuleList());
+  for (int64_t i = 0; i < c.numLayers; ++i) layers->push_back(LlamaDecoderLayer(c, o));
+  norm = register_module("norm", RMSNorm(c.hiddenSize, c.rmsNormEps, o));
+}
+
+LlamaForCausalLMImpl::LlamaForCausalLMImpl(const TextConfig& c, ModuleOptions o) {
+  model = register_module("model", LlamaModel(c, o));
+  lm_head = register_module("lm_head", Linear(c.hiddenSize, c.vocabSize, false, o));
+}
+
+}  // namespace llavolta::engine

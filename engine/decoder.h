@@ -1,0 +1,75 @@
+#pragma once
+// The LLaMA/Vicuna decoder: RMSNorm, rotary embeddings in the Hugging Face
+// split-halves convention (rotate_half), SwiGLU MLP, grouped-query attention.
+// Module and parameter names follow transformers' LlamaForCausalLM.
+#include <torch/torch.h>
+
+#include "engine/config.h"
+#include "engine/kv_cache.h"
+#include "engine/layers.h"
+
+namespace llavolta::engine {
+
+// cos/sin tables [B, 1, T, headDim] for integer positions [B, T].
+struct Rotary {
+  torch::Tensor cos, sin;
+};
+Rotary rotaryFor(const torch::Tensor& positions, int64_t headDim, double theta, torch::Dtype dtype);
+
+// Additive attention bias [B, 1, Tq, Tk] (fp32, 0 or -1e9) for queries that follow
+// `Tk - Tq` cached keys: causal, padding keys masked. A query always sees itself, so
+// rows of padding never become all-masked (which would turn into NaNs).
+torch::Tensor attentionBias(const torch::Tensor& validKeys, int64_t queries);
+
+class LlamaAttentionImpl : public torch::nn::Module {
+ public:
+  LlamaAttentionImpl(const TextConfig& c, ModuleOptions o);
+  // cache: appended to (keys/values after rotary). lastQueryAttention: when not
+  // null, receives the last query's attention over all keys, head-averaged [B, Tk].
+  torch::Tensor forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
+                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr);
+  Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+
+ private:
+  int64_t heads_, kvHeads_, headDim_;
+};
+TORCH_MODULE(LlamaAttention);
+
+class LlamaMlpImpl : public torch::nn::Module {
+ public:
+  LlamaMlpImpl(const TextConfig& c, ModuleOptions o);
+  torch::Tensor forward(const torch::Tensor& x);
+  Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+};
+TORCH_MODULE(LlamaMlp);
+
+class LlamaDecoderLayerImpl : public torch::nn::Module {
+ public:
+  LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions o);
+  torch::Tensor forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
+                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr);
+  LlamaAttention self_attn{nullptr};
+  LlamaMlp mlp{nullptr};
+  RMSNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};
+};
+TORCH_MODULE(LlamaDecoderLayer);
+
+class LlamaModelImpl : public torch::nn::Module {
+ public:
+  LlamaModelImpl(const TextConfig& c, ModuleOptions o);
+  LlamaDecoderLayerImpl& layer(int64_t i) { return layers->at<LlamaDecoderLayerImpl>(i); }
+  Embedding embed_tokens{nullptr};
+  torch::nn::ModuleList layers{nullptr};
+  RMSNorm norm{nullptr};
+};
+TORCH_MODULE(LlamaModel);
+
+class LlamaForCausalLMImpl : public torch::nn::Module {
+ public:
+  LlamaForCausalLMImpl(const TextConfig& c, ModuleOptions o);
+  LlamaModel model{nullptr};
+  Linear lm_head{nullptr};
+};
+TORCH_MODULE(LlamaForCausalLM);
+
+}  // namespace llavolta::engine

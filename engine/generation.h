@@ -1,0 +1,53 @@
+#pragma once
+// Prefill + KV-cached decoding with sampling, streaming and cancellation.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "engine/compression.h"
+#include "engine/llava_model.h"
+
+namespace llavolta::engine {
+
+struct SamplingOptions {
+  int64_t maxNewTokens = 128;
+  double temperature = 0.0;  // 0 = greedy
+  double topP = 1.0;
+  int64_t topK = 0;          // 0 = off
+  double repetitionPenalty = 1.0;
+  uint64_t seed = 0;
+  bool stopAtEos = true;
+  int64_t eosTokenId = 2;
+};
+
+// Called for every new token of every sample still generating; return false to stop.
+using TokenCallback = std::function<bool(int64_t sample, int64_t token)>;
+
+struct GenerationOutput {
+  std::vector<std::vector<int64_t>> tokens;  // generated ids per sample, EOS excluded
+  std::vector<bool> endedWithEos;
+  PrefillOutput prefill;                     // trace + first logits
+  double visionMs = 0;                       // tower + projector
+  double prefillMs = 0;                      // vision + LLM prefill: time to the first token
+  double decodeMs = 0;
+  int64_t decodeSteps = 0;
+  int64_t kvCacheBytes = 0;
+  bool cancelled = false;
+};
+
+// pixels: [B, 3, S, S] preprocessed images (or undefined for text-only prompts).
+GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<int64_t>>& prompts,
+                          const torch::Tensor& pixels, const CompressionScheme& scheme,
+                          const SamplingOptions& sampling, const TokenCallback& onToken = {},
+                          const std::atomic<bool>* stop = nullptr, const PrefillOptions& prefillOptions = {});
+
+// Picks the next token from one row of logits (float32, CPU) given the ids seen so
+// far; deterministic for a given generator state.
+int64_t sampleToken(torch::Tensor logits, const std::vector<int64_t>& seen, const SamplingOptions& options,
+                    std::mt19937_64& rng);
+
+}  // namespace llavolta::engine

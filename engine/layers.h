@@ -1,0 +1,70 @@
+#pragma once
+// Parameter-holding building blocks. Unlike torch::nn's, they allocate their
+// parameters uninitialised in the requested dtype: a checkpoint overwrites them
+// right away, so a 7B model is never materialised (or randomly initialised) in fp32
+// first. `initRandom` in checkpoint.h gives them values for random models.
+#include <torch/torch.h>
+
+namespace llavolta::engine {
+
+struct ModuleOptions {
+  torch::Dtype dtype = torch::kFloat32;
+};
+
+class LinearImpl : public torch::nn::Module {
+ public:
+  LinearImpl(int64_t in, int64_t out, bool bias, ModuleOptions o = {}) {
+    weight = register_parameter("weight", torch::empty({out, in}, torch::dtype(o.dtype)), false);
+    if (bias) this->bias = register_parameter("bias", torch::empty({out}, torch::dtype(o.dtype)), false);
+  }
+  torch::Tensor forward(const torch::Tensor& x) { return torch::nn::functional::linear(x, weight, bias); }
+  torch::Tensor weight, bias;
+};
+TORCH_MODULE(Linear);
+
+class LayerNormImpl : public torch::nn::Module {
+ public:
+  LayerNormImpl(int64_t dim, double eps, ModuleOptions o = {}) : eps_(eps), dim_(dim) {
+    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)), false);
+    bias = register_parameter("bias", torch::empty({dim}, torch::dtype(o.dtype)), false);
+  }
+  torch::Tensor forward(const torch::Tensor& x) {
+    return torch::layer_norm(x, {dim_}, weight, bias, eps_);
+  }
+  torch::Tensor weight, bias;
+
+ private:
+  double eps_;
+  int64_t dim_;
+};
+TORCH_MODULE(LayerNorm);
+
+// LLaMA's RMSNorm: normalise in fp32, scale in the model dtype (as transformers does).
+class RMSNormImpl : public torch::nn::Module {
+ public:
+  RMSNormImpl(int64_t dim, double eps, ModuleOptions o = {}) : eps_(eps) {
+    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)), false);
+  }
+  torch::Tensor forward(const torch::Tensor& x) {
+    auto h = x.to(torch::kFloat32);
+    h = h * torch::rsqrt(h.pow(2).mean(-1, true) + eps_);
+    return weight * h.to(x.scalar_type());
+  }
+  torch::Tensor weight;
+
+ private:
+  double eps_;
+};
+TORCH_MODULE(RMSNorm);
+
+class EmbeddingImpl : public torch::nn::Module {
+ public:
+  EmbeddingImpl(int64_t count, int64_t dim, ModuleOptions o = {}) {
+    weight = register_parameter("weight", torch::empty({count, dim}, torch::dtype(o.dtype)), false);
+  }
+  torch::Tensor forward(const torch::Tensor& ids) { return torch::embedding(weight, ids); }
+  torch::Tensor weight;
+};
+TORCH_MODULE(Embedding);
+
+}  // namespace llavolta::engine

@@ -1,0 +1,200 @@
+#include "engine/llava_model.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/chat_template.h"
+#include "engine/errors.h"
+
+namespace llavolta::engine {
+
+const std::vector<TokenGroups>& CompressionTrace::groupsAt(int layer) const {
+  auto it = groupsFrom.upper_bound(layer);
+  if (it == groupsFrom.begin()) throw EngineError("no token groups recorded before layer " + std::to_string(layer));
+  return std::prev(it)->second;
+}
+
+LlavaModelImpl::LlavaModelImpl(const ModelConfig& config, ModuleOptions options) : config_(config) {
+  vision_tower = register_module("vision_tower", ClipVisionTower(config, options));
+  multi_modal_projector = register_module("multi_modal_projector", Projector(config, options));
+  language_model = register_module("language_model", LlamaForCausalLM(config.text, options));
+}
+
+torch::Device LlavaModelImpl::device() const { return language_model->lm_head->weight.device(); }
+torch::Dtype LlavaModelImpl::dtype() const {
+  return language_model->lm_head->weight.scalar_type();
+}
+
+torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels) {
+  const auto S = config_.vision.imageSize;
+  if (pixels.dim() != 4 || pixels.size(1) != config_.vision.numChannels || pixels.size(2) != S || pixels.size(3) != S)
+    throw EngineError("image tensor has shape " + c10::str(pixels.sizes()) + ", expected [B, " +
+                      std::to_string(config_.vision.numChannels) + ", " + std::to_string(S) + ", " +
+                      std::to_string(S) + "]");
+  auto out = vision_tower->forward(pixels.to(device(), dtype()));
+  return multi_modal_projector->forward(out.features);
+}
+
+torch::Tensor LlavaModelImpl::logitsFrom(const torch::Tensor& hidden) {
+  return language_model->lm_head(language_model->model->norm(hidden)).to(torch::kFloat32);
+}
+
+std::vector<int64_t> collapseImageTokens(const std::vector<int64_t>& ids, int64_t imageTokenIndex,
+                                         int64_t visualTokens) {
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < ids.size();) {
+    if (ids[i] != imageTokenIndex) {
+      out.push_back(ids[i++]);
+      continue;
+    }
+    size_t run = 0;
+    while (i + run < ids.size() && ids[i + run] == imageTokenIndex) ++run;
+    if (static_cast<int64_t>(run) != visualTokens)
+      throw EngineError("prompt has a run of " + std::to_string(run) + " image tokens (id " +
+                        std::to_string(imageTokenIndex) + "), expected " + std::to_string(visualTokens));
+    out.push_back(kImageSentinel);
+    i += run;
+  }
+  return out;
+}
+
+PrefillOutput LlavaModelImpl::prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                                      const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options) {
+  torch::NoGradGuard noGrad;
+  const int64_t B = static_cast<int64_t>(ids.size());
+  const int64_t N = config_.text.numLayers;
+  if (B == 0) throw EngineError("prefill needs at least one prompt");
+  const auto dev = device();
+  const auto dt = dtype();
+
+  // 1. Embed each prompt, splicing the visual tokens in at the sentinel.
+  std::vector<torch::Tensor> embeds;
+  std::vector<int64_t> imageAt(B, -1);
+  int64_t L = 0;
+  for (int64_t b = 0; b < B; ++b) {
+    const auto& seq = ids[b];
+    std::vector<int64_t> text;
+    for (size_t i = 0; i < seq.size(); ++i) {
+      if (seq[i] == kImageSentinel) {
+        if (imageAt[b] >= 0) throw EngineError("prompt " + std::to_string(b) + " has more than one image placeholder");
+        imageAt[b] = static_cast<int64_t>(text.size());
+        continue;
+      }
+      if (seq[i] < 0 || seq[i] >= config_.text.vocabSize)
+        throw EngineError("token id " + std::to_string(seq[i]) + " is outside the vocabulary (size " +
+                          std::to_string(config_.text.vocabSize) + ")");
+      text.push_back(seq[i]);
+    }
+    auto tokens = torch::tensor(text, torch::kLong).to(dev);
+    auto e = language_model->model->embed_tokens(tokens);
+    if (imageAt[b] >= 0) {
+      if (!imageFeatures.defined() || imageFeatures.size(0) != B)
+        throw EngineError("prompt " + std::to_string(b) + " has an image placeholder but no image was given");
+      auto feat = imageFeatures[b].to(dev, dt);
+      L = feat.size(0);
+      e = torch::cat({e.slice(0, 0, imageAt[b]), feat, e.slice(0, imageAt[b])}, 0);
+    }
+    embeds.push_back(e);
+  }
+  const bool withImage = imageAt[0] >= 0;
+  for (int64_t b = 1; b < B; ++b)
+    if ((imageAt[b] >= 0) != withImage) throw EngineError("a batch must be all with or all without images");
+
+  // 2. Left-pad to a common length.
+  int64_t T = 0;
+  for (const auto& e : embeds) T = std::max(T, e.size(0));
+  const int64_t D = config_.text.hiddenSize;
+  auto hidden = torch::zeros({B, T, D}, torch::TensorOptions().dtype(dt).device(dev));
+  auto valid = torch::zeros({B, T}, torch::TensorOptions().dtype(torch::kBool).device(dev));
+  CompressionContext ctx;
+  ctx.spanStart.resize(B);
+  for (int64_t b = 0; b < B; ++b) {
+    const int64_t pad = T - embeds[b].size(0);
+    hidden[b].slice(0, pad).copy_(embeds[b]);
+    valid[b].slice(0, pad).fill_(true);
+    ctx.spanStart[b] = pad + std::max<int64_t>(imageAt[b], 0);
+  }
+  ctx.hidden = hidden;
+  ctx.valid = valid;
+  ctx.positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);
+  ctx.spanLength = withImage ? L : 0;
+  ctx.groups.assign(B, identityGroups(ctx.spanLength));
+
+  PrefillOutput out;
+  out.promptTokens = T;
+  out.trace.visualTokensPerLayer.assign(N, 0);
+  out.trace.groupsFrom[-1] = ctx.groups;
+
+  const auto actions = scheme.actionLayers();
+  auto acts = [&](int layer) { return withImage && std::find(actions.begin(), actions.end(), layer) != actions.end(); };
+  std::set<int> wantAttention(options.traceLayers.begin(), options.traceLayers.end());
+  for (int l : scheme.attentionLayers()) wantAttention.insert(l);
+
+  if (acts(-1)) {
+    scheme.apply(ctx);
+    out.trace.groupsFrom[-1] = ctx.groups;
+  }
+  if (cache) {
+    cache->layers.assign(N, LayerCache{});
+  }
+
+  Rotary rope;
+  torch::Tensor bias;
+  bool layoutChanged = true;
+  for (int64_t l = 0; l < N; ++l) {
+    if (acts(static_cast<int>(l))) {
+      scheme.apply(ctx);
+      out.trace.groupsFrom[static_cast<int>(l)] = ctx.groups;
+      layoutChanged = true;
+    }
+    if (layoutChanged) {
+      rope = rotaryFor(ctx.positions, config_.text.headDim(), config_.text.ropeTheta, dt);
+      bias = attentionBias(ctx.valid, ctx.hidden.size(1));
+      layoutChanged = false;
+    }
+    out.trace.visualTokensPerLayer[l] = ctx.spanLength;
+    LayerCache* lc = cache ? &cache->layers[l] : nullptr;
+    if (lc) lc->valid = ctx.valid;
+    torch::Tensor attention;
+    const bool capture = wantAttention.count(static_cast<int>(l)) > 0;
+    ctx.hidden = language_model->model->layer(l).forward(ctx.hidden, rope, bias, lc, capture ? &attention : nullptr);
+    if (capture) {
+      ctx.lastTokenAttention[static_cast<int>(l)] = attention;
+      if (std::count(options.traceLayers.begin(), options.traceLayers.end(), static_cast<int>(l)) && withImage) {
+        std::vector<torch::Tensor> spans;
+        for (int64_t b = 0; b < B; ++b)
+          spans.push_back(attention[b].slice(0, ctx.spanStart[b], ctx.spanStart[b] + ctx.spanLength));
+        out.trace.attention[static_cast<int>(l)] = torch::stack(spans).to(torch::kCPU);
+      }
+    }
+  }
+
+  out.logits = options.allLogits ? logitsFrom(ctx.hidden) : logitsFrom(ctx.hidden.select(1, -1));
+  if (cache) cache->nextPosition = ctx.positions.select(1, -1) + 1;
+  return out;
+}
+
+torch::Tensor LlavaModelImpl::decodeStep(const torch::Tensor& tokens, KVCache& cache) {
+  torch::NoGradGuard noGrad;
+  const int64_t B = tokens.size(0);
+  if (cache.layers.empty()) throw EngineError("decodeStep needs a cache filled by prefill");
+  if (tokens.min().item<int64_t>() < 0 || tokens.max().item<int64_t>() >= config_.text.vocabSize)
+    throw EngineError("decode token outside the vocabulary");
+  auto x = language_model->model->embed_tokens(tokens.to(device()).view({B, 1}));
+  auto rope = rotaryFor(cache.nextPosition.view({B, 1}), config_.text.headDim(), config_.text.ropeTheta, dtype());
+  torch::Tensor bias;
+  int64_t biasLength = -1;
+  for (int64_t l = 0; l < config_.text.numLayers; ++l) {
+    auto& lc = cache.layers[l];
+    lc.valid = torch::cat({lc.valid, torch::ones({B, 1}, lc.valid.options())}, 1);
+    if (lc.valid.size(1) != biasLength) {  // layers before/after compression differ in length
+      bias = attentionBias(lc.valid, 1);
+      biasLength = lc.valid.size(1);
+    }
+    x = language_model->model->layer(l).forward(x, rope, bias, &lc);
+  }
+  cache.nextPosition = cache.nextPosition + 1;
+  return logitsFrom(x.select(1, 0));
+}
+
+}  // namespace llavolta::engine

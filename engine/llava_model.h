@@ -1,0 +1,73 @@
+#pragma once
+// LLaVA-1.5: CLIP tower -> projector -> visual tokens spliced into the LLaMA
+// prompt where the image sentinel stands, with a compression scheme acting on
+// the visual span inside the decoder. Parameter names are llava-hf's.
+#include <map>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "engine/compression.h"
+#include "engine/config.h"
+#include "engine/decoder.h"
+#include "engine/kv_cache.h"
+#include "engine/projector.h"
+#include "engine/vision_tower.h"
+
+namespace llavolta::engine {
+
+struct PrefillOptions {
+  bool allLogits = false;        // logits at every (compressed) position, else the last only
+  std::vector<int> traceLayers;  // layers whose last-token attention over the visual tokens is kept
+};
+
+// What compression did in one forward pass, for the compression view and the stats.
+struct CompressionTrace {
+  std::vector<int64_t> visualTokensPerLayer;  // measured span length at each decoder layer
+  // Token groups per sample, keyed by the first layer from which they hold
+  // (-1 = before the LLM, i.e. the input to layer 0).
+  std::map<int, std::vector<TokenGroups>> groupsFrom;
+  // Last prompt token's attention over the visual tokens present at the layer,
+  // head-averaged: layer -> [B, L_layer] float32 on CPU.
+  std::map<int, torch::Tensor> attention;
+  const std::vector<TokenGroups>& groupsAt(int layer) const;
+};
+
+struct PrefillOutput {
+  torch::Tensor logits;  // float32: [B, V], or [B, T', V] with allLogits
+  CompressionTrace trace;
+  int64_t promptTokens = 0;  // longest prompt, uncompressed (visual tokens included)
+};
+
+class LlavaModelImpl : public torch::nn::Module {
+ public:
+  LlavaModelImpl(const ModelConfig& config, ModuleOptions options = {});
+  const ModelConfig& config() const { return config_; }
+
+  // pixels [B, 3, S, S] -> projected visual tokens [B, L, text hidden].
+  torch::Tensor encodeImages(const torch::Tensor& pixels);
+  // ids: one token list per sample, each with at most one kImageSentinel where the
+  // image's visual tokens go (one image per sample; imageFeatures [B, L, D]).
+  PrefillOutput prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                        const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options = {});
+  // One new token per sample [B] -> logits [B, V] (float32), extending the cache.
+  torch::Tensor decodeStep(const torch::Tensor& tokens, KVCache& cache);
+
+  torch::Device device() const;
+  torch::Dtype dtype() const;
+
+  ClipVisionTower vision_tower{nullptr};
+  Projector multi_modal_projector{nullptr};
+  LlamaForCausalLM language_model{nullptr};
+
+ private:
+  torch::Tensor logitsFrom(const torch::Tensor& hidden);
+  ModelConfig config_;
+};
+TORCH_MODULE(LlavaModel);
+
+// Converts llava-hf prompts (image_token_index repeated L times) to the sentinel form.
+std::vector<int64_t> collapseImageTokens(const std::vector<int64_t>& ids, int64_t imageTokenIndex,
+                                         int64_t visualTokens);
+
+}  // namespace llavolta::engine
