@@ -163,7 +163,10 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options) 
     std::vector<std::string> candidates;
     if (!options.visionTowerDir.empty()) candidates.push_back(options.visionTowerDir);
     candidates.push_back((dir / "vision_tower").string());
-    if (!out.config.visionTowerName.empty()) candidates.push_back(out.config.visionTowerName);
+    if (!out.config.visionTowerName.empty()) {
+      candidates.push_back((dir / out.config.visionTowerName).string());
+      candidates.push_back(out.config.visionTowerName);
+    }
     std::string towerDir;
     for (const auto& c : candidates)
       if (fs::is_directory(c)) {
@@ -246,25 +249,67 @@ std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
   return out;
 }
 
-void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory, const SaveOptions& options) {
-  fs::create_directories(directory);
-  auto tensors = namedTensorsForLayout(model, options.layout);
-  for (auto& [n, t] : tensors) t = t.to(torch::kCPU, options.dtype).contiguous();
-  const std::map<std::string, std::string> meta{{"format", "pt"}};
-  if (options.maxShardBytes > 0) {
-    saveShardedSafetensors(directory, tensors, options.maxShardBytes);
-  } else {
-    saveSafetensors((fs::path(directory) / "model.safetensors").string(), tensors, meta);
-  }
-  nlohmann::json cj = config.toJson();
-  cj["torch_dtype"] = options.dtype == torch::kFloat32 ? "float32" : options.dtype == torch::kBFloat16 ? "bfloat16" : "float16";
-  const auto tmp = fs::path(directory) / "config.json.tmp";
+namespace {
+
+void writeJsonAtomically(const fs::path& path, const nlohmann::json& j) {
+  const auto tmp = fs::path(path.string() + ".tmp");
   {
-    std::ofstream outFile(tmp);
-    outFile << cj.dump(2) << "\n";
-    if (!outFile) throw EngineError("cannot write " + tmp.string());
+    std::ofstream out(tmp);
+    out << j.dump(2) << "\n";
+    if (!out) throw EngineError("cannot write " + tmp.string());
   }
-  fs::rename(tmp, fs::path(directory) / "config.json");
+  fs::rename(tmp, path);
+}
+
+std::string torchDtypeName(torch::Dtype d) {
+  return d == torch::kFloat32 ? "float32" : d == torch::kBFloat16 ? "bfloat16" : "float16";
+}
+
+void writeTensors(const fs::path& dir, std::vector<std::pair<std::string, torch::Tensor>> tensors,
+                  const SaveOptions& options) {
+  for (auto& [n, t] : tensors) t = t.to(torch::kCPU, options.dtype).contiguous();
+  if (options.maxShardBytes > 0) {
+    saveShardedSafetensors(dir.string(), tensors, options.maxShardBytes);
+  } else {
+    saveSafetensors((dir / "model.safetensors").string(), tensors, {{"format", "pt"}});
+  }
+}
+
+}  // namespace
+
+void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory, const SaveOptions& options) {
+  const fs::path dir(directory);
+  fs::create_directories(dir);
+  nlohmann::json cj = config.toJson();
+  if (options.layout != CheckpointLayout::OriginalLlava) {
+    writeTensors(dir, namedTensorsForLayout(model, options.layout), options);
+    cj["torch_dtype"] = torchDtypeName(options.dtype);
+    writeJsonAtomically(dir / "config.json", cj);
+    return;
+  }
+  // The LLaVA repo's layout: LLM + projector in the model directory with a flat
+  // LLaMA config and mm_* keys; the CLIP tower in its own checkpoint (here vision_tower/).
+  std::vector<std::pair<std::string, torch::Tensor>> tower;
+  auto tensors = namedTensorsForLayout(model, options.layout, &tower);
+  writeTensors(dir, tensors, options);
+  fs::create_directories(dir / "vision_tower");
+  SaveOptions single = options;
+  single.maxShardBytes = 0;
+  writeTensors(dir / "vision_tower", tower, single);
+  nlohmann::json orig = cj["text_config"];
+  orig["architectures"] = {"LlavaLlamaForCausalLM"};
+  orig["model_type"] = "llava_llama";
+  orig["mm_vision_tower"] = "vision_tower";
+  orig["mm_hidden_size"] = config.vision.hiddenSize;
+  orig["mm_projector_type"] = "mlp2x_gelu";
+  orig["mm_vision_select_layer"] = config.visionFeatureLayer;
+  orig["mm_vision_select_feature"] = config.selectStrategy == "full" ? "cls_patch" : "patch";
+  orig["image_aspect_ratio"] = config.imageAspectRatio;
+  orig["torch_dtype"] = torchDtypeName(options.dtype);
+  orig["llavolta"] = cj["llavolta"];
+  writeJsonAtomically(dir / "config.json", orig);
+  writeJsonAtomically(dir / "vision_tower" / "config.json",
+                      {{"model_type", "clip"}, {"vision_config", cj["vision_config"]}});
 }
 
 void initRandom(LlavaModelImpl& model, uint64_t seed) {

@@ -57,8 +57,10 @@ VisionConfig clipL14_336() {
 
 // Original LLaVA configs only name the tower ("openai/clip-vit-large-patch14-336");
 // the well-known CLIP towers are recognised from that name.
-VisionConfig visionFromTowerName(const std::string& name) {
-  VisionConfig v = clipL14_336();
+// Returns false when the name is not one of them (a local path, say): the tower's
+// own config.json then supplies the sizes when the weights are loaded.
+bool visionFromTowerName(const std::string& name, VisionConfig& v) {
+  v = clipL14_336();
   std::smatch m;
   if (std::regex_search(name, m, std::regex("clip-vit-(base|large)-patch(\\d+)(?:-(\\d+))?"))) {
     if (m[1] == "base") {
@@ -69,8 +71,9 @@ VisionConfig visionFromTowerName(const std::string& name) {
     }
     v.patchSize = std::stoi(m[2]);
     v.imageSize = m[3].matched ? std::stoi(m[3]) : 224;
+    return true;
   }
-  return v;
+  return false;
 }
 
 }  // namespace
@@ -111,6 +114,13 @@ int64_t ModelConfig::visionLayersRun() const {
 ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
   if (!j.is_object()) throw EngineError(source + ": expected a JSON object");
   ModelConfig c;
+  // A sub-config that is not an object would otherwise be silently replaced by defaults.
+  for (const char* key : {"text_config", "vision_config"}) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null() && !it->is_object())
+      throw EngineError(source + ": field \"" + key + "\" has the wrong type (" + std::string(it->type_name()) +
+                        ", expected an object)");
+  }
   const bool hasText = j.contains("text_config") && j.at("text_config").is_object();
   const bool hasVision = j.contains("vision_config") && j.at("vision_config").is_object();
   const bool original = j.contains("mm_vision_tower") || j.contains("mm_projector_type") ||
@@ -133,10 +143,13 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
     c.originalLlavaConfig = true;
     c.text = textConfigFromJson(j, source);
     readKey(j, "mm_vision_tower", c.visionTowerName, source);
-    c.vision = visionFromTowerName(c.visionTowerName);
+    const bool known = visionFromTowerName(c.visionTowerName, c.vision);
     int64_t mmHidden = c.vision.hiddenSize;
     readKey(j, "mm_hidden_size", mmHidden, source);
-    if (mmHidden != c.vision.hiddenSize) {
+    if (!known) {
+      c.vision.hiddenSize = mmHidden;
+      if (mmHidden % c.vision.numHeads != 0) c.vision.numHeads = 1;
+    } else if (mmHidden != c.vision.hiddenSize) {
       throw EngineError(source + ": mm_hidden_size " + std::to_string(mmHidden) +
                         " does not match the vision tower \"" + c.visionTowerName +
                         "\" (hidden size " + std::to_string(c.vision.hiddenSize) + ")");
@@ -156,8 +169,8 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
   if (j.contains("llavolta") && j.at("llavolta").is_object()) {
     const json& l = j.at("llavolta");
     readKey(l, "image_aspect_ratio", c.imageAspectRatio, source);
-    if (l.contains("image_mean")) c.imageMean = l.at("image_mean").get<std::array<float, 3>>();
-    if (l.contains("image_std")) c.imageStd = l.at("image_std").get<std::array<float, 3>>();
+    readKey(l, "image_mean", c.imageMean, source + " llavolta");
+    readKey(l, "image_std", c.imageStd, source + " llavolta");
   }
   c.validate(source);
   return c;

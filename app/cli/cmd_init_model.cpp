@@ -4,7 +4,6 @@
 #include "common.h"
 #include "engine/checkpoint.h"
 #include "engine/errors.h"
-#include "engine/safetensors.h"
 #include "engine/tokenizer.h"
 
 namespace llavolta::cli {
@@ -46,31 +45,7 @@ void runInit(const InitArgs& a) {
   save.dtype = parseDtype(a.dtype, torch::kCPU);
   save.maxShardBytes = a.shardBytes;
   save.layout = layout;
-  if (layout == engine::CheckpointLayout::OriginalLlava) {
-    // The LLaVA repo's layout: LLM + projector here, the CLIP tower in its own checkpoint.
-    std::vector<std::pair<std::string, torch::Tensor>> tower;
-    auto tensors = engine::namedTensorsForLayout(*model, layout, &tower);
-    for (auto& [n, t] : tensors) t = t.to(save.dtype).contiguous();
-    for (auto& [n, t] : tower) t = t.to(save.dtype).contiguous();
-    engine::saveSafetensors((fs::path(a.out) / "model.safetensors").string(), tensors);
-    fs::create_directories(fs::path(a.out) / "vision_tower");
-    engine::saveSafetensors((fs::path(a.out) / "vision_tower" / "model.safetensors").string(), tower);
-    auto j = config.toJson();
-    nlohmann::json orig = j["text_config"];
-    orig["architectures"] = {"LlavaLlamaForCausalLM"};
-    orig["model_type"] = "llava_llama";
-    orig["mm_vision_tower"] = "vision_tower";
-    orig["mm_hidden_size"] = config.vision.hiddenSize;
-    orig["mm_projector_type"] = "mlp2x_gelu";
-    orig["mm_vision_select_layer"] = config.visionFeatureLayer;
-    orig["mm_vision_select_feature"] = "patch";
-    orig["image_aspect_ratio"] = config.imageAspectRatio;
-    std::ofstream((fs::path(a.out) / "config.json")) << orig.dump(2) << "\n";
-    nlohmann::json clip = {{"model_type", "clip"}, {"vision_config", j["vision_config"]}};
-    std::ofstream((fs::path(a.out) / "vision_tower" / "config.json")) << clip.dump(2) << "\n";
-  } else {
-    engine::saveModel(*model, config, a.out, save);
-  }
+  engine::saveModel(*model, config, a.out, save);
   std::cout << "wrote a random " << a.layout << " model to " << a.out << " (seed " << a.seed << ", tokenizer "
             << vocab << " pieces, image token " << config.imageTokenIndex << ")\n";
 }

@@ -1,0 +1,183 @@
+// ctest-labels: model unit
+// The compression interface and the paper's VCC scheme.
+#include <set>
+
+#include "engine/chat_template.h"
+#include "engine/compression.h"
+#include "engine/errors.h"
+#include "support/tiny_model.h"
+
+// Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include <QtTest>
+
+using namespace llavolta;
+
+namespace {
+
+QString errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const engine::EngineError& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+// Two left-padded samples: text, 16 visual tokens, text.
+engine::CompressionContext makeContext(int64_t L = 16) {
+  engine::CompressionContext ctx;
+  const int64_t B = 2, T = 30, D = 8;
+  torch::manual_seed(5);
+  ctx.hidden = torch::randn({B, T, D});
+  ctx.valid = torch::ones({B, T}, torch::kBool);
+  ctx.valid[1].slice(0, 0, 3).fill_(false);  // sample 1 has 3 padding tokens
+  ctx.positions = (ctx.valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);
+  ctx.spanStart = {5, 8};
+  ctx.spanLength = L;
+  ctx.groups.assign(B, engine::identityGroups(L));
+  return ctx;
+}
+
+std::vector<std::vector<int64_t>> prompts() {
+  return {{1, 20, 30, engine::kImageSentinel, 40, 50, 60, 70}, {1, 25, engine::kImageSentinel, 45, 55}};
+}
+
+}  // namespace
+
+class CompressionTest : public QObject {
+  Q_OBJECT
+
+ private:
+  engine::ModelConfig config_ = testing::tinyConfig();
+  engine::LlavaModel model_{nullptr};
+  torch::Tensor features_;
+
+  engine::PrefillOutput run(const std::string& spec, engine::KVCache* cache = nullptr,
+                            engine::PrefillOptions o = {}) {
+    auto scheme = engine::makeScheme(spec, config_.text.numLayers, config_.numVisualTokens());
+    return model_->prefill(prompts(), features_, *scheme, cache, o);
+  }
+
+ private slots:
+  void initTestCase() {
+    model_ = testing::randomModel(config_, 21);
+    features_ = model_->encodeImages(testing::randomPixels(config_, 2));
+  }
+
+  void vccPoolsSpanAndPositionsLikeADirectComputation() {
+    auto ctx = makeContext();
+    const auto before = ctx.hidden.clone();
+    const auto posBefore = ctx.positions.clone();
+    engine::makeScheme("vcc:layer=0,stride=4")->apply(ctx);
+    QCOMPARE(ctx.spanLength, int64_t(4));
+    QCOMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 4));
+    for (int64_t b = 0; b < 2; ++b) {
+      const int64_t s = b == 0 ? 5 : 8;
+      for (int64_t j = 0; j < 4; ++j) {
+        auto expected = before[b].slice(0, s + 4 * j, s + 4 * j + 4).mean(0);
+        QVERIFY(torch::allclose(ctx.hidden[b][s + j], expected, 1e-6, 1e-6));
+        const int64_t posSum = posBefore[b].slice(0, s + 4 * j, s + 4 * j + 4).sum().item<int64_t>();
+        QCOMPARE(ctx.positions[b][s + j].item<int64_t>(), posSum / 4);  // floor of the mean
+      }
+      // Text before and after the span is untouched, positions included.
+      QVERIFY(torch::equal(ctx.hidden[b].slice(0, 0, s), before[b].slice(0, 0, s)));
+      QVERIFY(torch::equal(ctx.hidden[b].slice(0, s + 4), before[b].slice(0, s + 16)));
+      QVERIFY(torch::equal(ctx.positions[b].slice(0, s + 4), posBefore[b].slice(0, s + 16)));
+    }
+    // Padding mask follows the tokens.
+    QCOMPARE(ctx.valid[1].slice(0, 0, 3).any().item<bool>(), false);
+    QCOMPARE(ctx.valid[1].slice(0, 3).all().item<bool>(), true);
+  }
+
+  void tokenMapCoversEveryPatchOnce_data() {
+    QTest::addColumn<int>("stride");
+    QTest::newRow("2") << 2;
+    QTest::newRow("3 (remainder)") << 3;
+    QTest::newRow("16") << 16;
+  }
+  void tokenMapCoversEveryPatchOnce() {
+    QFETCH(int, stride);
+    auto ctx = makeContext();
+    engine::makeScheme("vcc:layer=0,stride=" + std::to_string(stride))->apply(ctx);
+    QCOMPARE(ctx.spanLength, int64_t((16 + stride - 1) / stride));
+    for (const auto& groups : ctx.groups) {
+      QCOMPARE(int64_t(groups.size()), ctx.spanLength);
+      std::multiset<int64_t> seen;
+      for (size_t j = 0; j < groups.size(); ++j) {
+        for (auto p : groups[j]) {
+          seen.insert(p);
+          QCOMPARE(p / stride, int64_t(j));  // consecutive windows
+        }
+      }
+      QCOMPARE(int(seen.size()), 16);
+      for (int64_t p = 0; p < 16; ++p) QCOMPARE(int(seen.count(p)), 1);
+    }
+  }
+
+  void strideOneAndLayerPastTheEndEqualNone() {
+    const auto none = run("none").logits;
+    QVERIFY(torch::equal(run("vcc:layer=1,stride=1").logits, none));
+    QVERIFY(torch::equal(run("vcc:layer=4,stride=8").logits, none));
+    QVERIFY(!torch::allclose(run("vcc:layer=1,stride=4").logits, none));
+  }
+
+  void perLayerCountsTraceAndCache() {
+    engine::KVCache cache;
+    engine::PrefillOptions o;
+    o.traceLayers = {0, 3};
+    auto out = run("vcc:layer=2,stride=4", &cache, o);
+    QCOMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{16, 16, 4, 4}));
+    auto scheme = engine::makeScheme("vcc:layer=2,stride=4");
+    QCOMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{16, 16, 4, 4}));
+    // The KV cache of layers >= K holds only the compressed tokens.
+    QCOMPARE(cache.layers[1].length() - cache.layers[2].length(), int64_t(12));
+    QCOMPARE(cache.layers[2].length(), cache.layers[3].length());
+    // Token maps: identity before layer 2, windows of 4 from layer 2 on.
+    QCOMPARE(out.trace.groupsAt(1)[0].size(), size_t(16));
+    QCOMPARE(out.trace.groupsAt(2)[1][3], (std::vector<int64_t>{12, 13, 14, 15}));
+    // Attention traces are over the tokens present at that layer and sum to at most 1.
+    QCOMPARE(out.trace.attention.at(0).sizes(), (torch::IntArrayRef{2, 16}));
+    QCOMPARE(out.trace.attention.at(3).sizes(), (torch::IntArrayRef{2, 4}));
+    QVERIFY(out.trace.attention.at(3).sum(1).le(1.0001).all().item<bool>());
+  }
+
+  void poolingBeforeTheLlm() {
+    auto out = run("vcc:layer=-1,stride=4");
+    QCOMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{4, 4, 4, 4}));
+    auto scheme = engine::makeScheme("vcc:layer=-1,stride=4");
+    QCOMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{4, 4, 4, 4}));
+  }
+
+  void specsAreParsedAndCanonical() {
+    QCOMPARE(engine::makeScheme("vcc")->spec(), std::string("vcc:layer=2,stride=8"));
+    QCOMPARE(engine::makeScheme(" vcc : stride = 2 , layer = 16 ")->spec(), std::string("vcc:layer=16,stride=2"));
+    QCOMPARE(engine::makeScheme("none")->spec(), std::string("none"));
+    bool hasVcc = false;
+    for (const auto& s : engine::registeredSchemes()) hasVcc |= s.name == "vcc" && s.parameters.size() == 2;
+    QVERIFY(hasVcc);
+  }
+
+  void invalidSpecsAreClearErrors_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown scheme") << "pool3d:layer=2" << "unknown compression scheme \"pool3d\"";
+    QTest::newRow("unknown key") << "vcc:layer=2,kernel=4" << "no parameter \"kernel\"";
+    QTest::newRow("stride 0") << "vcc:layer=2,stride=0" << "stride must be at least 1";
+    QTest::newRow("stride > span") << "vcc:layer=2,stride=17" << "larger than the 16 visual tokens";
+    QTest::newRow("layer too deep") << "vcc:layer=5,stride=2" << "out of range";
+    QTest::newRow("layer negative") << "vcc:layer=-2,stride=2" << "layer must be -1";
+    QTest::newRow("not a number") << "vcc:layer=two" << "not an integer";
+    QTest::newRow("no value") << "vcc:layer" << "not key=value";
+    QTest::newRow("twice") << "vcc:layer=1,layer=2" << "given twice";
+    QTest::newRow("none takes nothing") << "none:layer=1" << "takes none";
+  }
+  void invalidSpecsAreClearErrors() {
+    QFETCH(QString, spec);
+    QFETCH(QString, expected);
+    const auto msg = errorOf([&] { engine::makeScheme(spec.toStdString(), 4, 16); });
+    QVERIFY2(msg.contains(expected), qPrintable(msg));
+  }
+};
+
+QTEST_GUILESS_MAIN(CompressionTest)
+#include "test_compression.moc"

@@ -1,0 +1,198 @@
+// ctest-labels: model unit
+// KV-cached decoding, batching, sampling, streaming and cancellation.
+#include <atomic>
+
+#include "engine/chat_template.h"
+#include "engine/errors.h"
+#include "engine/generation.h"
+#include "engine/session.h"
+#include "engine/tokenizer.h"
+#include "support/tiny_model.h"
+
+// Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include <QtTest>
+
+using namespace llavolta;
+
+class GenerationTest : public QObject {
+  Q_OBJECT
+
+ private:
+  engine::ModelConfig config_ = testing::tinyConfig();
+  engine::LlavaModel model_{nullptr};
+
+  std::vector<int64_t> promptA() const { return {1, 20, 30, engine::kImageSentinel, 40, 50, 60, 70}; }
+  std::vector<int64_t> promptB() const { return {1, 25, engine::kImageSentinel, 45, 55}; }
+
+ private slots:
+  void initTestCase() { model_ = testing::randomModel(config_, 31); }
+
+  void cachedDecodingEqualsRecompute_data() {
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("none") << "none";
+    QTest::newRow("vcc layer 2 stride 4") << "vcc:layer=2,stride=4";
+    QTest::newRow("vcc layer 0 stride 16") << "vcc:layer=0,stride=16";
+    QTest::newRow("vcc before the LLM") << "vcc:layer=-1,stride=2";
+  }
+  void cachedDecodingEqualsRecompute() {
+    QFETCH(QString, scheme);
+    torch::NoGradGuard g;
+    auto s = engine::makeScheme(scheme.toStdString(), 4, 16);
+    auto feats = model_->encodeImages(testing::randomPixels(config_, 1));
+    auto seq = promptA();
+    engine::KVCache cache;
+    auto logits = model_->prefill({seq}, feats, *s, &cache).logits;
+    for (int step = 0; step < 6; ++step) {
+      const int64_t next = logits[0].argmax().item<int64_t>();
+      seq.push_back(next);
+      logits = model_->decodeStep(torch::tensor({next}), cache);
+      const auto full = model_->prefill({seq}, feats, *s, nullptr).logits;
+      QVERIFY2(torch::allclose(logits, full, 1e-4, 1e-4),
+               qPrintable(QString("step %1: max diff %2").arg(step).arg((logits - full).abs().max().item<double>())));
+    }
+  }
+
+  void batchOfTwoEqualsTwoSingles_data() {
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("none") << "none";
+    QTest::newRow("vcc") << "vcc:layer=1,stride=4";
+  }
+  void batchOfTwoEqualsTwoSingles() {
+    QFETCH(QString, scheme);
+    auto s = engine::makeScheme(scheme.toStdString(), 4, 16);
+    auto pixels = testing::randomPixels(config_, 2);
+    engine::SamplingOptions o;
+    o.maxNewTokens = 6;
+    o.stopAtEos = false;
+    auto both = engine::generate(*model_, {promptA(), promptB()}, pixels, *s, o);
+    auto a = engine::generate(*model_, {promptA()}, pixels.slice(0, 0, 1), *s, o);
+    auto b = engine::generate(*model_, {promptB()}, pixels.slice(0, 1, 2), *s, o);
+    QCOMPARE(both.tokens[0], a.tokens[0]);
+    QCOMPARE(both.tokens[1], b.tokens[0]);
+    QVERIFY(torch::allclose(both.prefill.logits[0], a.prefill.logits[0], 1e-4, 1e-4));
+    QVERIFY(torch::allclose(both.prefill.logits[1], b.prefill.logits[0], 1e-4, 1e-4));
+  }
+
+  void samplingIsSeededAndOptionsBehave() {
+    auto s = engine::makeScheme("none");
+    auto pixels = testing::randomPixels(config_, 1);
+    engine::SamplingOptions o;
+    o.maxNewTokens = 8;
+    o.stopAtEos = false;
+    o.temperature = 1.5;
+    o.seed = 42;
+    auto x = engine::generate(*model_, {promptA()}, pixels, *s, o);
+    auto y = engine::generate(*model_, {promptA()}, pixels, *s, o);
+    QCOMPARE(x.tokens, y.tokens);
+    // top-k = 1 is greedy whatever the temperature.
+    o.topK = 1;
+    auto topk = engine::generate(*model_, {promptA()}, pixels, *s, o);
+    engine::SamplingOptions greedy;
+    greedy.maxNewTokens = 8;
+    greedy.stopAtEos = false;
+    QCOMPARE(topk.tokens, engine::generate(*model_, {promptA()}, pixels, *s, greedy).tokens);
+    // A strong repetition penalty stops greedy decoding from repeating a token at once.
+    std::mt19937_64 rng(1);
+    auto logits = torch::zeros({10});
+    logits[3] = 5.0;
+    logits[4] = 4.0;
+    engine::SamplingOptions pen;
+    pen.repetitionPenalty = 2.0;
+    QCOMPARE(engine::sampleToken(logits, {3}, pen, rng), int64_t(4));
+    QCOMPARE(engine::sampleToken(logits, {}, pen, rng), int64_t(3));
+  }
+
+  void eosEndsGenerationAndBadOptionsThrow() {
+    auto s = engine::makeScheme("none");
+    auto pixels = testing::randomPixels(config_, 1);
+    engine::SamplingOptions o;
+    o.maxNewTokens = 5;
+    o.stopAtEos = false;
+    auto free = engine::generate(*model_, {promptA()}, pixels, *s, o);
+    // Declare the first greedy token to be EOS: generation must end before it.
+    o.stopAtEos = true;
+    o.eosTokenId = free.tokens[0][0];
+    auto stopped = engine::generate(*model_, {promptA()}, pixels, *s, o);
+    QVERIFY(stopped.tokens[0].empty());
+    QVERIFY(stopped.endedWithEos[0]);
+    o.topP = 0;
+    bool threw = false;
+    try {
+      engine::generate(*model_, {promptA()}, pixels, *s, o);
+    } catch (const engine::EngineError& e) {
+      threw = QString(e.what()).contains("top-p");
+    }
+    QVERIFY(threw);
+  }
+
+  void stopFlagAndCallbackCancel() {
+    auto s = engine::makeScheme("none");
+    auto pixels = testing::randomPixels(config_, 1);
+    engine::SamplingOptions o;
+    o.maxNewTokens = 50;
+    o.stopAtEos = false;
+    int seen = 0;
+    auto out = engine::generate(*model_, {promptA()}, pixels, *s, o, [&](int64_t, int64_t) { return ++seen < 3; });
+    QVERIFY(out.cancelled);
+    QCOMPARE(out.tokens[0].size(), size_t(3));
+    std::atomic<bool> stop{true};
+    auto none = engine::generate(*model_, {promptA()}, pixels, *s, o, {}, &stop);
+    QVERIFY(none.cancelled);
+    QVERIFY(none.tokens[0].empty());
+  }
+
+  void bf16RunsCloseToFp32() {
+    const auto dir = testing::tempDir() + "/m";
+    testing::writeModelDir(*model_, config_, dir);
+    engine::LoadOptions lo;
+    lo.dtype = torch::kBFloat16;
+    auto bf = engine::loadModel(dir, lo);
+    QCOMPARE(bf.model->dtype(), torch::kBFloat16);
+    auto s = engine::makeScheme("vcc:layer=1,stride=2");
+    auto pixels = testing::randomPixels(config_, 1);
+    auto ref = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr).logits;
+    auto got = bf.model->prefill({promptA()}, bf.model->encodeImages(pixels), *s, nullptr).logits;
+    QVERIFY(!got.isnan().any().item<bool>());
+    QVERIFY2(torch::allclose(got, ref, 0.1, 0.1), qPrintable(QString::number((got - ref).abs().max().item<double>())));
+  }
+
+  void sessionStreamsWholeAnswer() {
+    const auto dir = testing::tempDir() + "/s";
+    testing::writeModelDir(*model_, config_, dir);
+    auto session = engine::Session::open(dir);
+    engine::RgbImage img;
+    img.width = 40;
+    img.height = 30;
+    img.pixels.assign(40 * 30 * 3, 120);
+    engine::ChatPrompt prompt;
+    prompt.turns.push_back({"What colour is the square?", ""});
+    engine::ChatOptions o;
+    o.scheme = "vcc:layer=1,stride=4";
+    o.sampling.maxNewTokens = 12;
+    o.sampling.stopAtEos = false;
+    o.traceLayers = {2};
+    std::string streamed;
+    int pieces = 0;
+    auto r = session->chat(img, prompt, o, [&](const std::string& p) {
+      streamed += p;
+      ++pieces;
+      return true;
+    });
+    QCOMPARE(streamed, r.answer);
+    QVERIFY(pieces >= 2);
+    QCOMPARE(r.stats.visualTokensBefore, int64_t(16));
+    QCOMPARE(r.stats.visualTokensAfter, int64_t(4));
+    QCOMPARE(r.stats.visualTokensTotal, int64_t(16 + 3 * 4));
+    QVERIFY(r.stats.prefillTflops > 0);
+    QVERIFY(r.stats.prefillMs > 0);
+    QCOMPARE(r.trace.attention.at(2).size(1), int64_t(4));
+    // A multi-turn conversation continues after an answered turn.
+    prompt.turns.back().assistant = r.answer;
+    prompt.turns.push_back({"And the circle?", ""});
+    auto r2 = session->chat(img, prompt, o);
+    QVERIFY(r2.stats.promptTokens > r.stats.promptTokens);
+  }
+};
+
+QTEST_GUILESS_MAIN(GenerationTest)
+#include "test_generation.moc"
