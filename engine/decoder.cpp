@@ -57,14 +57,7 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
   auto v = v_proj(x).view({B, T, kvHeads_, headDim_}).transpose(1, 2);
   q = q * rope.cos + rotateHalf(q) * rope.sin;
   k = k * rope.cos + rotateHalf(k) * rope.sin;
-  if (cache) {
-    if (cache->keys.defined()) {
-      k = torch::cat({cache->keys, k}, 2);
-      v = torch::cat({cache->values, v}, 2);
-    }
-    cache->keys = k;
-    cache->values = v;
-  }
+  if (cache) std::tie(k, v) = cache->append(k, v);
   k = repeatKv(k, heads_ / kvHeads_);
   v = repeatKv(v, heads_ / kvHeads_);
   torch::Tensor out;
