@@ -14,8 +14,8 @@ struct ModuleOptions {
 class LinearImpl : public torch::nn::Module {
  public:
   LinearImpl(int64_t in, int64_t out, bool bias, ModuleOptions o = {}) {
-    weight = register_parameter("weight", torch::empty({out, in}, torch::dtype(o.dtype)), false);
-    if (bias) this->bias = register_parameter("bias", torch::empty({out}, torch::dtype(o.dtype)), false);
+    weight = register_parameter("weight", torch::empty({out, in}, torch::dtype(o.dtype)));
+    if (bias) this->bias = register_parameter("bias", torch::empty({out}, torch::dtype(o.dtype)));
   }
   torch::Tensor forward(const torch::Tensor& x) { return torch::nn::functional::linear(x, weight, bias); }
   torch::Tensor weight, bias;
@@ -25,8 +25,8 @@ TORCH_MODULE(Linear);
 class LayerNormImpl : public torch::nn::Module {
  public:
   LayerNormImpl(int64_t dim, double eps, ModuleOptions o = {}) : eps_(eps), dim_(dim) {
-    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)), false);
-    bias = register_parameter("bias", torch::empty({dim}, torch::dtype(o.dtype)), false);
+    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)));
+    bias = register_parameter("bias", torch::empty({dim}, torch::dtype(o.dtype)));
   }
   torch::Tensor forward(const torch::Tensor& x) {
     return torch::layer_norm(x, {dim_}, weight, bias, eps_);
@@ -43,7 +43,7 @@ TORCH_MODULE(LayerNorm);
 class RMSNormImpl : public torch::nn::Module {
  public:
   RMSNormImpl(int64_t dim, double eps, ModuleOptions o = {}) : eps_(eps) {
-    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)), false);
+    weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)));
   }
   torch::Tensor forward(const torch::Tensor& x) {
     auto h = x.to(torch::kFloat32);
@@ -60,7 +60,7 @@ TORCH_MODULE(RMSNorm);
 class EmbeddingImpl : public torch::nn::Module {
  public:
   EmbeddingImpl(int64_t count, int64_t dim, ModuleOptions o = {}) {
-    weight = register_parameter("weight", torch::empty({count, dim}, torch::dtype(o.dtype)), false);
+    weight = register_parameter("weight", torch::empty({count, dim}, torch::dtype(o.dtype)));
   }
   torch::Tensor forward(const torch::Tensor& ids) { return torch::embedding(weight, ids); }
   torch::Tensor weight;

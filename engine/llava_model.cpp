@@ -61,6 +61,18 @@ std::vector<int64_t> collapseImageTokens(const std::vector<int64_t>& ids, int64_
 PrefillOutput LlavaModelImpl::prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
                                       const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options) {
   torch::NoGradGuard noGrad;
+  return run(ids, imageFeatures, scheme, cache, options);
+}
+
+PrefillOutput LlavaModelImpl::forward(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                                      const CompressionScheme& scheme, const PrefillOptions& options) {
+  PrefillOptions o = options;
+  o.allLogits = true;
+  return run(ids, imageFeatures, scheme, nullptr, o);
+}
+
+PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                                  const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options) {
   const int64_t B = static_cast<int64_t>(ids.size());
   const int64_t N = config_.text.numLayers;
   if (B == 0) throw EngineError("prefill needs at least one prompt");
@@ -104,23 +116,25 @@ PrefillOutput LlavaModelImpl::prefill(const std::vector<std::vector<int64_t>>& i
   int64_t T = 0;
   for (const auto& e : embeds) T = std::max(T, e.size(0));
   const int64_t D = config_.text.hiddenSize;
-  auto hidden = torch::zeros({B, T, D}, torch::TensorOptions().dtype(dt).device(dev));
   auto valid = torch::zeros({B, T}, torch::TensorOptions().dtype(torch::kBool).device(dev));
   CompressionContext ctx;
+  PrefillOutput out;
   ctx.spanStart.resize(B);
+  std::vector<torch::Tensor> padded;
   for (int64_t b = 0; b < B; ++b) {
     const int64_t pad = T - embeds[b].size(0);
-    hidden[b].slice(0, pad).copy_(embeds[b]);
+    // cat, not an in-place copy into zeros, so gradients reach the embeddings.
+    padded.push_back(pad ? torch::cat({torch::zeros({pad, D}, embeds[b].options()), embeds[b]}, 0) : embeds[b]);
     valid[b].slice(0, pad).fill_(true);
     ctx.spanStart[b] = pad + std::max<int64_t>(imageAt[b], 0);
+    out.paddingPerSample.push_back(pad);
   }
-  ctx.hidden = hidden;
+  ctx.hidden = torch::stack(padded);
   ctx.valid = valid;
   ctx.positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);
   ctx.spanLength = withImage ? L : 0;
   ctx.groups.assign(B, identityGroups(ctx.spanLength));
 
-  PrefillOutput out;
   out.promptTokens = T;
   out.trace.visualTokensPerLayer.assign(N, 0);
   out.trace.groupsFrom[-1] = ctx.groups;
@@ -171,6 +185,8 @@ PrefillOutput LlavaModelImpl::prefill(const std::vector<std::vector<int64_t>>& i
 
   out.logits = options.allLogits ? logitsFrom(ctx.hidden) : logitsFrom(ctx.hidden.select(1, -1));
   if (cache) cache->nextPosition = ctx.positions.select(1, -1) + 1;
+  out.spanStart = ctx.spanStart;
+  out.spanLength = ctx.spanLength;
   return out;
 }
 

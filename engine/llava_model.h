@@ -37,6 +37,12 @@ struct PrefillOutput {
   torch::Tensor logits;  // float32: [B, V], or [B, T', V] with allLogits
   CompressionTrace trace;
   int64_t promptTokens = 0;  // longest prompt, uncompressed (visual tokens included)
+  // Where the visual span sits in the final (compressed, left-padded) sequence,
+  // so a trainer can lay the text labels over the logits: text keeps its order.
+  std::vector<int64_t> spanStart;
+  int64_t spanLength = 0;
+  int64_t padding(int64_t sample) const { return paddingPerSample.at(sample); }
+  std::vector<int64_t> paddingPerSample;
 };
 
 class LlavaModelImpl : public torch::nn::Module {
@@ -50,6 +56,9 @@ class LlavaModelImpl : public torch::nn::Module {
   // image's visual tokens go (one image per sample; imageFeatures [B, L, D]).
   PrefillOutput prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
                         const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options = {});
+  // The same pass with autograd enabled (for training): no cache, all logits.
+  PrefillOutput forward(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                        const CompressionScheme& scheme, const PrefillOptions& options = {});
   // One new token per sample [B] -> logits [B, V] (float32), extending the cache.
   torch::Tensor decodeStep(const torch::Tensor& tokens, KVCache& cache);
 
@@ -62,6 +71,8 @@ class LlavaModelImpl : public torch::nn::Module {
 
  private:
   torch::Tensor logitsFrom(const torch::Tensor& hidden);
+  PrefillOutput run(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,
+                    const CompressionScheme& scheme, KVCache* cache, const PrefillOptions& options);
   ModelConfig config_;
 };
 TORCH_MODULE(LlavaModel);

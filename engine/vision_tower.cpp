@@ -55,10 +55,10 @@ ClipEncoderImpl::ClipEncoderImpl(const VisionConfig& c, ModuleOptions o) {
 }
 
 ClipEmbeddingsImpl::ClipEmbeddingsImpl(const VisionConfig& c, ModuleOptions o) : patch_(c.patchSize) {
-  class_embedding = register_parameter("class_embedding", torch::empty({c.hiddenSize}, torch::dtype(o.dtype)), false);
+  class_embedding = register_parameter("class_embedding", torch::empty({c.hiddenSize}, torch::dtype(o.dtype)));
   auto patch = register_module("patch_embedding", std::make_shared<torch::nn::Module>());
   patch_weight = patch->register_parameter(
-      "weight", torch::empty({c.hiddenSize, c.numChannels, c.patchSize, c.patchSize}, torch::dtype(o.dtype)), false);
+      "weight", torch::empty({c.hiddenSize, c.numChannels, c.patchSize, c.patchSize}, torch::dtype(o.dtype)));
   position_embedding = register_module("position_embedding", Embedding(c.numPatches() + 1, c.hiddenSize, o));
 }
 

@@ -141,6 +141,35 @@ class GenerationTest : public QObject {
     QVERIFY(none.tokens[0].empty());
   }
 
+  void trainingForwardMatchesPrefillAndBackpropagates() {
+    auto s = engine::makeScheme("vcc:layer=1,stride=4");
+    auto pixels = testing::randomPixels(config_, 2);
+    auto feats = model_->encodeImages(pixels);
+    auto out = model_->forward({promptA(), promptB()}, feats, *s);
+    // Longest prompt: 7 text tokens + 16 visual -> 7 + 4 after pooling.
+    QCOMPARE(out.logits.sizes(), (torch::IntArrayRef{2, 11, config_.text.vocabSize}));
+    QCOMPARE(out.spanLength, int64_t(4));
+    QCOMPARE(out.spanStart, (std::vector<int64_t>{3, 5}));  // sample B has 3 text tokens fewer: left padding
+    QCOMPARE(out.padding(1), int64_t(3));
+    torch::NoGradGuard g;
+    auto last = model_->prefill({promptA(), promptB()}, feats, *s, nullptr).logits;
+    QVERIFY(torch::allclose(out.logits.select(1, -1), last, 1e-5, 1e-5));
+  }
+
+  void gradientsReachEveryTrainablePart() {
+    auto s = engine::makeScheme("vcc:layer=2,stride=4");
+    auto m = testing::randomModel(config_, 5);
+    m->train();
+    auto feats = m->encodeImages(testing::randomPixels(config_, 1));
+    auto out = m->forward({promptA()}, feats, *s);
+    out.logits.logsumexp(-1).mean().backward();
+    auto& lm = *m->language_model;
+    QVERIFY(m->multi_modal_projector->linear_1->weight.grad().defined());
+    QVERIFY(m->multi_modal_projector->linear_1->weight.grad().abs().sum().item<double>() > 0);
+    QVERIFY(lm.model->layer(3).mlp->up_proj->weight.grad().abs().sum().item<double>() > 0);
+    QVERIFY(m->vision_tower->vision_model->embeddings->patch_weight.grad().abs().sum().item<double>() > 0);
+  }
+
   void bf16RunsCloseToFp32() {
     const auto dir = testing::tempDir() + "/m";
     testing::writeModelDir(*model_, config_, dir);
