@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerFlops(app);
   llavolta::cli::registerInitModel(app);
   llavolta::cli::registerBenchSpeed(app);
+  llavolta::cli::registerData(app);
 
   try {
     app.parse(argc, argv);
@@ -28,7 +29,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "llavolta: error: " << e.what() << " (see --help)\n";
+    std::string msg = e.what();
+    // CLI11 reports a mistyped subcommand as a missing one; name the word it did not know.
+    const auto extra = app.remaining();
+    if (app.get_subcommands().empty() && !extra.empty() && extra.front().rfind('-', 0) != 0)
+      msg = "unknown subcommand \"" + extra.front() + "\"";
+    std::cerr << "llavolta: error: " << msg << " (see --help)\n";
     return 2;
   } catch (const std::exception& e) {
     std::string msg = e.what();

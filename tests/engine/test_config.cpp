@@ -1,0 +1,412 @@
+// ModelConfig: the config.json files real checkpoints ship (sparse llava-hf configs, original
+// LLaVA configs) load with the transformers class defaults filled in, our own configs round
+// trip, and every malformed config ends in an EngineError that says what is wrong.
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/config.h"
+#include "engine/errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace fs = std::filesystem;
+using llavolta::engine::EngineError;
+using llavolta::engine::ModelConfig;
+using nlohmann::json;
+
+namespace {
+
+// config.json of llava-hf/llava-1.5-7b-hf: text_config names only what differs from
+// LlamaConfig's defaults (no hidden_size, no layer count, no heads).
+json llavaHf7b() {
+  return json::parse(R"({
+    "architectures": ["LlavaForConditionalGeneration"],
+    "ignore_index": -100,
+    "image_token_index": 32000,
+    "model_type": "llava",
+    "pad_token_id": 32001,
+    "projector_hidden_act": "gelu",
+    "text_config": {
+      "_name_or_path": "lmsys/vicuna-7b-v1.5",
+      "architectures": ["LlamaForCausalLM"],
+      "max_position_embeddings": 4096,
+      "model_type": "llama",
+      "rms_norm_eps": 1e-05,
+      "torch_dtype": "float16",
+      "vocab_size": 32064
+    },
+    "tie_word_embeddings": false,
+    "torch_dtype": "float16",
+    "transformers_version": "4.36.0.dev0",
+    "vision_config": {
+      "hidden_size": 1024,
+      "image_size": 336,
+      "intermediate_size": 4096,
+      "model_type": "clip_vision_model",
+      "num_attention_heads": 16,
+      "num_hidden_layers": 24,
+      "patch_size": 14,
+      "projection_dim": 768,
+      "vocab_size": 32000
+    },
+    "vision_feature_layer": -2,
+    "vision_feature_select_strategy": "default",
+    "vocab_size": 32064
+  })");
+}
+
+// config.json of liuhaotian/llava-v1.5-7b: LLaMA keys at the top level plus mm_* keys; the
+// CLIP tower is only named.
+json originalLlava7b() {
+  return json::parse(R"({
+    "_name_or_path": "./checkpoints/vicuna-7b-v1-5",
+    "architectures": ["LlavaLlamaForCausalLM"],
+    "bos_token_id": 1,
+    "eos_token_id": 2,
+    "freeze_mm_mlp_adapter": false,
+    "hidden_act": "silu",
+    "hidden_size": 4096,
+    "image_aspect_ratio": "pad",
+    "initializer_range": 0.02,
+    "intermediate_size": 11008,
+    "max_length": 4096,
+    "max_position_embeddings": 4096,
+    "mm_hidden_size": 1024,
+    "mm_projector_lr": null,
+    "mm_projector_type": "mlp2x_gelu",
+    "mm_use_im_patch_token": false,
+    "mm_use_im_start_end": false,
+    "mm_vision_select_feature": "patch",
+    "mm_vision_select_layer": -2,
+    "mm_vision_tower": "openai/clip-vit-large-patch14-336",
+    "model_type": "llava",
+    "num_attention_heads": 32,
+    "num_hidden_layers": 32,
+    "num_key_value_heads": 32,
+    "pad_token_id": 0,
+    "pretraining_tp": 1,
+    "rms_norm_eps": 1e-05,
+    "rope_scaling": null,
+    "tie_word_embeddings": false,
+    "torch_dtype": "float16",
+    "transformers_version": "4.31.0",
+    "tune_mm_mlp_adapter": false,
+    "use_cache": true,
+    "use_mm_proj": true,
+    "vocab_size": 32000
+  })");
+}
+
+// Runs fn, requires an EngineError whose message contains every needle.
+void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles) {
+  try {
+    fn();
+  } catch (const EngineError& e) {
+    const std::string msg = e.what();
+    for (const auto& needle : needles)
+      QVERIFY2(msg.find(needle) != std::string::npos, ("message lacks '" + needle + "': " + msg).c_str());
+    return;
+  } catch (const std::exception& e) {
+    QFAIL((std::string("expected EngineError, got another exception: ") + e.what()).c_str());
+  }
+  QFAIL("expected EngineError, nothing was thrown");
+}
+
+}  // namespace
+
+class TestConfig : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string p = (fs::path(tmp_.path().toStdString()) / name).string();
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+    return p;
+  }
+
+ private slots:
+  void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+  void sparseLlavaHfConfigGetsTransformersDefaults() {
+    const auto c = ModelConfig::fromFile(write("llava-hf-7b.json", llavaHf7b().dump(2)));
+    QVERIFY(!c.originalLlavaConfig);
+    // Set in the file.
+    QCOMPARE(c.text.vocabSize, int64_t(32064));
+    QCOMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
+    QCOMPARE(c.text.rmsNormEps, 1e-5);
+    QCOMPARE(c.imageTokenIndex, int64_t(32000));
+    // LlamaConfig defaults: the 7B shape.
+    QCOMPARE(c.text.hiddenSize, int64_t(4096));
+    QCOMPARE(c.text.intermediateSize, int64_t(11008));
+    QCOMPARE(c.text.numLayers, int64_t(32));
+    QCOMPARE(c.text.numHeads, int64_t(32));
+    QCOMPARE(c.text.numKeyValueHeads, int64_t(32));
+    QCOMPARE(c.text.headDim(), int64_t(128));
+    QCOMPARE(c.text.ropeTheta, 10000.0);
+    QCOMPARE(c.text.hiddenAct, std::string("silu"));
+    QCOMPARE(c.text.bosTokenId, int64_t(1));
+    QCOMPARE(c.text.eosTokenId, int64_t(2));
+    // CLIPVisionConfig default activation, the tower's sizes from the file.
+    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    QCOMPARE(c.vision.layerNormEps, 1e-5);
+    QCOMPARE(c.vision.numChannels, int64_t(3));
+    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
+    QCOMPARE(c.vision.numLayers, int64_t(24));
+    QCOMPARE(c.vision.gridSide(), int64_t(24));
+    QCOMPARE(c.numVisualTokens(), int64_t(576));
+    QCOMPARE(c.visionFeatureLayer, -2);
+    QCOMPARE(c.visionLayersRun(), int64_t(23));  // hidden_states[-2] of 25
+    QCOMPARE(c.selectStrategy, std::string("default"));
+    QCOMPARE(c.projectorType, std::string("mlp2x_gelu"));
+    QCOMPARE(c.imageAspectRatio, std::string("pad"));
+  }
+
+  void llamaDefaultsApplyWhereTheFileIsSilent() {
+    // rms_norm_eps unset: LlamaConfig's 1e-6, not the 7B file's 1e-5.
+    json j = llavaHf7b();
+    j["text_config"].erase("rms_norm_eps");
+    QCOMPARE(ModelConfig::fromJson(j, "sparse").text.rmsNormEps, 1e-6);
+
+    // num_key_value_heads follows num_attention_heads when absent, and wins when set.
+    j["text_config"]["num_attention_heads"] = 8;
+    j["text_config"]["hidden_size"] = 512;
+    auto c = ModelConfig::fromJson(j, "heads");
+    QCOMPARE(c.text.numHeads, int64_t(8));
+    QCOMPARE(c.text.numKeyValueHeads, int64_t(8));
+    j["text_config"]["num_key_value_heads"] = 2;
+    j["text_config"]["rope_theta"] = 500000.0;
+    c = ModelConfig::fromJson(j, "gqa");
+    QCOMPARE(c.text.numKeyValueHeads, int64_t(2));
+    QCOMPARE(c.text.ropeTheta, 500000.0);
+
+    // An empty vision_config is CLIPVisionConfig() itself: ViT-B/32 at 224 px.
+    j["vision_config"] = json::object();
+    c = ModelConfig::fromJson(j, "clip-defaults");
+    QCOMPARE(c.vision.hiddenSize, int64_t(768));
+    QCOMPARE(c.vision.numLayers, int64_t(12));
+    QCOMPARE(c.vision.patchSize, int64_t(32));
+    QCOMPARE(c.vision.imageSize, int64_t(224));
+    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    QCOMPARE(c.numVisualTokens(), int64_t(49));
+  }
+
+  void absentVisionConfigIsClipL14At336() {
+    // LlavaConfig builds CLIP ViT-L/14-336 (hidden_act quick_gelu) when vision_config is absent.
+    json j = llavaHf7b();
+    j.erase("vision_config");
+    const auto c = ModelConfig::fromJson(j, "no-vision");
+    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
+    QCOMPARE(c.vision.intermediateSize, int64_t(4096));
+    QCOMPARE(c.vision.numLayers, int64_t(24));
+    QCOMPARE(c.vision.numHeads, int64_t(16));
+    QCOMPARE(c.vision.imageSize, int64_t(336));
+    QCOMPARE(c.vision.patchSize, int64_t(14));
+    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    QCOMPARE(c.numVisualTokens(), int64_t(576));
+
+    // Only a model_type: everything is a default, still the LLaVA-1.5-7B shape.
+    const auto bare = ModelConfig::fromJson(json{{"model_type", "llava"}}, "bare");
+    QCOMPARE(bare.text.numLayers, int64_t(32));
+    QCOMPARE(bare.text.vocabSize, int64_t(32000));
+    QCOMPARE(bare.numVisualTokens(), int64_t(576));
+
+    // "full" keeps the CLS token.
+    j["vision_feature_select_strategy"] = "full";
+    QCOMPARE(ModelConfig::fromJson(j, "full").numVisualTokens(), int64_t(577));
+  }
+
+  void originalLlavaConfigLoads() {
+    const auto c = ModelConfig::fromFile(write("llava-v1.5-7b.json", originalLlava7b().dump(2)));
+    QVERIFY(c.originalLlavaConfig);
+    QCOMPARE(c.visionTowerName, std::string("openai/clip-vit-large-patch14-336"));
+    QCOMPARE(c.text.numLayers, int64_t(32));
+    QCOMPARE(c.text.hiddenSize, int64_t(4096));
+    QCOMPARE(c.text.intermediateSize, int64_t(11008));
+    QCOMPARE(c.text.vocabSize, int64_t(32000));
+    QCOMPARE(c.text.rmsNormEps, 1e-5);
+    QCOMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
+    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
+    QCOMPARE(c.vision.numLayers, int64_t(24));
+    QCOMPARE(c.vision.imageSize, int64_t(336));
+    QCOMPARE(c.vision.patchSize, int64_t(14));
+    QCOMPARE(c.numVisualTokens(), int64_t(576));
+    QCOMPARE(c.visionFeatureLayer, -2);
+    QCOMPARE(c.selectStrategy, std::string("default"));
+    QCOMPARE(c.projectorType, std::string("mlp2x_gelu"));
+    QCOMPARE(c.imageAspectRatio, std::string("pad"));
+    // The LLaVA repo splices the image at IMAGE_TOKEN_INDEX = -200, not at a vocabulary id.
+    QCOMPARE(c.imageTokenIndex, int64_t(-200));
+  }
+
+  void originalConfigTowerNamesAndFeatures() {
+    json j = originalLlava7b();
+    j["mm_vision_tower"] = "openai/clip-vit-large-patch14";  // LLaVA-1.0's 224 px tower
+    auto c = ModelConfig::fromJson(j, "l14");
+    QCOMPARE(c.vision.imageSize, int64_t(224));
+    QCOMPARE(c.numVisualTokens(), int64_t(256));
+
+    j["mm_vision_tower"] = "openai/clip-vit-base-patch16";
+    j["mm_hidden_size"] = 768;
+    c = ModelConfig::fromJson(j, "b16");
+    QCOMPARE(c.vision.hiddenSize, int64_t(768));
+    QCOMPARE(c.vision.numLayers, int64_t(12));
+    QCOMPARE(c.numVisualTokens(), int64_t(196));
+
+    j = originalLlava7b();
+    j["mm_vision_select_feature"] = "cls_patch";
+    QCOMPARE(ModelConfig::fromJson(j, "cls").numVisualTokens(), int64_t(577));
+
+    // A tower the name does not reveal (a local directory) is described by its own
+    // config.json when the checkpoint loads; mm_hidden_size must not be held against
+    // the placeholder tower.
+    j = originalLlava7b();
+    j["mm_vision_tower"] = "vision_tower";
+    j["mm_hidden_size"] = 32;
+    c = ModelConfig::fromJson(j, "local-tower");
+    QVERIFY(c.originalLlavaConfig);
+    QCOMPARE(c.visionTowerName, std::string("vision_tower"));
+
+    // A known tower whose width contradicts mm_hidden_size is an error naming both.
+    j = originalLlava7b();
+    j["mm_hidden_size"] = 768;
+    expectError([&] { ModelConfig::fromJson(j, "mismatch.json"); },
+                {"mismatch.json", "mm_hidden_size 768", "clip-vit-large-patch14-336", "1024"});
+  }
+
+  void toJsonRoundTrips() {
+    json j = llavaHf7b();
+    j["text_config"]["num_key_value_heads"] = 8;
+    j["text_config"]["rope_theta"] = 500000.0;
+    j["text_config"]["tie_word_embeddings"] = true;
+    j["vision_config"]["hidden_act"] = "gelu";
+    j["vision_config"]["layer_norm_eps"] = 1e-6;
+    j["vision_feature_layer"] = -3;
+    j["vision_feature_select_strategy"] = "full";
+    j["llavolta"] = {{"image_aspect_ratio", "resize"}, {"image_mean", {0.5, 0.25, 0.125}}, {"image_std", {1, 2, 4}}};
+    const auto a = ModelConfig::fromJson(j, "in");
+    const json written = a.toJson();
+    QCOMPARE(written["model_type"].get<std::string>(), std::string("llava"));
+    QCOMPARE(written["text_config"]["num_hidden_layers"].get<int64_t>(), int64_t(32));
+
+    // Through a file, as saveModel and init-model write it.
+    const auto b = ModelConfig::fromFile(write("roundtrip.json", written.dump(2)));
+    QCOMPARE(b.text.vocabSize, a.text.vocabSize);
+    QCOMPARE(b.text.hiddenSize, a.text.hiddenSize);
+    QCOMPARE(b.text.intermediateSize, a.text.intermediateSize);
+    QCOMPARE(b.text.numLayers, a.text.numLayers);
+    QCOMPARE(b.text.numHeads, a.text.numHeads);
+    QCOMPARE(b.text.numKeyValueHeads, int64_t(8));
+    QCOMPARE(b.text.maxPositionEmbeddings, int64_t(4096));
+    QCOMPARE(b.text.rmsNormEps, 1e-5);
+    QCOMPARE(b.text.ropeTheta, 500000.0);
+    QCOMPARE(b.text.tieWordEmbeddings, true);
+    QCOMPARE(b.text.bosTokenId, a.text.bosTokenId);
+    QCOMPARE(b.text.eosTokenId, a.text.eosTokenId);
+    QCOMPARE(b.vision.hiddenSize, a.vision.hiddenSize);
+    QCOMPARE(b.vision.intermediateSize, a.vision.intermediateSize);
+    QCOMPARE(b.vision.numLayers, a.vision.numLayers);
+    QCOMPARE(b.vision.numHeads, a.vision.numHeads);
+    QCOMPARE(b.vision.imageSize, a.vision.imageSize);
+    QCOMPARE(b.vision.patchSize, a.vision.patchSize);
+    QCOMPARE(b.vision.layerNormEps, 1e-6);
+    QCOMPARE(b.vision.hiddenAct, std::string("gelu"));
+    QCOMPARE(b.imageTokenIndex, int64_t(32000));
+    QCOMPARE(b.visionFeatureLayer, -3);
+    QCOMPARE(b.selectStrategy, std::string("full"));
+    QCOMPARE(b.numVisualTokens(), int64_t(577));
+    QCOMPARE(b.imageAspectRatio, std::string("resize"));
+    QCOMPARE(b.imageMean, (std::array<float, 3>{0.5f, 0.25f, 0.125f}));
+    QCOMPARE(b.imageStd, (std::array<float, 3>{1.f, 2.f, 4.f}));
+    // A fixed point: writing the re-read config gives the same JSON.
+    QCOMPARE(b.toJson().dump(), written.dump());
+  }
+
+  void wrongTypeNamesTheField() {
+    json j = llavaHf7b();
+    j["text_config"]["num_hidden_layers"] = "32";
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"cfg.json", "text_config", "num_hidden_layers", "string"});
+
+    j = llavaHf7b();
+    j["vision_config"]["patch_size"] = json::array({14, 14});
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"vision_config", "patch_size", "array"});
+
+    j = llavaHf7b();
+    j["vision_feature_select_strategy"] = 7;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"vision_feature_select_strategy", "number"});
+
+    j = originalLlava7b();
+    j["mm_vision_select_layer"] = "penultimate";
+    expectError([&] { ModelConfig::fromJson(j, "orig.json"); }, {"orig.json", "mm_vision_select_layer", "string"});
+
+    j = llavaHf7b();
+    j["llavolta"] = {{"image_mean", "grey"}};
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"cfg.json", "image_mean"});
+
+    // A sub-config that is not an object must not be silently replaced by defaults.
+    j = llavaHf7b();
+    j["text_config"] = "lmsys/vicuna-7b-v1.5";
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"cfg.json", "text_config", "string"});
+    j = llavaHf7b();
+    j["vision_config"] = 1024;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"cfg.json", "vision_config", "number"});
+
+    expectError([&] { ModelConfig::fromJson(json::array({1, 2}), "list.json"); }, {"list.json", "JSON object"});
+  }
+
+  void inconsistentShapesAreRejected() {
+    json j = llavaHf7b();
+    j["text_config"]["hidden_size"] = 4100;
+    j["text_config"]["num_attention_heads"] = 32;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); },
+                {"cfg.json", "hidden_size 4100", "not divisible", "num_attention_heads 32"});
+
+    j = llavaHf7b();
+    j["text_config"]["num_key_value_heads"] = 5;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"num_key_value_heads 5"});
+
+    j = llavaHf7b();
+    j["vision_config"]["image_size"] = 330;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"image_size 330", "patch_size 14"});
+
+    j = llavaHf7b();
+    j["vision_feature_layer"] = 30;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"vision_feature_layer 30", "24 layers"});
+
+    j = llavaHf7b();
+    j["text_config"]["num_hidden_layers"] = 0;
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"num_hidden_layers", "positive"});
+
+    j = llavaHf7b();
+    j["text_config"]["hidden_act"] = "gelu";
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"hidden_act", "gelu"});
+  }
+
+  void unsupportedProjectorIsRejected() {
+    json j = originalLlava7b();
+    j["mm_projector_type"] = "linear";  // LLaVA-1.0's projector
+    expectError([&] { ModelConfig::fromJson(j, "orig.json"); }, {"orig.json", "mm_projector_type", "linear", "mlp2x_gelu"});
+
+    j = llavaHf7b();
+    j["projector_hidden_act"] = "relu";
+    expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"projector_hidden_act", "relu"});
+  }
+
+  void unreadableFilesAreErrors() {
+    const std::string garbage = write("garbage.json", "{\"model_type\": \"llava\", \"text_config\": {");
+    expectError([&] { ModelConfig::fromFile(garbage); }, {garbage, "not valid JSON"});
+    const std::string text = write("notes.json", "LLaVA-1.5 7B, see the model card\n");
+    expectError([&] { ModelConfig::fromFile(text); }, {text, "not valid JSON"});
+    const std::string missing = (fs::path(tmp_.path().toStdString()) / "absent" / "config.json").string();
+    expectError([&] { ModelConfig::fromFile(missing); }, {"cannot open", missing});
+  }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "test_config.moc"
