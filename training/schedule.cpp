@@ -1,0 +1,180 @@
+#include "training/schedule.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/compression.h"
+#include "engine/errors.h"
+#include "engine/resource_paths.h"
+
+namespace llavolta::training {
+
+using engine::EngineError;
+using nlohmann::json;
+
+namespace {
+
+std::string vccSpec(int64_t layer, int64_t stride) {
+  return "vcc:layer=" + std::to_string(layer) + ",stride=" + std::to_string(stride);
+}
+
+int64_t rescaleLayer(int64_t layer, int64_t from, int64_t to) {
+  if (layer <= 0 || from == to) return layer;
+  const auto scaled = std::lround(static_cast<double>(layer) * static_cast<double>(to) / static_cast<double>(from));
+  return std::max<int64_t>(1, scaled);
+}
+
+}  // namespace
+
+std::string rescaleSchemeLayers(const std::string& spec, int64_t fromLayers, int64_t toLayers) {
+  // Every "layer=K" (and each K of "layers=A+B+C") is a depth written for fromLayers.
+  static const std::regex layerKey("(layers?=)([0-9+\\-]+)");
+  std::string out;
+  auto begin = std::sregex_iterator(spec.begin(), spec.end(), layerKey);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    out += spec.substr(last, it->position() - last) + (*it)[1].str();
+    std::string list = (*it)[2].str(), rebuilt;
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t plus = list.find('+', start);
+      const std::string item = list.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+      try {
+        rebuilt += std::to_string(rescaleLayer(std::stoll(item), fromLayers, toLayers));
+      } catch (const std::exception&) {
+        rebuilt += item;  // makeScheme reports it
+      }
+      if (plus == std::string::npos) break;
+      rebuilt += "+";
+      start = plus + 1;
+    }
+    out += rebuilt;
+    last = it->position() + it->length();
+  }
+  return out + spec.substr(last);
+}
+
+Schedule Schedule::fromJson(const json& j, const std::string& source) {
+  if (!j.is_object()) throw EngineError(source + ": a schedule is a JSON object with \"stages\"");
+  Schedule s;
+  s.name = j.value("name", "custom");
+  s.description = j.value("description", "");
+  s.referenceLayers = j.value("reference_layers", int64_t(32));
+  if (s.referenceLayers < 1) throw EngineError(source + ": reference_layers must be positive");
+  if (!j.contains("stages") || !j.at("stages").is_array() || j.at("stages").empty())
+    throw EngineError(source + ": \"stages\" must be a non-empty array");
+  auto schemeOf = [&](const json& st, const std::string& where) -> std::string {
+    if (st.is_string()) return st.get<std::string>();
+    if (!st.is_object()) throw EngineError(where + ": expected {\"layer\", \"stride\"} or {\"scheme\"}");
+    if (st.contains("scheme")) {
+      if (!st.at("scheme").is_string()) throw EngineError(where + ": \"scheme\" must be a string");
+      return st.at("scheme").get<std::string>();
+    }
+    if (!st.contains("layer") || !st.contains("stride"))
+      throw EngineError(where + ": a stage needs \"layer\" and \"stride\" (VCC) or a \"scheme\" spec");
+    if (!st.at("layer").is_number_integer() || !st.at("stride").is_number_integer())
+      throw EngineError(where + ": \"layer\" and \"stride\" must be integers");
+    return vccSpec(st.at("layer").get<int64_t>(), st.at("stride").get<int64_t>());
+  };
+  double previous = 0;
+  bool previousIsStep = false;
+  for (size_t i = 0; i < j.at("stages").size(); ++i) {
+    const auto& st = j.at("stages")[i];
+    const std::string where = source + ": stage " + std::to_string(i + 1);
+    Stage stage;
+    stage.scheme = schemeOf(st, where);
+    engine::makeScheme(stage.scheme);  // syntax check now; ranges are checked in resolved()
+    if (!st.contains("until") || !st.at("until").is_number())
+      throw EngineError(where + ": \"until\" (fraction of training, or an absolute step > 1) is required");
+    stage.until = st.at("until").get<double>();
+    const bool isStep = stage.until > 1.0;
+    if (stage.until <= 0) throw EngineError(where + ": \"until\" must be positive");
+    if (isStep && std::floor(stage.until) != stage.until)
+      throw EngineError(where + ": \"until\" above 1 is a step number and must be an integer");
+    if (i > 0 && isStep == previousIsStep && stage.until <= previous)
+      throw EngineError(where + ": \"until\" " + std::to_string(stage.until) + " does not come after the previous stage's " +
+                        std::to_string(previous));
+    previous = stage.until;
+    previousIsStep = isStep;
+    s.stages.push_back(stage);
+  }
+  if (s.stages.back().until < 1.0) throw EngineError(source + ": the last stage must run until the end (until 1.0)");
+  if (j.contains("test")) s.testScheme = schemeOf(j.at("test"), source + ": test");
+  engine::makeScheme(s.testScheme);
+  return s;
+}
+
+Schedule Schedule::fromFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw EngineError("cannot open schedule file " + path);
+  json j;
+  try {
+    in >> j;
+  } catch (const json::exception& e) {
+    throw EngineError(path + " is not valid JSON: " + e.what());
+  }
+  return fromJson(j, path);
+}
+
+Schedule Schedule::preset(const std::string& name) {
+  const auto dir = std::filesystem::path(engine::resourceDir()) / "schedules";
+  const auto file = dir / (name + ".json");
+  if (!std::filesystem::exists(file)) {
+    std::string names;
+    for (const auto& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
+    throw EngineError("no schedule preset \"" + name + "\" (presets: " + names + ")");
+  }
+  return fromFile(file.string());
+}
+
+std::vector<std::string> Schedule::presetNames() {
+  std::vector<std::string> names;
+  const auto dir = std::filesystem::path(engine::resourceDir()) / "schedules";
+  if (std::filesystem::is_directory(dir))
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+      if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+json Schedule::toJson() const {
+  json stagesJson = json::array();
+  for (const auto& st : stages) stagesJson.push_back({{"scheme", st.scheme}, {"until", st.until}});
+  return {{"name", name}, {"description", description}, {"reference_layers", referenceLayers},
+          {"stages", stagesJson}, {"test", testScheme}};
+}
+
+Schedule Schedule::resolved(int64_t numLayers, int64_t visualTokens) const {
+  Schedule r = *this;
+  for (auto& st : r.stages) {
+    st.scheme = engine::makeScheme(rescaleSchemeLayers(st.scheme, referenceLayers, numLayers), numLayers, visualTokens)->spec();
+  }
+  r.testScheme = engine::makeScheme(rescaleSchemeLayers(testScheme, referenceLayers, numLayers), numLayers, visualTokens)->spec();
+  r.referenceLayers = numLayers;
+  return r;
+}
+
+std::vector<int64_t> Schedule::stageEnds(int64_t totalSteps) const {
+  std::vector<int64_t> ends;
+  for (size_t i = 0; i < stages.size(); ++i) {
+    const double u = stages[i].until;
+    int64_t end = u > 1.0 ? static_cast<int64_t>(u) : std::llround(u * static_cast<double>(totalSteps));
+    if (i + 1 == stages.size()) end = std::max(end, totalSteps);
+    if (!ends.empty()) end = std::max(end, ends.back());
+    ends.push_back(end);
+  }
+  return ends;
+}
+
+int Schedule::stageAt(int64_t step, int64_t totalSteps) const {
+  const auto ends = stageEnds(totalSteps);
+  for (size_t i = 0; i < ends.size(); ++i)
+    if (step < ends[i]) return static_cast<int>(i);
+  return static_cast<int>(ends.size()) - 1;
+}
+
+}  // namespace llavolta::training
