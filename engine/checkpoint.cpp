@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/errors.h"
+#include "engine/json_file.h"
 #include "engine/safetensors.h"
 #include "engine/tokenizer.h"
 
@@ -179,13 +180,7 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options) 
                         (dir / "vision_tower").string());
     tower = std::make_unique<SafetensorsArchive>(towerDir);
     if (fs::exists(fs::path(towerDir) / "config.json")) {
-      std::ifstream in(fs::path(towerDir) / "config.json");
-      nlohmann::json j;
-      try {
-        in >> j;
-      } catch (const std::exception& e) {
-        throw EngineError(towerDir + "/config.json is not valid JSON: " + e.what());
-      }
+      const auto j = readJsonFile((fs::path(towerDir) / "config.json").string(), "vision tower config");
       out.config.vision = visionConfigFromJson(j, towerDir + "/config.json");
       out.config.validate(directory + "/config.json with " + towerDir);
     }
@@ -251,16 +246,6 @@ std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
 
 namespace {
 
-void writeJsonAtomically(const fs::path& path, const nlohmann::json& j) {
-  const auto tmp = fs::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp);
-    out << j.dump(2) << "\n";
-    if (!out) throw EngineError("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
-}
-
 std::string torchDtypeName(torch::Dtype d) {
   return d == torch::kFloat32 ? "float32" : d == torch::kBFloat16 ? "bfloat16" : "float16";
 }
@@ -284,7 +269,7 @@ void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::stri
   if (options.layout != CheckpointLayout::OriginalLlava) {
     writeTensors(dir, namedTensorsForLayout(model, options.layout), options);
     cj["torch_dtype"] = torchDtypeName(options.dtype);
-    writeJsonAtomically(dir / "config.json", cj);
+    writeJsonFileAtomically((dir / "config.json").string(), cj);
     return;
   }
   // The LLaVA repo's layout: LLM + projector in the model directory with a flat
@@ -307,8 +292,8 @@ void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::stri
   orig["image_aspect_ratio"] = config.imageAspectRatio;
   orig["torch_dtype"] = torchDtypeName(options.dtype);
   orig["llavolta"] = cj["llavolta"];
-  writeJsonAtomically(dir / "config.json", orig);
-  writeJsonAtomically(dir / "vision_tower" / "config.json",
+  writeJsonFileAtomically((dir / "config.json").string(), orig);
+  writeJsonFileAtomically((dir / "vision_tower" / "config.json").string(),
                       {{"model_type", "clip"}, {"vision_config", cj["vision_config"]}});
 }
 

@@ -1,11 +1,11 @@
 #include "engine/config.h"
 
-#include <fstream>
 #include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/errors.h"
+#include "engine/json_file.h"
 
 namespace llavolta::engine {
 namespace {
@@ -177,15 +177,7 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
 }
 
 ModelConfig ModelConfig::fromFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw EngineError("cannot open config file " + path);
-  json j;
-  try {
-    in >> j;
-  } catch (const json::exception& e) {
-    throw EngineError(path + " is not valid JSON: " + e.what());
-  }
-  return fromJson(j, path);
+  return fromJson(readJsonFile(path, "config file"), path);
 }
 
 void ModelConfig::validate(const std::string& source) const {

@@ -2,13 +2,13 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/compression.h"
 #include "engine/errors.h"
+#include "engine/json_file.h"
 #include "engine/resource_paths.h"
 
 namespace llavolta::training {
@@ -109,15 +109,7 @@ Schedule Schedule::fromJson(const json& j, const std::string& source) {
 }
 
 Schedule Schedule::fromFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw EngineError("cannot open schedule file " + path);
-  json j;
-  try {
-    in >> j;
-  } catch (const json::exception& e) {
-    throw EngineError(path + " is not valid JSON: " + e.what());
-  }
-  return fromJson(j, path);
+  return fromJson(engine::readJsonFile(path, "schedule file"), path);
 }
 
 Schedule Schedule::preset(const std::string& name) {
