@@ -11,9 +11,11 @@
 #include "support/tiny_model.h"
 
 // Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include "support/expect_error.h"
 #include <QtTest>
 
 using namespace llavolta;
+using testing::errorOf;
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,15 +26,6 @@ torch::Tensor probeLogits(engine::LlavaModelImpl& model) {
   std::vector<int64_t> ids{1, 20, 30, engine::kImageSentinel, 40, 50, 60};
   auto feats = model.encodeImages(testing::randomPixels(model.config(), 1));
   return model.prefill({ids}, feats, *scheme, nullptr).logits;
-}
-
-QString errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const engine::EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
 }
 
 }  // namespace

@@ -8,20 +8,13 @@
 #include "support/tiny_model.h"
 
 // Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include "support/expect_error.h"
 #include <QtTest>
 
 using namespace llavolta;
+using testing::errorOf;
 
 namespace {
-
-QString errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const engine::EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
 
 // Two left-padded samples: text, 16 visual tokens, text.
 engine::CompressionContext makeContext(int64_t L = 16) {

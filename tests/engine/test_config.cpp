@@ -13,10 +13,12 @@
 #include "engine/errors.h"
 
 #include <QTemporaryDir>
+#include "support/expect_error.h"
 #include <QtTest>
 
 namespace fs = std::filesystem;
 using llavolta::engine::EngineError;
+using llavolta::testing::expectError;
 using llavolta::engine::ModelConfig;
 using nlohmann::json;
 
@@ -101,21 +103,6 @@ json originalLlava7b() {
     "use_mm_proj": true,
     "vocab_size": 32000
   })");
-}
-
-// Runs fn, requires an EngineError whose message contains every needle.
-void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles) {
-  try {
-    fn();
-  } catch (const EngineError& e) {
-    const std::string msg = e.what();
-    for (const auto& needle : needles)
-      QVERIFY2(msg.find(needle) != std::string::npos, ("message lacks '" + needle + "': " + msg).c_str());
-    return;
-  } catch (const std::exception& e) {
-    QFAIL((std::string("expected EngineError, got another exception: ") + e.what()).c_str());
-  }
-  QFAIL("expected EngineError, nothing was thrown");
 }
 
 }  // namespace

@@ -17,10 +17,12 @@
 
 #include <QByteArray>
 #include <QTemporaryDir>
+#include "support/expect_error.h"
 #include <QtTest>
 
 namespace fs = std::filesystem;
 using llavolta::engine::EngineError;
+using llavolta::testing::expectError;
 using llavolta::engine::ImageOptions;
 using llavolta::engine::RgbImage;
 
@@ -101,22 +103,6 @@ Bytes png(uint32_t w, uint32_t h, uint8_t bitDepth, uint8_t colorType, const Byt
   chunk(png, "IDAT", Bytes(zlib.begin(), zlib.end()));
   chunk(png, "IEND", {});
   return png;
-}
-
-// Runs fn, requires an EngineError whose message contains every needle.
-void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles) {
-  try {
-    fn();
-  } catch (const EngineError& e) {
-    const std::string msg = e.what();
-    for (const auto& needle : needles)
-      QVERIFY2(msg.find(needle) != std::string::npos,
-               ("message lacks '" + needle + "': " + msg).c_str());
-    return;
-  } catch (const std::exception& e) {
-    QFAIL((std::string("expected EngineError, got other exception: ") + e.what()).c_str());
-  }
-  QFAIL("expected EngineError, nothing was thrown");
 }
 
 float normalised(uint8_t v, int c, const ImageOptions& o) {

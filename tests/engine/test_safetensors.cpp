@@ -14,10 +14,12 @@
 #include "engine/safetensors.h"
 
 #include <QTemporaryDir>
+#include "support/expect_error.h"
 #include <QtTest>
 
 namespace fs = std::filesystem;
 using llavolta::engine::EngineError;
+using llavolta::testing::expectError;
 using llavolta::engine::NamedTensors;
 using llavolta::engine::SafetensorsArchive;
 using llavolta::engine::SafetensorsFile;
@@ -40,22 +42,6 @@ std::string rawFile(const std::string& header, const std::string& data) {
   uint64_t n = header.size();
   for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
   return out + header + data;
-}
-
-// Runs fn, requires an EngineError whose message contains every needle.
-void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles) {
-  try {
-    fn();
-  } catch (const EngineError& e) {
-    const std::string msg = e.what();
-    for (const auto& needle : needles)
-      QVERIFY2(msg.find(needle) != std::string::npos,
-               ("message lacks '" + needle + "': " + msg).c_str());
-    return;
-  } catch (const std::exception& e) {
-    QFAIL((std::string("expected EngineError, got other exception: ") + e.what()).c_str());
-  }
-  QFAIL("expected EngineError, nothing was thrown");
 }
 
 bool identical(const torch::Tensor& a, const torch::Tensor& b) {

@@ -5,21 +5,12 @@
 #include "training/schedule.h"
 
 // Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include "support/expect_error.h"
 #include <QtTest>
 
 using namespace llavolta;
+using testing::errorOf;
 using training::Schedule;
-
-namespace {
-QString errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const engine::EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
-}  // namespace
 
 class ScheduleTest : public QObject {
   Q_OBJECT
