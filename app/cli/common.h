@@ -26,5 +26,8 @@ void registerInspect(CLI::App& app);
 void registerFlops(CLI::App& app);
 void registerInitModel(CLI::App& app);
 void registerBenchSpeed(CLI::App& app);
+void registerTrain(CLI::App& app);
+void registerEval(CLI::App& app);
+void registerData(CLI::App& app);
 
 }  // namespace llavolta::cli

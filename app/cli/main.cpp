@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   llavolta::cli::registerFlops(app);
   llavolta::cli::registerInitModel(app);
   llavolta::cli::registerBenchSpeed(app);
+  llavolta::cli::registerTrain(app);
+  llavolta::cli::registerEval(app);
   llavolta::cli::registerData(app);
 
   try {

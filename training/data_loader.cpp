@@ -1,0 +1,205 @@
+#include "training/data_loader.h"
+
+#include <algorithm>
+#include <random>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "engine/chat_template.h"
+#include "engine/errors.h"
+
+namespace llavolta::training {
+
+using engine::EngineError;
+
+namespace {
+
+uint64_t splitmix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Uniform in [0, bound) by rejection: the same numbers everywhere, unlike
+// std::uniform_int_distribution, whose algorithm each standard library chooses.
+uint64_t uniformBelow(std::mt19937_64& rng, uint64_t bound) {
+  const uint64_t threshold = (0 - bound) % bound;  // 2^64 mod bound
+  for (;;) {
+    const uint64_t r = rng();
+    if (r >= threshold) return r % bound;
+  }
+}
+
+ptrdiff_t sentinelPos(const std::vector<int64_t>& ids) {
+  const auto it = std::find(ids.begin(), ids.end(), engine::kImageSentinel);
+  return it == ids.end() ? -1 : it - ids.begin();
+}
+
+uint64_t getField(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned()) {
+    if (it != j.end() && it->is_number_integer() && it->get<int64_t>() >= 0) return it->get<uint64_t>();
+    throw EngineError(std::string("data position: \"") + key + "\" is missing or not a non-negative integer");
+  }
+  return it->get<uint64_t>();
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const DataPosition& p) {
+  j = nlohmann::json{{"epoch", p.epoch}, {"index", p.index}, {"seed", p.seed}, {"dataset_size", p.datasetSize}};
+}
+
+void from_json(const nlohmann::json& j, DataPosition& p) {
+  if (!j.is_object()) throw EngineError(std::string("data position must be a JSON object, found ") + j.type_name());
+  p.epoch = getField(j, "epoch");
+  p.index = getField(j, "index");
+  p.seed = getField(j, "seed");
+  p.datasetSize = getField(j, "dataset_size");
+}
+
+DataLoader::DataLoader(std::shared_ptr<const std::vector<TokenizedSample>> samples, const DataLoaderOptions& options)
+    : samples_(std::move(samples)), options_(options) {
+  if (!samples_ || samples_->empty()) throw EngineError("data loader: the dataset has no samples");
+  if (options_.batchSize < 1) {
+    throw EngineError("data loader: batch size must be at least 1, got " + std::to_string(options_.batchSize));
+  }
+  if (options_.imageTokens < 1) {
+    throw EngineError("data loader: image tokens must be at least 1, got " + std::to_string(options_.imageTokens));
+  }
+  if (options_.maxSeqLen < 0) {
+    throw EngineError("data loader: max sequence length must be 0 (no limit) or positive, got " +
+                      std::to_string(options_.maxSeqLen));
+  }
+  if (options_.dropLast && samples_->size() < static_cast<size_t>(options_.batchSize)) {
+    throw EngineError("data loader: " + std::to_string(samples_->size()) + " samples are fewer than one batch of " +
+                      std::to_string(options_.batchSize) + " and the last short batch is dropped: no batches at all");
+  }
+  if (options_.maxSeqLen > 0) {
+    for (const TokenizedSample& s : *samples_) {
+      const ptrdiff_t pos = sentinelPos(s.ids);
+      if (pos < 0) continue;
+      const int64_t needed = pos + options_.imageTokens;
+      if (needed > options_.maxSeqLen) {
+        throw EngineError("data loader: max sequence length " + std::to_string(options_.maxSeqLen) +
+                          " cuts into the image of sample \"" + s.id + "\" (its " +
+                          std::to_string(options_.imageTokens) + " visual tokens end at position " +
+                          std::to_string(needed) + "); use a max sequence length of at least " +
+                          std::to_string(needed));
+      }
+    }
+  }
+}
+
+size_t DataLoader::batchesPerEpoch() const {
+  const size_t n = samples_->size(), bs = static_cast<size_t>(options_.batchSize);
+  return options_.dropLast ? n / bs : (n + bs - 1) / bs;
+}
+
+std::vector<size_t> DataLoader::epochOrder(uint64_t epoch) const {
+  std::vector<size_t> order(samples_->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!options_.shuffle) return order;
+  std::mt19937_64 rng(splitmix64(options_.seed ^ splitmix64(epoch + 0x5EEDULL)));
+  for (size_t i = order.size(); i > 1; --i) {
+    const size_t j = static_cast<size_t>(uniformBelow(rng, i));
+    std::swap(order[i - 1], order[j]);
+  }
+  return order;
+}
+
+void DataLoader::ensureOrder() {
+  if (orderEpoch_ != epoch_) {
+    order_ = epochOrder(epoch_);
+    orderEpoch_ = epoch_;
+  }
+}
+
+TokenizedSample DataLoader::truncated(const TokenizedSample& sample) const {
+  TokenizedSample out = sample;
+  if (options_.maxSeqLen <= 0) return out;
+  const bool hasImage = sentinelPos(sample.ids) >= 0;
+  const int64_t extra = hasImage ? options_.imageTokens - 1 : 0;
+  const int64_t expanded = static_cast<int64_t>(sample.ids.size()) + extra;
+  if (expanded > options_.maxSeqLen) {
+    // The constructor made sure the image span fits, so the cut lies after it.
+    const size_t keep = static_cast<size_t>(options_.maxSeqLen - extra);
+    out.ids.resize(keep);
+    out.labels.resize(keep);
+  }
+  return out;
+}
+
+Batch DataLoader::next() {
+  const uint64_t n = samples_->size(), bs = static_cast<uint64_t>(options_.batchSize);
+  const uint64_t remaining = index_ < n ? n - index_ : 0;
+  if (remaining == 0 || (options_.dropLast && remaining < bs)) {
+    ++epoch_;
+    index_ = 0;
+  }
+  ensureOrder();
+  Batch batch;
+  batch.epoch = epoch_;
+  const uint64_t end = std::min(n, index_ + bs);
+  for (uint64_t k = index_; k < end; ++k) {
+    TokenizedSample s = truncated((*samples_)[order_[k]]);
+    batch.ids.push_back(std::move(s.ids));
+    batch.labels.push_back(std::move(s.labels));
+    batch.images.push_back(std::move(s.image));
+    batch.sampleIds.push_back(std::move(s.id));
+  }
+  index_ = end;
+  return batch;
+}
+
+DataPosition DataLoader::position() const { return {epoch_, index_, options_.seed, samples_->size()}; }
+
+void DataLoader::setPosition(const DataPosition& p) {
+  if (p.seed != options_.seed || p.datasetSize != samples_->size()) {
+    throw EngineError("data loader: the saved data position belongs to a dataset of " + std::to_string(p.datasetSize) +
+                      " samples shuffled with seed " + std::to_string(p.seed) + ", but this run has " +
+                      std::to_string(samples_->size()) + " samples and seed " + std::to_string(options_.seed) +
+                      "; resume with the same dataset and seed");
+  }
+  if (p.index > samples_->size()) {
+    throw EngineError("data loader: the saved data position's index " + std::to_string(p.index) +
+                      " lies past the end of the dataset (" + std::to_string(samples_->size()) + " samples)");
+  }
+  epoch_ = p.epoch;
+  index_ = p.index;
+}
+
+PaddedBatch padBatch(const Batch& batch, int64_t padId) {
+  if (batch.ids.empty()) throw EngineError("padBatch: the batch is empty");
+  if (batch.labels.size() != batch.ids.size()) throw EngineError("padBatch: ids and labels hold different sample counts");
+  const int64_t b = static_cast<int64_t>(batch.ids.size());
+  int64_t t = 0;
+  for (size_t i = 0; i < batch.ids.size(); ++i) {
+    if (batch.labels[i].size() != batch.ids[i].size()) {
+      throw EngineError("padBatch: sample " + std::to_string(i) + " has " + std::to_string(batch.ids[i].size()) +
+                        " ids but " + std::to_string(batch.labels[i].size()) + " labels");
+    }
+    t = std::max<int64_t>(t, static_cast<int64_t>(batch.ids[i].size()));
+  }
+  PaddedBatch out;
+  out.ids = torch::full({b, t}, padId, torch::kInt64);
+  out.labels = torch::full({b, t}, kIgnoreIndex, torch::kInt64);
+  out.attentionMask = torch::zeros({b, t}, torch::kBool);
+  auto ids = out.ids.accessor<int64_t, 2>();
+  auto labels = out.labels.accessor<int64_t, 2>();
+  auto mask = out.attentionMask.accessor<bool, 2>();
+  for (int64_t i = 0; i < b; ++i) {
+    const auto& row = batch.ids[static_cast<size_t>(i)];
+    const auto& lab = batch.labels[static_cast<size_t>(i)];
+    for (size_t j = 0; j < row.size(); ++j) {
+      ids[i][static_cast<int64_t>(j)] = row[j];
+      labels[i][static_cast<int64_t>(j)] = lab[j];
+      mask[i][static_cast<int64_t>(j)] = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace llavolta::training

@@ -1,0 +1,199 @@
+// Shapes-VQA on disk: PNGs plus LLaVA conversation JSON (train) or question/answer JSONL (test).
+#include <atomic>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "engine/errors.h"
+#include "training/shapes_vqa.h"
+
+namespace llavolta::training {
+
+namespace {
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;  // keys in LLaVA's order, byte-identical output
+
+void writePng(const engine::RgbImage& image, const fs::path& path) {
+  cv::Mat bgr(image.height, image.width, CV_8UC3);
+  for (int y = 0; y < image.height; ++y) {
+    const uint8_t* src = image.pixels.data() + static_cast<size_t>(y) * image.width * 3;
+    auto* dst = bgr.ptr<uint8_t>(y);
+    for (int x = 0; x < image.width; ++x)
+      dst[3 * x] = src[3 * x + 2], dst[3 * x + 1] = src[3 * x + 1], dst[3 * x + 2] = src[3 * x];
+  }
+  bool ok = false;
+  std::string reason;
+  try {
+    ok = cv::imwrite(path.string(), bgr, {cv::IMWRITE_PNG_COMPRESSION, 3});
+  } catch (const cv::Exception& e) {
+    reason = std::string(": ") + e.what();
+  }
+  if (!ok) throw engine::EngineError("cannot write image " + path.string() + reason);
+}
+
+void writeText(const fs::path& path, const std::string& text) {
+  // Written beside the target and renamed: readers never see half a file.
+  const fs::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw engine::EngineError("cannot write " + tmp.string() + " (is the directory writable?)");
+    out << text;
+    out.flush();
+    if (!out) throw engine::EngineError("cannot write " + tmp.string() + " (disk full?)");
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw engine::EngineError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+}
+
+std::string questionText(const ShapesOptions& o, const ShapesQa& qa) {
+  return o.shortAnswerHint ? qa.question + shortAnswerHint() : qa.question;
+}
+
+const std::vector<std::string>& captionPrompts() {
+  static const std::vector<std::string> prompts = {
+      "Describe the image briefly.", "Give a short description of the image.", "What is shown in this image?",
+      "Summarize the picture in one sentence.", "Briefly describe the shapes in the image."};
+  return prompts;
+}
+
+Json conversation(const ShapesSample& s, const std::vector<std::pair<std::string, std::string>>& turns) {
+  Json conv = Json::array();
+  for (size_t t = 0; t < turns.size(); ++t) {
+    conv.push_back(Json{{"from", "human"}, {"value", (t == 0 ? "<image>\n" : "") + turns[t].first}});
+    conv.push_back(Json{{"from", "gpt"}, {"value", turns[t].second}});
+  }
+  return Json{{"id", s.id}, {"image", s.image}, {"conversations", std::move(conv)}};
+}
+
+void ensureDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw engine::EngineError("cannot create output directory " + dir.string() + (ec ? ": " + ec.message() : ""));
+  // create_directories succeeds on an existing read-only directory; find out now, not after
+  // minutes of rendering.
+  const fs::path probe = dir / ".llavolta-write-test";
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    if (!out) throw engine::EngineError("output directory " + dir.string() + " is not writable");
+  }
+  fs::remove(probe, ec);
+}
+
+// Renders and writes every image, on options.threads threads (the caller's one included).
+void writeImages(const ShapesOptions& o, const std::vector<ShapesSample>& samples, const fs::path& dir,
+                 const std::function<bool(int, int)>& onProgress) {
+  const int total = static_cast<int>(samples.size());
+  std::atomic<int> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr failure;
+  std::mutex failureMutex;
+  auto work = [&](bool reports) {
+    for (;;) {
+      if (stop) return;
+      const int i = next++;
+      if (i >= total) return;
+      try {
+        writePng(renderScene(samples[i].scene), dir / samples[i].image);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failureMutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+        return;
+      }
+      const int d = ++done;
+      if (reports && onProgress && !onProgress(d, total)) stop = true;
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < o.threads; ++t) workers.emplace_back(work, false);
+  work(true);
+  for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
+  if (stop) throw engine::EngineError("Shapes-VQA generation cancelled after " + std::to_string(done.load()) + " images");
+  if (onProgress) onProgress(total, total);
+}
+
+}  // namespace
+
+ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std::string& outDir,
+                                        const std::function<bool(int, int)>& onProgress) {
+  ShapesGenerator generator(options);
+  if (options.threads < 1)
+    throw engine::EngineError("Shapes-VQA: threads must be at least 1, got " + std::to_string(options.threads));
+  const fs::path dir(outDir);
+  ensureDirectory(dir);
+  ensureDirectory(dir / "images");
+
+  std::vector<ShapesSample> samples;
+  samples.reserve(options.count);
+  for (int i = 0; i < options.count; ++i) samples.push_back(generator.sample(i));
+  writeImages(options, samples, dir, onProgress);
+
+  ShapesDatasetSummary summary;
+  summary.images = options.count;
+  const bool train = options.split == ShapesOptions::Train;
+  if (train) {
+    Json conversations = Json::array(), captions = Json::array();
+    for (const auto& s : samples) {
+      std::vector<std::pair<std::string, std::string>> turns;
+      Json categories = Json::array();
+      for (const auto& qa : s.qa) {
+        turns.emplace_back(questionText(options, qa), qa.answer);
+        categories.push_back(categoryName(qa.category));
+        ++summary.perCategory[static_cast<int>(qa.category)];
+        ++summary.questions;
+      }
+      Json entry = conversation(s, turns);
+      entry["categories"] = std::move(categories);  // extra key: LLaVA loaders ignore it
+      conversations.push_back(std::move(entry));
+      const auto& prompt = captionPrompts()[static_cast<size_t>(s.index) % captionPrompts().size()];
+      captions.push_back(conversation(s, {{prompt, s.caption}}));
+    }
+    writeText(dir / "train.json", conversations.dump(1) + "\n");
+    writeText(dir / "captions.json", captions.dump(1) + "\n");
+  } else {
+    std::string questions, answers;
+    for (const auto& s : samples) {
+      for (const auto& qa : s.qa) {
+        const int id = summary.questions++;
+        ++summary.perCategory[static_cast<int>(qa.category)];
+        questions += Json{{"question_id", id}, {"image", s.image}, {"text", questionText(options, qa)},
+                          {"category", categoryName(qa.category)}}
+                         .dump() +
+                     "\n";
+        answers += Json{{"question_id", id}, {"answer", qa.answer}, {"category", categoryName(qa.category)}}.dump() +
+                   "\n";
+      }
+    }
+    writeText(dir / "questions.jsonl", questions);
+    writeText(dir / "answers.jsonl", answers);
+  }
+
+  Json perCategory = Json::object();
+  for (int c = 0; c < kQuestionCategoryCount; ++c)
+    perCategory[categoryName(static_cast<QuestionCategory>(c))] = summary.perCategory[c];
+  Json meta{{"generator", "shapes-vqa"},
+            {"generator_version", kShapesGeneratorVersion},
+            {"seed", options.seed},
+            {"split", train ? "train" : "test"},
+            {"count", options.count},
+            {"image_size", options.imageSize},
+            {"image_folder", "."},
+            {"questions", summary.questions},
+            {"label_probability", options.labelProbability},
+            {"short_answer_hint", options.shortAnswerHint},
+            {"categories", std::move(perCategory)},
+            {"files", train ? Json{"train.json", "captions.json", "images/"}
+                            : Json{"questions.jsonl", "answers.jsonl", "images/"}}};
+  writeText(dir / "meta.json", meta.dump(2) + "\n");
+  return summary;
+}
+
+}  // namespace llavolta::training
