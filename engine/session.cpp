@@ -12,14 +12,16 @@ std::unique_ptr<Session> Session::open(const std::string& modelDir, const LoadOp
 
 Session::Session(LoadedModel model) : model_(std::move(model)) {}
 
-ImageOptions Session::imageOptions() const {
+ImageOptions imageOptionsFor(const ModelConfig& config) {
   ImageOptions o;
-  o.size = static_cast<int>(model_.config.vision.imageSize);
-  o.mean = model_.config.imageMean;
-  o.std = model_.config.imageStd;
-  o.padToSquare = model_.config.imageAspectRatio == "pad";
+  o.size = static_cast<int>(config.vision.imageSize);
+  o.mean = config.imageMean;
+  o.std = config.imageStd;
+  o.padToSquare = config.imageAspectRatio == "pad";
   return o;
 }
+
+ImageOptions Session::imageOptions() const { return imageOptionsFor(model_.config); }
 
 torch::Tensor Session::preprocess(const RgbImage& image) const { return preprocessImage(image, imageOptions()); }
 

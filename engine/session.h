@@ -44,6 +44,9 @@ struct ChatResult {
   bool endedWithEos = false;
 };
 
+// The preprocessing a model's config asks for (tower size, mean/std, pad or crop).
+ImageOptions imageOptionsFor(const ModelConfig& config);
+
 class Session {
  public:
   static std::unique_ptr<Session> open(const std::string& modelDir, const LoadOptions& options = {});

@@ -1,0 +1,72 @@
+#include <cstdio>
+#include <iostream>
+
+#include "common.h"
+#include "training/evaluator.h"
+
+namespace llavolta::cli {
+
+namespace {
+struct EvalArgs {
+  std::string model, questions, scheme = "none", answers, groundTruth, imageFolder;
+  int64_t limit = 0, maxNewTokens = 16;
+  DeviceOptions device;
+  bool json = false;
+};
+
+void runEval(const EvalArgs& a) {
+  applyDeviceOptions(a.device);
+  engine::LoadOptions load;
+  load.device = parseDevice(a.device.device);
+  load.dtype = parseDtype(a.device.dtype, load.device);
+  auto session = engine::Session::open(a.model, load);
+  training::EvalOptions o;
+  o.scheme = a.scheme;
+  o.answersOut = a.answers;
+  o.groundTruth = a.groundTruth;
+  o.imageFolder = a.imageFolder;
+  o.limit = a.limit;
+  o.maxNewTokens = a.maxNewTokens;
+  o.onProgress = [&](int64_t done, int64_t total) {
+    const int width = 30;
+    const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
+    std::fprintf(stderr, "\r[%s%s] %lld/%lld", std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                 static_cast<long long>(done), static_cast<long long>(total));
+    if (done == total) std::fprintf(stderr, "\n");
+    return true;
+  };
+  const auto r = training::evaluate(*session, a.questions, o);
+  if (a.json) {
+    std::cout << r.toJson().dump(2) << std::endl;
+    return;
+  }
+  std::printf("scheme %s, %lld questions\n", r.scheme.c_str(), static_cast<long long>(r.questions));
+  if (r.scored) {
+    std::printf("accuracy %.1f%% (%lld/%lld)\n", 100 * r.accuracy.overall, static_cast<long long>(r.accuracy.correct),
+                static_cast<long long>(r.accuracy.total));
+    for (const auto& [cat, s] : r.accuracy.perCategory)
+      std::printf("  %-16s %5.1f%% (%lld/%lld)\n", cat.empty() ? "(none)" : cat.c_str(), 100 * s.accuracy(),
+                  static_cast<long long>(s.correct), static_cast<long long>(s.total));
+  }
+  std::printf("prefill %.4f TFLOPs, %.1f ms per sample; #Tokens %.0f, CR %.2f\n", r.meanPrefillTflops, r.meanPrefillMs,
+              r.visualTokensTotal, r.compressionRatio);
+}
+}  // namespace
+
+void registerEval(CLI::App& app) {
+  auto args = std::make_shared<EvalArgs>();
+  auto* cmd = app.add_subcommand("eval", "Answer a LLaVA question file; score it against ground truth if present");
+  cmd->add_option("--model", args->model, "Model directory")->required();
+  cmd->add_option("--questions", args->questions, "LLaVA question file (JSONL: question_id, image, text)")->required();
+  cmd->add_option("--scheme", args->scheme, "Compression scheme spec")->capture_default_str();
+  cmd->add_option("--answers", args->answers, "Write LLaVA answer JSONL here");
+  cmd->add_option("--ground-truth", args->groundTruth, "Ground truth JSONL (default: answers.jsonl beside the questions)");
+  cmd->add_option("--image-folder", args->imageFolder, "Folder the question images are relative to (default: the question file's)");
+  cmd->add_option("--limit", args->limit, "Only the first N questions (0 = all)");
+  cmd->add_option("--max-new-tokens", args->maxNewTokens, "Most tokens per answer")->capture_default_str();
+  cmd->add_flag("--json", args->json, "Print JSON");
+  addDeviceOptions(*cmd, args->device);
+  cmd->callback([args] { runEval(*args); });
+}
+
+}  // namespace llavolta::cli

@@ -1,0 +1,186 @@
+// ctest-labels: model training
+// The trainer on a tiny colour-naming task: learning, schedule boundaries,
+// kill-and-resume, label layout under compression, bad input.
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/chat_template.h"
+#include "engine/image.h"
+#include "training/trainer.h"
+#include "support/tiny_model.h"
+#include "support/expect_error.h"
+
+#include <QtTest>
+
+using namespace llavolta;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Images of one flat colour; the question asks for it.
+std::string writeColourDataset(const std::string& dir) {
+  const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> colours{
+      {"red", {220, 30, 30}}, {"green", {30, 200, 40}}, {"blue", {30, 40, 220}}, {"yellow", {230, 220, 40}}};
+  fs::create_directories(fs::path(dir) / "images");
+  json entries = json::array();
+  for (int i = 0; i < 16; ++i) {
+    const auto& [name, rgb] = colours[i % colours.size()];
+    engine::RgbImage img;
+    img.width = 40 + 4 * (i % 3);
+    img.height = 40;
+    for (int p = 0; p < img.width * img.height; ++p) img.pixels.insert(img.pixels.end(), rgb.begin(), rgb.end());
+    const std::string file = "images/" + std::to_string(i) + ".png";
+    engine::writePng(img, (fs::path(dir) / file).string());
+    entries.push_back({{"id", std::to_string(i)},
+                       {"image", file},
+                       {"conversations",
+                        {{{"from", "human"}, {"value", "<image>\nWhat colour is the image?"}},
+                         {{"from", "gpt"}, {"value", name}}}}});
+  }
+  const std::string file = (fs::path(dir) / "train.json").string();
+  std::ofstream(file) << entries.dump(1);
+  return file;
+}
+
+std::vector<json> readMetrics(const std::string& runDir) {
+  std::vector<json> out;
+  std::ifstream in(fs::path(runDir) / "metrics.jsonl");
+  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
+  return out;
+}
+
+}  // namespace
+
+class TrainerTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::string modelDir_, dataDir_, dataset_;
+  engine::ModelConfig config_ = testing::tinyConfig();
+
+  json runConfig(const std::string& out, int steps = 12) {
+    return {{"output_dir", out},
+            {"model", {{"init", modelDir_}}},
+            {"image_folder", dataDir_},
+            {"phases", {{{"name", "instruct"}, {"dataset", dataset_}, {"trainable", {"projector", "llm"}},
+                         {"steps", steps}, {"learning_rate", 3e-3}}}},
+            {"schedule", "2stage"},
+            {"batch_size", 4},
+            {"warmup_ratio", 0.1},
+            {"checkpoint_every", 4},
+            {"keep_checkpoints", 5},
+            {"seed", 1}};
+  }
+  training::TrainResult train(const json& cfg, bool resume = false, const std::atomic<bool>* stop = nullptr,
+                              training::TrainerCallbacks cb = {}) {
+    training::Trainer t(training::RunConfig::fromJson(cfg, "test run"));
+    return t.run(resume, stop, cb);
+  }
+
+ private slots:
+  void initTestCase() {
+    torch::set_num_threads(1);  // bitwise-reproducible runs
+    auto model = testing::randomModel(config_, 3);
+    modelDir_ = testing::tempDir() + "/init";
+    testing::writeModelDir(*model, config_, modelDir_);
+    dataDir_ = testing::tempDir();
+    dataset_ = writeColourDataset(dataDir_);
+  }
+
+  void learnsAndSwitchesStagesAtExactSteps() {
+    const auto run = testing::tempDir() + "/run";
+    const auto r = train(runConfig(run, 24));
+    QCOMPARE(r.steps, int64_t(24));
+    const auto m = readMetrics(run);
+    QCOMPARE(m.size(), size_t(24));
+    // 2stage: vcc (layer 2 of 32 -> 1 of 4, stride 8) for the first half, then none.
+    for (int i = 0; i < 24; ++i) {
+      QCOMPARE(m[i]["step"].get<int>(), i + 1);
+      QCOMPARE(m[i]["stage"].get<int>(), i < 12 ? 0 : 1);
+      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 12 ? "vcc:layer=1,stride=8" : "none"));
+      QCOMPARE(m[i]["visual_tokens"].get<int>(), i < 12 ? 2 : 16);
+    }
+    const double first = (m[0]["loss"].get<double>() + m[1]["loss"].get<double>()) / 2;
+    const double last = (m[22]["loss"].get<double>() + m[23]["loss"].get<double>()) / 2;
+    QVERIFY2(last < 0.5 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+    QVERIFY(m[23]["train_tflops"].get<double>() > m[0]["train_tflops"].get<double>());
+    QVERIFY(fs::exists(fs::path(run) / "final" / "model.safetensors"));
+    QVERIFY(fs::exists(fs::path(run) / "run.json"));
+    // The trained model answers through the ordinary engine.
+    auto loaded = engine::loadModel(run + "/final");
+    QCOMPARE(loaded.config.text.numLayers, int64_t(4));
+  }
+
+  void killAndResumeReproducesTheMetrics() {
+    const auto straight = testing::tempDir() + "/straight";
+    train(runConfig(straight));
+    const auto interrupted = testing::tempDir() + "/interrupted";
+    std::atomic<bool> stop{false};
+    training::TrainerCallbacks cb;
+    cb.onMetric = [&](const json& m) {
+      if (m["step"] == 6) stop = true;  // like SIGINT arriving during step 6
+    };
+    const auto first = train(runConfig(interrupted), false, &stop, cb);
+    QVERIFY(first.stopped);
+    QCOMPARE(first.steps, int64_t(6));
+    QVERIFY(fs::exists(fs::path(interrupted) / "checkpoints" / "step-00000006" / "state.json"));
+    // A checkpoint write killed half-way leaves a .tmp- folder that resume ignores.
+    fs::create_directories(fs::path(interrupted) / "checkpoints" / ".tmp-step-00000007");
+    const auto second = train(runConfig(interrupted), true);
+    QCOMPARE(second.steps, int64_t(12));
+    const auto a = readMetrics(straight), b = readMetrics(interrupted);
+    QCOMPARE(b.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      QCOMPARE(b[i]["step"], a[i]["step"]);
+      QCOMPARE(b[i]["scheme"], a[i]["scheme"]);
+      QCOMPARE(b[i]["lr"].get<double>(), a[i]["lr"].get<double>());
+      QVERIFY2(std::abs(b[i]["loss"].get<double>() - a[i]["loss"].get<double>()) < 1e-5,
+               qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(b[i]["loss"].get<double>()).arg(a[i]["loss"].get<double>())));
+    }
+  }
+
+  void labelsFollowTheTokensUnderCompression() {
+    training::Batch batch;
+    batch.ids = {{1, 10, engine::kImageSentinel, 11, 12, 13}, {1, engine::kImageSentinel, 21, 22}};
+    batch.labels = {{-100, -100, -100, -100, 12, 13}, {-100, -100, -100, 22}};
+    engine::PrefillOutput out;
+    out.paddingPerSample = {0, 2};
+    out.spanStart = {2, 3};
+    out.spanLength = 4;  // 16 patches pooled by 4
+    auto labels = training::alignLabels(batch, out, 9);
+    const std::vector<int64_t> a{-100, -100, -100, -100, -100, -100, -100, 12, 13};
+    const std::vector<int64_t> b{-100, -100, -100, -100, -100, -100, -100, -100, 22};
+    QCOMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
+    QCOMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
+  }
+
+  void divergenceStopsWithAClearMessage() {
+    auto cfg = runConfig(testing::tempDir() + "/nan", 8);
+    cfg["phases"][0]["learning_rate"] = 1e30;
+    cfg["max_grad_norm"] = 0;
+    testing::expectError([&] { train(cfg); }, {"loss became", "lower learning rate"});
+  }
+
+  void badInputIsAClearError() {
+    auto cfg = runConfig(testing::tempDir() + "/bad");
+    cfg["phases"][0]["trainable"] = {"decoder"};
+    testing::expectError([&] { training::RunConfig::fromJson(cfg, "run.json"); }, {"run.json", "decoder"});
+    cfg = runConfig(testing::tempDir() + "/bad");
+    cfg["phases"][0]["dataset"] = dataDir_ + "/missing.json";
+    testing::expectError([&] { train(cfg); }, {"missing.json"});
+    // A corrupt checkpoint is reported when resuming from it.
+    const auto run = testing::tempDir() + "/corrupt";
+    std::atomic<bool> stop{true};
+    train(runConfig(run), false, &stop);
+    const auto ckpt = training::latestCheckpoint(run);
+    QVERIFY(!ckpt.empty());
+    fs::resize_file(fs::path(ckpt) / "model.safetensors", 100);
+    testing::expectError([&] { train(runConfig(run), true); }, {"model.safetensors"});
+  }
+};
+
+QTEST_GUILESS_MAIN(TrainerTest)
+#include "test_trainer.moc"

@@ -1,0 +1,45 @@
+#pragma once
+// Evaluation on LLaVA question files: answers in LLaVA's answer JSONL, accuracy
+// against a ground-truth file (overall and per category), and the cost of every
+// answer (prefill TFLOPs, #Tokens, CR, latency).
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/session.h"
+#include "training/scoring.h"
+
+namespace llavolta::training {
+
+struct EvalOptions {
+  std::string scheme = "none";
+  std::string imageFolder;   // default: the question file's folder
+  std::string groundTruth;   // default: answers.jsonl beside the questions, if present
+  std::string answersOut;    // LLaVA answer JSONL; empty = not written
+  int64_t limit = 0;         // 0 = all questions
+  int64_t maxNewTokens = 16;
+  std::string modelId = "llavolta";
+  // (questions done, total); false cancels.
+  std::function<bool(int64_t, int64_t)> onProgress;
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct EvalResult {
+  std::string scheme;
+  int64_t questions = 0;
+  bool scored = false;        // a ground truth was available
+  Accuracy accuracy;
+  double meanPrefillTflops = 0;
+  double meanPrefillMs = 0;
+  double visualTokensTotal = 0;  // the paper's #Tokens per sample
+  double compressionRatio = 1;
+  bool cancelled = false;
+  nlohmann::json toJson() const;
+};
+
+EvalResult evaluate(engine::Session& session, const std::string& questionFile, const EvalOptions& options);
+
+}  // namespace llavolta::training

@@ -1,0 +1,138 @@
+#include "training/run_config.h"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/errors.h"
+#include "engine/json_file.h"
+
+namespace llavolta::training {
+
+using engine::EngineError;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+template <typename T>
+void readKey(const json& j, const char* key, T& out, const std::string& source) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  try {
+    out = it->get<T>();
+  } catch (const json::exception&) {
+    throw EngineError(source + ": \"" + key + "\" has the wrong type (" + std::string(it->type_name()) + ")");
+  }
+}
+
+std::string resolvePath(const std::string& p, const std::string& base) {
+  if (p.empty() || fs::path(p).is_absolute()) return p;
+  return (fs::path(base) / p).lexically_normal().string();
+}
+
+}  // namespace
+
+RunConfig RunConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) {
+  if (!j.is_object()) throw EngineError(source + ": a run config is a JSON object");
+  RunConfig c;
+  readKey(j, "output_dir", c.outputDir, source);
+  if (j.contains("model")) {
+    const auto& m = j.at("model");
+    if (!m.is_object()) throw EngineError(source + ": \"model\" must be an object");
+    readKey(m, "init", c.initModel, source + " model");
+    readKey(m, "config", c.modelConfig, source + " model");
+    readKey(m, "tokenizer", c.tokenizer, source + " model");
+    readKey(m, "seed", c.initSeed, source + " model");
+  }
+  if (c.initModel.empty() && c.modelConfig.empty())
+    throw EngineError(source + ": \"model\" needs \"init\" (a model directory) or \"config\" + \"tokenizer\" (a new random model)");
+  if (c.initModel.empty() && c.tokenizer.empty())
+    throw EngineError(source + ": a new model (\"model.config\") also needs \"model.tokenizer\" (a tokenizer.model)");
+  readKey(j, "image_folder", c.imageFolder, source);
+  readKey(j, "batch_size", c.batchSize, source);
+  readKey(j, "gradient_accumulation", c.gradientAccumulation, source);
+  readKey(j, "max_sequence_length", c.maxSequenceLength, source);
+  readKey(j, "weight_decay", c.weightDecay, source);
+  readKey(j, "warmup_ratio", c.warmupRatio, source);
+  readKey(j, "max_grad_norm", c.maxGradNorm, source);
+  readKey(j, "seed", c.seed, source);
+  readKey(j, "checkpoint_every", c.checkpointEvery, source);
+  readKey(j, "keep_checkpoints", c.keepCheckpoints, source);
+  readKey(j, "autocast", c.autocast, source);
+  readKey(j, "threads", c.threads, source);
+  if (!j.contains("phases") || !j.at("phases").is_array() || j.at("phases").empty())
+    throw EngineError(source + ": \"phases\" must be a non-empty array");
+  for (size_t i = 0; i < j.at("phases").size(); ++i) {
+    const auto& p = j.at("phases")[i];
+    const std::string where = source + ": phase " + std::to_string(i + 1);
+    if (!p.is_object()) throw EngineError(where + " must be an object");
+    PhaseConfig ph;
+    readKey(p, "name", ph.name, where);
+    readKey(p, "dataset", ph.dataset, where);
+    readKey(p, "template", ph.promptTemplate, where);
+    readKey(p, "trainable", ph.trainable, where);
+    readKey(p, "steps", ph.steps, where);
+    readKey(p, "learning_rate", ph.learningRate, where);
+    readKey(p, "compression", ph.compression, where);
+    if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
+    if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
+    if (ph.learningRate <= 0) throw EngineError(where + ": \"learning_rate\" must be positive");
+    if (ph.promptTemplate != "vicuna_v1" && ph.promptTemplate != "plain")
+      throw EngineError(where + ": \"template\" must be \"vicuna_v1\" or \"plain\"");
+    if (ph.trainable.empty()) throw EngineError(where + ": \"trainable\" lists nothing to train");
+    for (const auto& t : ph.trainable)
+      if (t != "vision" && t != "projector" && t != "llm")
+        throw EngineError(where + ": trainable part \"" + t + "\" is not one of vision, projector, llm");
+    ph.dataset = resolvePath(ph.dataset, baseDir);
+    c.phases.push_back(ph);
+  }
+  if (j.contains("schedule")) {
+    const auto& s = j.at("schedule");
+    c.schedule = s.is_string() ? Schedule::preset(s.get<std::string>()) : Schedule::fromJson(s, source + " schedule");
+  } else {
+    c.schedule = Schedule::preset("reproduce");
+  }
+  if (c.batchSize < 1) throw EngineError(source + ": \"batch_size\" must be at least 1");
+  if (c.gradientAccumulation < 1) throw EngineError(source + ": \"gradient_accumulation\" must be at least 1");
+  if (c.warmupRatio < 0 || c.warmupRatio >= 1) throw EngineError(source + ": \"warmup_ratio\" must be in [0, 1)");
+  if (c.autocast != "none" && c.autocast != "bf16") throw EngineError(source + ": \"autocast\" must be \"none\" or \"bf16\"");
+  if (c.checkpointEvery < 0) throw EngineError(source + ": \"checkpoint_every\" must not be negative");
+  c.outputDir = resolvePath(c.outputDir, baseDir);
+  c.initModel = resolvePath(c.initModel, baseDir);
+  c.modelConfig = resolvePath(c.modelConfig, baseDir);
+  c.tokenizer = resolvePath(c.tokenizer, baseDir);
+  c.imageFolder = resolvePath(c.imageFolder, baseDir);
+  return c;
+}
+
+RunConfig RunConfig::fromFile(const std::string& path) {
+  const auto base = fs::absolute(path).parent_path().string();
+  return fromJson(engine::readJsonFile(path, "run config"), path, base);
+}
+
+json RunConfig::toJson() const {
+  json phasesJson = json::array();
+  for (const auto& p : phases)
+    phasesJson.push_back({{"name", p.name}, {"dataset", p.dataset}, {"template", p.promptTemplate},
+                          {"trainable", p.trainable}, {"steps", p.steps}, {"learning_rate", p.learningRate},
+                          {"compression", p.compression}});
+  json model = json::object();
+  if (!initModel.empty()) model["init"] = initModel;
+  if (!modelConfig.empty()) model["config"] = modelConfig;
+  if (!tokenizer.empty()) model["tokenizer"] = tokenizer;
+  model["seed"] = initSeed;
+  return {{"output_dir", outputDir}, {"model", model}, {"image_folder", imageFolder}, {"phases", phasesJson},
+          {"schedule", schedule.toJson()}, {"batch_size", batchSize}, {"gradient_accumulation", gradientAccumulation},
+          {"max_sequence_length", maxSequenceLength}, {"weight_decay", weightDecay}, {"warmup_ratio", warmupRatio},
+          {"max_grad_norm", maxGradNorm}, {"seed", seed}, {"checkpoint_every", checkpointEvery},
+          {"keep_checkpoints", keepCheckpoints}, {"autocast", autocast}, {"threads", threads}};
+}
+
+int64_t RunConfig::totalSteps() const {
+  int64_t n = 0;
+  for (const auto& p : phases) n += p.steps;
+  return n;
+}
+
+}  // namespace llavolta::training

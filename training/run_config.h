@@ -1,0 +1,54 @@
+#pragma once
+// A training run as one JSON file: where the model starts, the data, LLaVA's
+// phases (alignment, instruction tuning), the compression schedule, optimiser
+// settings. The resolved form is written into the run directory.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "training/schedule.h"
+
+namespace llavolta::training {
+
+struct PhaseConfig {
+  std::string name = "instruct";
+  std::string dataset;                     // LLaVA conversation JSON
+  std::string promptTemplate = "vicuna_v1";  // or "plain" (alignment on captions)
+  std::vector<std::string> trainable{"projector", "llm"};  // of: vision, projector, llm
+  int64_t steps = 100;
+  double learningRate = 2e-4;
+  bool compression = true;  // the schedule applies in this phase
+};
+
+struct RunConfig {
+  std::string outputDir;
+  // Start from a model directory, or build a random one from a config.json plus a tokenizer.model.
+  std::string initModel;
+  std::string modelConfig;
+  std::string tokenizer;
+  uint64_t initSeed = 0;
+  std::string imageFolder;
+  std::vector<PhaseConfig> phases;
+  Schedule schedule;
+  int64_t batchSize = 8;
+  int64_t gradientAccumulation = 1;
+  int64_t maxSequenceLength = 512;
+  double weightDecay = 0.0;
+  double warmupRatio = 0.03;
+  double maxGradNorm = 1.0;
+  uint64_t seed = 0;
+  int64_t checkpointEvery = 100;  // steps; 0 = only at phase ends
+  int64_t keepCheckpoints = 2;
+  std::string autocast = "none";  // "bf16" runs the model in bfloat16 on the CPU
+  int threads = 0;
+
+  // Relative paths resolve against `baseDir` (the config file's folder).
+  static RunConfig fromJson(const nlohmann::json& j, const std::string& source, const std::string& baseDir = ".");
+  static RunConfig fromFile(const std::string& path);
+  nlohmann::json toJson() const;
+  int64_t totalSteps() const;
+};
+
+}  // namespace llavolta::training

@@ -1,0 +1,347 @@
+#include "training/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <ATen/autocast_mode.h>
+#include <torch/torch.h>
+
+#include "engine/checkpoint.h"
+#include "engine/errors.h"
+#include "engine/flops.h"
+#include "engine/json_file.h"
+#include "engine/session.h"
+#include "engine/tokenizer.h"
+#include "training/conversation_dataset.h"
+#include "training/data_loader.h"
+
+namespace llavolta::training {
+
+using engine::EngineError;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kCheckpoints = "checkpoints";
+
+std::string stepDirName(int64_t step) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "step-%08lld", static_cast<long long>(step));
+  return buf;
+}
+
+void setTrainable(engine::LlavaModelImpl& model, const std::vector<std::string>& parts) {
+  auto has = [&](const char* p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
+  for (auto& p : model.vision_tower->parameters()) p.requires_grad_(has("vision"));
+  for (auto& p : model.multi_modal_projector->parameters()) p.requires_grad_(has("projector"));
+  for (auto& p : model.language_model->parameters()) p.requires_grad_(has("llm"));
+}
+
+// Cosine decay to zero after a linear warm-up, per phase (LLaVA's recipe).
+double learningRate(double base, int64_t step, int64_t steps, double warmupRatio) {
+  const auto warmup = static_cast<int64_t>(std::ceil(warmupRatio * static_cast<double>(steps)));
+  if (step < warmup) return base * static_cast<double>(step + 1) / static_cast<double>(warmup);
+  const double progress = static_cast<double>(step - warmup) / static_cast<double>(std::max<int64_t>(1, steps - warmup));
+  return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+}  // namespace
+
+torch::Tensor alignLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length) {
+  const int64_t B = static_cast<int64_t>(batch.size());
+  auto labels = torch::full({B, length}, kIgnoreIndex, torch::kLong);
+  auto acc = labels.accessor<int64_t, 2>();
+  for (int64_t b = 0; b < B; ++b) {
+    const auto& ids = batch.ids[b];
+    const auto& lab = batch.labels[b];
+    int64_t pos = out.padding(b);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] == engine::kImageSentinel) {
+        pos += out.spanLength;
+        continue;
+      }
+      acc[b][pos++] = lab[i];
+    }
+    if (pos != length) throw EngineError("internal: label layout does not match the model's sequence");
+  }
+  return labels;
+}
+
+namespace {
+
+struct SchemeParts {
+  int64_t layer = -1, stride = 1;
+};
+SchemeParts vccParts(const std::string& spec) {
+  SchemeParts p;
+  if (spec.rfind("vcc:", 0) != 0) return p;
+  std::sscanf(spec.c_str(), "vcc:layer=%lld,stride=%lld", reinterpret_cast<long long*>(&p.layer),
+              reinterpret_cast<long long*>(&p.stride));
+  return p;
+}
+
+void pruneCheckpoints(const fs::path& dir, int64_t keep) {
+  if (keep <= 0 || !fs::is_directory(dir)) return;
+  std::vector<fs::path> all;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_directory() && e.path().filename().string().rfind("step-", 0) == 0) all.push_back(e.path());
+  std::sort(all.begin(), all.end());
+  for (size_t i = 0; i + static_cast<size_t>(keep) < all.size(); ++i) fs::remove_all(all[i]);
+}
+
+}  // namespace
+
+std::string latestCheckpoint(const std::string& runDir) {
+  const fs::path dir = fs::path(runDir) / kCheckpoints;
+  if (!fs::is_directory(dir)) return "";
+  std::vector<fs::path> all;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const auto name = e.path().filename().string();
+    // Only renamed (complete) checkpoints count; ".tmp-" ones were interrupted.
+    if (e.is_directory() && name.rfind("step-", 0) == 0 && fs::exists(e.path() / "state.json")) all.push_back(e.path());
+  }
+  if (all.empty()) return "";
+  std::sort(all.begin(), all.end());
+  return all.back().string();
+}
+
+Trainer::Trainer(RunConfig config) : config_(std::move(config)) {}
+Trainer::~Trainer() = default;
+
+TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb) {
+  auto log = [&](const std::string& m) {
+    if (cb.onLog) cb.onLog(m);
+  };
+  if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
+  if (config_.threads > 0) torch::set_num_threads(config_.threads);
+  const fs::path runDir(config_.outputDir);
+  fs::create_directories(runDir / kCheckpoints);
+
+  // --- model --------------------------------------------------------------
+  const std::string resumeFrom = resume ? latestCheckpoint(runDir.string()) : "";
+  if (resume && resumeFrom.empty()) log("no checkpoint in " + runDir.string() + " yet: starting from the beginning");
+  engine::LoadedModel model;
+  if (!resumeFrom.empty()) {
+    model = engine::loadModel(resumeFrom);
+  } else if (!config_.initModel.empty()) {
+    model = engine::loadModel(config_.initModel);
+  } else {
+    model.config = engine::ModelConfig::fromFile(config_.modelConfig);
+    model.tokenizer = engine::Tokenizer::load(config_.tokenizer);
+    model.model = engine::LlavaModel(model.config);
+    engine::initRandom(*model.model, config_.initSeed);
+  }
+  const std::string tokenizerFile = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
+                                    : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
+                                                                 : config_.tokenizer;
+  auto& net = *model.model;
+  const auto& mc = model.config;
+  const int64_t N = mc.text.numLayers, L = mc.numVisualTokens();
+  const Schedule schedule = config_.schedule.resolved(N, L);
+  {
+    json resolvedConfig = config_.toJson();
+    resolvedConfig["schedule"] = schedule.toJson();
+    resolvedConfig["schedule"]["preset_layers"] = config_.schedule.referenceLayers;
+    engine::writeJsonFileAtomically((runDir / "run.json").string(), resolvedConfig);
+  }
+  std::string stagesText;
+  for (const auto& st : schedule.stages) stagesText += (stagesText.empty() ? "" : " -> ") + st.scheme;
+  log("schedule " + schedule.name + " resolved for " + std::to_string(N) + " layers: " + stagesText +
+      " (test: " + schedule.testScheme + ")");
+
+  // --- where to start -----------------------------------------------------
+  int64_t globalStep = 0, startPhase = 0, phaseStep = 0;
+  double trainFlops = 0;
+  DataPosition position;
+  bool havePosition = false;
+  if (!resumeFrom.empty()) {
+    const auto st = engine::readJsonFile(resumeFrom + "/state.json", "checkpoint state");
+    globalStep = st.at("global_step");
+    startPhase = st.at("phase");
+    phaseStep = st.at("phase_step");
+    trainFlops = st.at("train_flops");
+    // A checkpoint at a phase boundary has no position: the next phase starts fresh.
+    if (!st.at("data_position").is_null()) {
+      position = st.at("data_position").get<DataPosition>();
+      havePosition = true;
+    }
+    log("resuming from " + resumeFrom + " at step " + std::to_string(globalStep));
+  }
+  // metrics.jsonl keeps exactly the steps up to the checkpoint we continue from.
+  const fs::path metricsPath = runDir / "metrics.jsonl";
+  {
+    std::vector<std::string> kept;
+    if (!resumeFrom.empty() && fs::exists(metricsPath)) {
+      std::ifstream in(metricsPath);
+      for (std::string line; std::getline(in, line);) {
+        try {
+          if (json::parse(line).at("step").get<int64_t>() <= globalStep) kept.push_back(line);
+        } catch (const std::exception&) {
+          break;  // a line cut by a kill
+        }
+      }
+    }
+    std::ofstream out(metricsPath, std::ios::trunc);
+    for (const auto& l : kept) out << l << "\n";
+  }
+  std::ofstream metricsOut(metricsPath, std::ios::app);
+
+  TrainResult result;
+  result.steps = globalStep;
+  const auto imageOptions = engine::imageOptionsFor(mc);
+
+  auto writeCheckpoint = [&](int64_t phase, int64_t stepInPhase, const DataLoader* loader,
+                             torch::optim::Optimizer& optimizer) {
+    const fs::path final = runDir / kCheckpoints / stepDirName(globalStep);
+    const fs::path tmp = runDir / kCheckpoints / (".tmp-" + stepDirName(globalStep));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    engine::saveModel(net, mc, tmp.string());
+    fs::copy_file(tokenizerFile, tmp / "tokenizer.model", fs::copy_options::overwrite_existing);
+    torch::save(optimizer, (tmp / "optimizer.pt").string());
+    engine::writeJsonFileAtomically((tmp / "state.json").string(),
+                                    {{"global_step", globalStep}, {"phase", phase}, {"phase_step", stepInPhase},
+                                     {"train_flops", trainFlops},
+                                     {"data_position", loader ? json(loader->position()) : json(nullptr)}});
+    fs::remove_all(final);
+    fs::rename(tmp, final);  // the checkpoint exists only once complete
+    pruneCheckpoints(runDir / kCheckpoints, config_.keepCheckpoints);
+    result.lastCheckpoint = final.string();
+    log("checkpoint " + final.string());
+  };
+
+  for (int64_t phase = startPhase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
+    const auto& ph = config_.phases[phase];
+    ConversationDatasetOptions dopts;
+    dopts.imageFolder = config_.imageFolder;
+    dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
+    const auto dataset = ConversationDataset::load(ph.dataset, *model.tokenizer, dopts);
+    if (dataset.empty()) throw EngineError("dataset " + ph.dataset + " has no usable samples");
+    log("phase " + ph.name + ": " + std::to_string(dataset.size()) + " samples, " + std::to_string(ph.steps) + " steps");
+    DataLoaderOptions lopts;
+    lopts.batchSize = config_.batchSize;
+    lopts.seed = config_.seed + static_cast<uint64_t>(phase);
+    lopts.maxSeqLen = config_.maxSequenceLength;
+    lopts.imageTokens = L;
+    DataLoader loader(dataset, lopts);
+    if (havePosition && phase == startPhase) loader.setPosition(position);
+
+    setTrainable(net, ph.trainable);
+    net.train();
+    std::vector<torch::Tensor> params;
+    for (auto& p : net.parameters())
+      if (p.requires_grad()) params.push_back(p);
+    torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(ph.learningRate).weight_decay(config_.weightDecay));
+    if (phase == startPhase && phaseStep > 0 && !resumeFrom.empty())
+      torch::load(optimizer, resumeFrom + "/optimizer.pt");
+    const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
+
+    for (int64_t step = (phase == startPhase ? phaseStep : 0); step < ph.steps; ++step) {
+      if (stop && stop->load()) {
+        writeCheckpoint(phase, step, &loader, optimizer);
+        result.stopped = true;
+        return result;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::string spec = ph.compression ? schedule.schemeAt(step, ph.steps) : "none";
+      const int stage = ph.compression ? schedule.stageAt(step, ph.steps) : 0;
+      const auto scheme = engine::makeScheme(spec, N, L);
+      const double lr = learningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
+      for (auto& group : optimizer.param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+      optimizer.zero_grad();
+      double lossSum = 0;
+      int64_t samples = 0, visualTokens = 0, visualTotal = 0;
+      for (int64_t micro = 0; micro < config_.gradientAccumulation; ++micro) {
+        const Batch batch = loader.next();
+        std::vector<torch::Tensor> pixels;
+        for (const auto& img : batch.images) {
+          if (img.empty()) throw EngineError("text-only samples are not supported in training yet (sample without image)");
+          pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
+        }
+        auto pix = torch::stack(pixels);
+        const bool bf16 = config_.autocast == "bf16";
+        if (bf16) {
+          at::autocast::set_cpu_enabled(true);
+          at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        }
+        torch::Tensor features;
+        if (visionTrainable) {
+          features = net.vision_tower->forward(pix).features;
+        } else {
+          torch::NoGradGuard g;
+          features = net.vision_tower->forward(pix).features;
+        }
+        features = net.multi_modal_projector->forward(features);
+        auto out = net.forward(batch.ids, features, *scheme);
+        const int64_t T = out.logits.size(1), V = out.logits.size(2);
+        auto labels = alignLabels(batch, out, T);
+        auto loss = torch::nn::functional::cross_entropy(
+            out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
+        if (bf16) {
+          at::autocast::set_cpu_enabled(false);
+          at::autocast::clear_cache();
+        }
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue))
+          throw EngineError("loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
+                            std::to_string(globalStep + 1) + " (phase " + ph.name + ", scheme " + spec +
+                            "); the last good checkpoint is " +
+                            (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint) +
+                            "; try a lower learning rate");
+        (loss / static_cast<double>(config_.gradientAccumulation)).backward();
+        lossSum += lossValue;
+        samples += static_cast<int64_t>(batch.size());
+        visualTokens = out.trace.visualTokensPerLayer.back();
+        visualTotal = 0;
+        for (auto c : out.trace.visualTokensPerLayer) visualTotal += c;
+        // Forward + backward ~ 3x the forward matmuls (documented in flops.h's terms).
+        for (const auto& ids : batch.ids)
+          trainFlops += 3.0 * engine::prefillCost(mc, out.trace.visualTokensPerLayer, static_cast<int64_t>(ids.size()) - 1,
+                                                  static_cast<int64_t>(ids.size()) - 1 + visualTokens)
+                                  .flops;
+      }
+      if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(params, config_.maxGradNorm);
+      optimizer.step();
+      ++globalStep;
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      const auto parts = vccParts(spec);
+      json metric = {{"step", globalStep},
+                     {"phase", ph.name},
+                     {"phase_step", step + 1},
+                     {"loss", lossSum / static_cast<double>(config_.gradientAccumulation)},
+                     {"lr", lr},
+                     {"stage", stage},
+                     {"scheme", spec},
+                     {"layer", parts.layer},
+                     {"stride", parts.stride},
+                     {"visual_tokens", visualTokens},
+                     {"visual_tokens_total", visualTotal},
+                     {"samples_per_s", 1000.0 * static_cast<double>(samples) / ms},
+                     {"step_ms", ms},
+                     {"train_tflops", trainFlops / 1e12},
+                     {"epoch", loader.position().epoch}};
+      metricsOut << metric.dump() << "\n";
+      metricsOut.flush();
+      result.lastLoss = metric["loss"];
+      result.steps = globalStep;
+      if (cb.onMetric) cb.onMetric(metric);
+      const bool phaseEnd = step + 1 == ph.steps;
+      if (phaseEnd || (config_.checkpointEvery > 0 && globalStep % config_.checkpointEvery == 0))
+        writeCheckpoint(phaseEnd ? phase + 1 : phase, phaseEnd ? 0 : step + 1, phaseEnd ? nullptr : &loader, optimizer);
+    }
+    havePosition = false;
+    phaseStep = 0;
+  }
+  // The finished model, ready for `llavolta chat`.
+  engine::saveModel(net, mc, (runDir / "final").string());
+  fs::copy_file(tokenizerFile, runDir / "final" / "tokenizer.model", fs::copy_options::overwrite_existing);
+  return result;
+}
+
+}  // namespace llavolta::training
