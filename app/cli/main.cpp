@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerBenchSpeed(app);
   llavolta::cli::registerTrain(app);
   llavolta::cli::registerEval(app);
+  llavolta::cli::registerTokenizer(app);
   llavolta::cli::registerData(app);
 
   try {

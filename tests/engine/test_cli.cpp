@@ -18,47 +18,23 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "engine/tokenizer.h"
+#include "support/cli_runner.h"
 #include <QtTest>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QString out, err;
-  bool crashed = false;
-};
+using Result = llavolta::testing::CliResult;
+using llavolta::testing::describe;
 
-Result llavolta(const QStringList& args, int timeoutMs = 120000) {
-  QProcess p;
-  p.setProgram(QStringLiteral(LLAVOLTA_CLI_PATH));
-  p.setArguments(args);
-  p.start();
-  Result r;
-  if (!p.waitForStarted(10000) || !p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished(5000);
-    r.crashed = true;
-    r.err = "did not finish: llavolta " + args.join(' ');
-    return r;
-  }
-  r.crashed = p.exitStatus() != QProcess::NormalExit;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
-
-QString describe(const QStringList& args, const Result& r) {
-  return "llavolta " + args.join(' ') + "\n  exit " + QString::number(r.code) + "\n  stdout: " + r.out.left(2000) +
-         "\n  stderr: " + r.err.left(2000);
-}
+Result runCli(const QStringList& args) { return llavolta::testing::runLlavolta(args); }
 
 // Runs llavolta, requires exit 0, returns stdout parsed as one JSON object.
 #define RUN_OK(result, args)                                                            \
   const QStringList result##Args = (args);                                              \
-  const Result result = llavolta(result##Args);                                         \
+  const Result result = runCli(result##Args);                                         \
   QVERIFY2(!result.crashed && result.code == 0, qPrintable(describe(result##Args, result)))
 
 QJsonObject parseJson(const Result& r) {
@@ -427,6 +403,28 @@ class TestCli : public QObject {
 
   // ---- errors -------------------------------------------------------------------------
 
+  void tokenizerTrainLearnsTheDatasetVocabulary() {
+    QTemporaryDir tmp;
+    const QString data = tmp.filePath("train.json");
+    QJsonArray entries;
+    for (int i = 0; i < 40; ++i) {
+      QJsonArray turns{QJsonObject{{"from", "human"}, {"value", "<image>\nWhat colour is the rhombohedron?"}},
+                       QJsonObject{{"from", "gpt"}, {"value", "vermilion"}}};
+      entries.append(QJsonObject{{"id", QString::number(i)}, {"image", "x.png"}, {"conversations", turns}});
+    }
+    writeFile(data, QJsonDocument(entries).toJson().toStdString());
+    RUN_OK(r, (QStringList{"tokenizer", "train", "--data", data, "--vocab-size", "600", "--out", tmp.filePath("tok")}));
+    auto tok = llavolta::engine::Tokenizer::load(tmp.filePath("tok/tokenizer.model").toStdString());
+    QCOMPARE(tok->vocabSize(), 600);
+    // Words frequent in the dataset become single pieces.
+    QCOMPARE(tok->encode("vermilion", false).size(), size_t(1));
+    QCOMPARE(QString::fromStdString(tok->decode(tok->encode("What colour is the rhombohedron?", true))),
+             QString("What colour is the rhombohedron?"));
+    const auto bad = runCli({"tokenizer", "train", "--data", tmp.filePath("missing.json"), "--out", tmp.filePath("t2")});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("missing.json"));
+  }
+
   void badInputExitsWithOneLine_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QStringList>("needles");
@@ -538,7 +536,7 @@ class TestCli : public QObject {
     QFETCH(QStringList, needles);
     if (args.contains("cuda") && torch::cuda::is_available())
       QSKIP("this build has a GPU: --device cuda is valid here");
-    const Result r = llavolta(args);
+    const Result r = runCli(args);
     QVERIFY2(!r.crashed, qPrintable(describe(args, r)));
     QVERIFY2(r.code == 2, qPrintable(describe(args, r)));
     const QString err = r.err.trimmed();
@@ -550,7 +548,7 @@ class TestCli : public QObject {
   }
 
   void failedInitModelWritesNothing() {
-    const auto r = llavolta({"init-model", "--config", tinyConfig_, "--out", path("never"), "--layout", "gguf"});
+    const auto r = runCli({"init-model", "--config", tinyConfig_, "--out", path("never"), "--layout", "gguf"});
     QCOMPARE(r.code, 2);
     QVERIFY(!QFileInfo::exists(path("never")));
   }

@@ -24,6 +24,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "support/cli_runner.h"
 #include <QtTest>
 
 namespace fs = std::filesystem;
@@ -263,28 +264,9 @@ int contrastIn(const engine::RgbImage& img, const training::Box& b) {
   return hi - lo;
 }
 
-struct Result {
-  int code = -1;
-  QString out, err;
-  bool crashed = false;
-};
+using Result = llavolta::testing::CliResult;
 
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(LLAVOLTA_CLI_PATH), args);
-  Result r;
-  if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
-    p.kill();
-    p.waitForFinished(5000);
-    r.crashed = true;
-    return r;
-  }
-  r.crashed = p.exitStatus() != QProcess::NormalExit;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
+Result runCli(const QStringList& args) { return llavolta::testing::runLlavolta(args); }
 
 bool rejects(const ShapesOptions& o) {
   try {
