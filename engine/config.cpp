@@ -12,34 +12,22 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void readKey(const json& j, const char* key, T& out, const std::string& source) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  try {
-    out = it->get<T>();
-  } catch (const json::exception&) {
-    throw EngineError(source + ": field \"" + key + "\" has the wrong type (" +
-                      std::string(it->type_name()) + ")");
-  }
-}
-
 TextConfig textConfigFromJson(const json& j, const std::string& source) {
   TextConfig t;
-  readKey(j, "vocab_size", t.vocabSize, source);
-  readKey(j, "hidden_size", t.hiddenSize, source);
-  readKey(j, "intermediate_size", t.intermediateSize, source);
-  readKey(j, "num_hidden_layers", t.numLayers, source);
-  readKey(j, "num_attention_heads", t.numHeads, source);
+  readJsonKey(j, "vocab_size", t.vocabSize, source);
+  readJsonKey(j, "hidden_size", t.hiddenSize, source);
+  readJsonKey(j, "intermediate_size", t.intermediateSize, source);
+  readJsonKey(j, "num_hidden_layers", t.numLayers, source);
+  readJsonKey(j, "num_attention_heads", t.numHeads, source);
   t.numKeyValueHeads = t.numHeads;  // LlamaConfig: defaults to num_attention_heads
-  readKey(j, "num_key_value_heads", t.numKeyValueHeads, source);
-  readKey(j, "max_position_embeddings", t.maxPositionEmbeddings, source);
-  readKey(j, "rms_norm_eps", t.rmsNormEps, source);
-  readKey(j, "rope_theta", t.ropeTheta, source);
-  readKey(j, "hidden_act", t.hiddenAct, source);
-  readKey(j, "tie_word_embeddings", t.tieWordEmbeddings, source);
-  readKey(j, "bos_token_id", t.bosTokenId, source);
-  readKey(j, "eos_token_id", t.eosTokenId, source);
+  readJsonKey(j, "num_key_value_heads", t.numKeyValueHeads, source);
+  readJsonKey(j, "max_position_embeddings", t.maxPositionEmbeddings, source);
+  readJsonKey(j, "rms_norm_eps", t.rmsNormEps, source);
+  readJsonKey(j, "rope_theta", t.ropeTheta, source);
+  readJsonKey(j, "hidden_act", t.hiddenAct, source);
+  readJsonKey(j, "tie_word_embeddings", t.tieWordEmbeddings, source);
+  readJsonKey(j, "bos_token_id", t.bosTokenId, source);
+  readJsonKey(j, "eos_token_id", t.eosTokenId, source);
   return t;
 }
 
@@ -84,15 +72,15 @@ VisionConfig visionConfigFromJson(const json& jin, const std::string& source) {
                       ? jin.at("vision_config")
                       : jin;
   VisionConfig v;
-  readKey(j, "hidden_size", v.hiddenSize, source);
-  readKey(j, "intermediate_size", v.intermediateSize, source);
-  readKey(j, "num_hidden_layers", v.numLayers, source);
-  readKey(j, "num_attention_heads", v.numHeads, source);
-  readKey(j, "num_channels", v.numChannels, source);
-  readKey(j, "image_size", v.imageSize, source);
-  readKey(j, "patch_size", v.patchSize, source);
-  readKey(j, "layer_norm_eps", v.layerNormEps, source);
-  readKey(j, "hidden_act", v.hiddenAct, source);
+  readJsonKey(j, "hidden_size", v.hiddenSize, source);
+  readJsonKey(j, "intermediate_size", v.intermediateSize, source);
+  readJsonKey(j, "num_hidden_layers", v.numLayers, source);
+  readJsonKey(j, "num_attention_heads", v.numHeads, source);
+  readJsonKey(j, "num_channels", v.numChannels, source);
+  readJsonKey(j, "image_size", v.imageSize, source);
+  readJsonKey(j, "patch_size", v.patchSize, source);
+  readJsonKey(j, "layer_norm_eps", v.layerNormEps, source);
+  readJsonKey(j, "hidden_act", v.hiddenAct, source);
   return v;
 }
 
@@ -130,22 +118,22 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
     c.text = hasText ? textConfigFromJson(j.at("text_config"), source + " text_config") : TextConfig{};
     c.vision = hasVision ? visionConfigFromJson(j.at("vision_config"), source + " vision_config")
                          : clipL14_336();
-    readKey(j, "image_token_index", c.imageTokenIndex, source);
-    readKey(j, "image_token_id", c.imageTokenIndex, source);
-    readKey(j, "vision_feature_layer", c.visionFeatureLayer, source);
-    readKey(j, "vision_feature_select_strategy", c.selectStrategy, source);
+    readJsonKey(j, "image_token_index", c.imageTokenIndex, source);
+    readJsonKey(j, "image_token_id", c.imageTokenIndex, source);
+    readJsonKey(j, "vision_feature_layer", c.visionFeatureLayer, source);
+    readJsonKey(j, "vision_feature_select_strategy", c.selectStrategy, source);
     std::string act = "gelu";
-    readKey(j, "projector_hidden_act", act, source);
+    readJsonKey(j, "projector_hidden_act", act, source);
     if (act != "gelu") throw EngineError(source + ": projector_hidden_act \"" + act + "\" is not supported (expected \"gelu\")");
     // vocab_size at the top level of older llava-hf configs wins over text_config's.
-    if (!hasText || !j.at("text_config").contains("vocab_size")) readKey(j, "vocab_size", c.text.vocabSize, source);
+    if (!hasText || !j.at("text_config").contains("vocab_size")) readJsonKey(j, "vocab_size", c.text.vocabSize, source);
   } else if (original) {
     c.originalLlavaConfig = true;
     c.text = textConfigFromJson(j, source);
-    readKey(j, "mm_vision_tower", c.visionTowerName, source);
+    readJsonKey(j, "mm_vision_tower", c.visionTowerName, source);
     const bool known = visionFromTowerName(c.visionTowerName, c.vision);
     int64_t mmHidden = c.vision.hiddenSize;
-    readKey(j, "mm_hidden_size", mmHidden, source);
+    readJsonKey(j, "mm_hidden_size", mmHidden, source);
     if (!known) {
       c.vision.hiddenSize = mmHidden;
       if (mmHidden % c.vision.numHeads != 0) c.vision.numHeads = 1;
@@ -154,12 +142,12 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
                         " does not match the vision tower \"" + c.visionTowerName +
                         "\" (hidden size " + std::to_string(c.vision.hiddenSize) + ")");
     }
-    readKey(j, "mm_vision_select_layer", c.visionFeatureLayer, source);
+    readJsonKey(j, "mm_vision_select_layer", c.visionFeatureLayer, source);
     std::string feature = "patch";
-    readKey(j, "mm_vision_select_feature", feature, source);
+    readJsonKey(j, "mm_vision_select_feature", feature, source);
     c.selectStrategy = feature == "cls_patch" ? "full" : "default";
-    readKey(j, "mm_projector_type", c.projectorType, source);
-    readKey(j, "image_aspect_ratio", c.imageAspectRatio, source);
+    readJsonKey(j, "mm_projector_type", c.projectorType, source);
+    readJsonKey(j, "image_aspect_ratio", c.imageAspectRatio, source);
     c.imageTokenIndex = -200;
   } else {
     // A plain LlamaConfig: treat as LLaVA text part with the default tower.
@@ -168,9 +156,9 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
   }
   if (j.contains("llavolta") && j.at("llavolta").is_object()) {
     const json& l = j.at("llavolta");
-    readKey(l, "image_aspect_ratio", c.imageAspectRatio, source);
-    readKey(l, "image_mean", c.imageMean, source + " llavolta");
-    readKey(l, "image_std", c.imageStd, source + " llavolta");
+    readJsonKey(l, "image_aspect_ratio", c.imageAspectRatio, source);
+    readJsonKey(l, "image_mean", c.imageMean, source + " llavolta");
+    readJsonKey(l, "image_std", c.imageStd, source + " llavolta");
   }
   c.validate(source);
   return c;

@@ -10,21 +10,11 @@
 namespace llavolta::training {
 
 using engine::EngineError;
+using engine::readJsonKey;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-template <typename T>
-void readKey(const json& j, const char* key, T& out, const std::string& source) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return;
-  try {
-    out = it->get<T>();
-  } catch (const json::exception&) {
-    throw EngineError(source + ": \"" + key + "\" has the wrong type (" + std::string(it->type_name()) + ")");
-  }
-}
 
 std::string resolvePath(const std::string& p, const std::string& base) {
   if (p.empty() || fs::path(p).is_absolute()) return p;
@@ -36,31 +26,31 @@ std::string resolvePath(const std::string& p, const std::string& base) {
 RunConfig RunConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) {
   if (!j.is_object()) throw EngineError(source + ": a run config is a JSON object");
   RunConfig c;
-  readKey(j, "output_dir", c.outputDir, source);
+  readJsonKey(j, "output_dir", c.outputDir, source);
   if (j.contains("model")) {
     const auto& m = j.at("model");
     if (!m.is_object()) throw EngineError(source + ": \"model\" must be an object");
-    readKey(m, "init", c.initModel, source + " model");
-    readKey(m, "config", c.modelConfig, source + " model");
-    readKey(m, "tokenizer", c.tokenizer, source + " model");
-    readKey(m, "seed", c.initSeed, source + " model");
+    readJsonKey(m, "init", c.initModel, source + " model");
+    readJsonKey(m, "config", c.modelConfig, source + " model");
+    readJsonKey(m, "tokenizer", c.tokenizer, source + " model");
+    readJsonKey(m, "seed", c.initSeed, source + " model");
   }
   if (c.initModel.empty() && c.modelConfig.empty())
     throw EngineError(source + ": \"model\" needs \"init\" (a model directory) or \"config\" + \"tokenizer\" (a new random model)");
   if (c.initModel.empty() && c.tokenizer.empty())
     throw EngineError(source + ": a new model (\"model.config\") also needs \"model.tokenizer\" (a tokenizer.model)");
-  readKey(j, "image_folder", c.imageFolder, source);
-  readKey(j, "batch_size", c.batchSize, source);
-  readKey(j, "gradient_accumulation", c.gradientAccumulation, source);
-  readKey(j, "max_sequence_length", c.maxSequenceLength, source);
-  readKey(j, "weight_decay", c.weightDecay, source);
-  readKey(j, "warmup_ratio", c.warmupRatio, source);
-  readKey(j, "max_grad_norm", c.maxGradNorm, source);
-  readKey(j, "seed", c.seed, source);
-  readKey(j, "checkpoint_every", c.checkpointEvery, source);
-  readKey(j, "keep_checkpoints", c.keepCheckpoints, source);
-  readKey(j, "autocast", c.autocast, source);
-  readKey(j, "threads", c.threads, source);
+  readJsonKey(j, "image_folder", c.imageFolder, source);
+  readJsonKey(j, "batch_size", c.batchSize, source);
+  readJsonKey(j, "gradient_accumulation", c.gradientAccumulation, source);
+  readJsonKey(j, "max_sequence_length", c.maxSequenceLength, source);
+  readJsonKey(j, "weight_decay", c.weightDecay, source);
+  readJsonKey(j, "warmup_ratio", c.warmupRatio, source);
+  readJsonKey(j, "max_grad_norm", c.maxGradNorm, source);
+  readJsonKey(j, "seed", c.seed, source);
+  readJsonKey(j, "checkpoint_every", c.checkpointEvery, source);
+  readJsonKey(j, "keep_checkpoints", c.keepCheckpoints, source);
+  readJsonKey(j, "autocast", c.autocast, source);
+  readJsonKey(j, "threads", c.threads, source);
   if (!j.contains("phases") || !j.at("phases").is_array() || j.at("phases").empty())
     throw EngineError(source + ": \"phases\" must be a non-empty array");
   for (size_t i = 0; i < j.at("phases").size(); ++i) {
@@ -68,13 +58,13 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     const std::string where = source + ": phase " + std::to_string(i + 1);
     if (!p.is_object()) throw EngineError(where + " must be an object");
     PhaseConfig ph;
-    readKey(p, "name", ph.name, where);
-    readKey(p, "dataset", ph.dataset, where);
-    readKey(p, "template", ph.promptTemplate, where);
-    readKey(p, "trainable", ph.trainable, where);
-    readKey(p, "steps", ph.steps, where);
-    readKey(p, "learning_rate", ph.learningRate, where);
-    readKey(p, "compression", ph.compression, where);
+    readJsonKey(p, "name", ph.name, where);
+    readJsonKey(p, "dataset", ph.dataset, where);
+    readJsonKey(p, "template", ph.promptTemplate, where);
+    readJsonKey(p, "trainable", ph.trainable, where);
+    readJsonKey(p, "steps", ph.steps, where);
+    readJsonKey(p, "learning_rate", ph.learningRate, where);
+    readJsonKey(p, "compression", ph.compression, where);
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
     if (ph.learningRate <= 0) throw EngineError(where + ": \"learning_rate\" must be positive");

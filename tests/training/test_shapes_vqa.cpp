@@ -277,10 +277,7 @@ bool rejects(const ShapesOptions& o) {
   return false;
 }
 
-QString describe(const QStringList& args, const Result& r) {
-  return "llavolta " + args.join(' ') + "\n  exit " + QString::number(r.code) + "\n  stdout: " + r.out.left(2000) +
-         "\n  stderr: " + r.err.left(2000);
-}
+using llavolta::testing::describe;
 
 }  // namespace
 
