@@ -7,8 +7,21 @@ build="${LLAVOLTA_BUILD_DIR:-$root/build}"
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
 model="$root/resources/models/demo"
-if [ ! -f "$model/model.safetensors" ]; then
-  # No trained demo model in this checkout yet: use a random one of the same
+image="$root/resources/images/sample.png"
+question="${LLAVOLTA_QUESTION:-What shapes are in the image?}"
+if [ -f "$model/model.safetensors" ]; then
+  # A fresh Shapes-VQA picture (a seed the demo model never saw) and its question.
+  sample="$build/sample"
+  if [ ! -f "$sample/questions.jsonl" ]; then
+    "$build/bin/llavolta" data shapes --out "$sample" --count 1 --seed 4242 --split test --image-size 168 --no-hint >/dev/null
+  fi
+  image="$sample/images/000000.png"
+  if [ -z "${LLAVOLTA_QUESTION:-}" ]; then
+    question="$(sed -E 's/.*"text":"([^"]*)".*/\1/' "$sample/questions.jsonl" | head -n 1)"
+    echo "expected answer: $(sed -E 's/.*"answer":"([^"]*)".*/\1/' "$sample/answers.jsonl" | head -n 1)"
+  fi
+else
+  # No trained demo model in this checkout: use a random one of a small LLaVA
   # architecture so the whole pipeline still runs (its answers are noise).
   model="$build/models/random-demo"
   if [ ! -f "$model/model.safetensors" ]; then
@@ -18,7 +31,7 @@ fi
 if [ -x "$build/bin/llavolta-studio" ]; then
   exec "$build/bin/llavolta-studio" --model "$model" "$@"
 fi
-question="${LLAVOLTA_QUESTION:-What shapes are in the image?}"
-echo "== llavolta chat on $model (vcc:layer=2,stride=4) =="
-exec "$build/bin/llavolta" chat --model "$model" --image "$root/resources/images/sample.png" \
+echo "== llavolta chat on $model, image $image (vcc:layer=2,stride=4) =="
+echo "question: $question"
+exec "$build/bin/llavolta" chat --model "$model" --image "$image" \
   --question "$question" --scheme "vcc:layer=2,stride=4" --max-new-tokens 32 "$@"
