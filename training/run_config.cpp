@@ -51,6 +51,16 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   readJsonKey(j, "keep_checkpoints", c.keepCheckpoints, source);
   readJsonKey(j, "autocast", c.autocast, source);
   readJsonKey(j, "threads", c.threads, source);
+  readJsonKey(j, "device", c.device, source);
+  if (j.contains("eval")) {
+    const auto& e = j.at("eval");
+    if (!e.is_object()) throw EngineError(source + ": \"eval\" must be an object {questions, every, limit}");
+    readJsonKey(e, "questions", c.eval.questions, source + " eval");
+    readJsonKey(e, "every", c.eval.every, source + " eval");
+    readJsonKey(e, "limit", c.eval.limit, source + " eval");
+    if (c.eval.every < 0 || c.eval.limit < 0) throw EngineError(source + ": eval \"every\" and \"limit\" must not be negative");
+    c.eval.questions = resolvePath(c.eval.questions, baseDir);
+  }
   if (!j.contains("phases") || !j.at("phases").is_array() || j.at("phases").empty())
     throw EngineError(source + ": \"phases\" must be a non-empty array");
   for (size_t i = 0; i < j.at("phases").size(); ++i) {
@@ -116,7 +126,8 @@ json RunConfig::toJson() const {
           {"schedule", schedule.toJson()}, {"batch_size", batchSize}, {"gradient_accumulation", gradientAccumulation},
           {"max_sequence_length", maxSequenceLength}, {"weight_decay", weightDecay}, {"warmup_ratio", warmupRatio},
           {"max_grad_norm", maxGradNorm}, {"seed", seed}, {"checkpoint_every", checkpointEvery},
-          {"keep_checkpoints", keepCheckpoints}, {"autocast", autocast}, {"threads", threads}};
+          {"keep_checkpoints", keepCheckpoints}, {"autocast", autocast}, {"device", device}, {"threads", threads},
+          {"eval", {{"questions", eval.questions}, {"every", eval.every}, {"limit", eval.limit}}}};
 }
 
 int64_t RunConfig::totalSteps() const {

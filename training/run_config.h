@@ -22,6 +22,13 @@ struct PhaseConfig {
   bool compression = true;  // the schedule applies in this phase
 };
 
+// Evaluation during training on a LLaVA question file (e.g. a Shapes-VQA test split).
+struct PeriodicEval {
+  std::string questions;  // empty = no periodic evaluation
+  int64_t every = 0;      // steps; 0 = only at the end of training
+  int64_t limit = 100;    // questions per evaluation (0 = all)
+};
+
 struct RunConfig {
   std::string outputDir;
   // Start from a model directory, or build a random one from a config.json plus a tokenizer.model.
@@ -42,7 +49,9 @@ struct RunConfig {
   int64_t checkpointEvery = 100;  // steps; 0 = only at phase ends
   int64_t keepCheckpoints = 2;
   std::string autocast = "none";  // "bf16" runs the model in bfloat16 on the CPU
+  std::string device = "cpu";     // or "cuda" / "cuda:N" when LibTorch has CUDA
   int threads = 0;
+  PeriodicEval eval;
 
   // Relative paths resolve against `baseDir` (the config file's folder).
   static RunConfig fromJson(const nlohmann::json& j, const std::string& source, const std::string& baseDir = ".");

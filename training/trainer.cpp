@@ -7,6 +7,7 @@
 #include <map>
 
 #include <ATen/autocast_mode.h>
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include "engine/checkpoint.h"
@@ -17,6 +18,7 @@
 #include "engine/tokenizer.h"
 #include "training/conversation_dataset.h"
 #include "training/data_loader.h"
+#include "training/evaluator.h"
 
 namespace llavolta::training {
 
@@ -84,6 +86,24 @@ SchemeParts vccParts(const std::string& spec) {
   return p;
 }
 
+// Rewrites a JSONL file of {"step": ...} records keeping those with step <= maxStep
+// (a line cut by a kill ends the file).
+void keepRecordsUpTo(const fs::path& path, int64_t maxStep) {
+  std::vector<std::string> kept;
+  if (maxStep >= 0 && fs::exists(path)) {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      try {
+        if (json::parse(line).at("step").get<int64_t>() <= maxStep) kept.push_back(line);
+      } catch (const std::exception&) {
+        break;
+      }
+    }
+  }
+  std::ofstream out(path, std::ios::trunc);
+  for (const auto& l : kept) out << l << "\n";
+}
+
 void pruneCheckpoints(const fs::path& dir, int64_t keep) {
   if (keep <= 0 || !fs::is_directory(dir)) return;
   std::vector<fs::path> all;
@@ -138,6 +158,15 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   const std::string tokenizerFile = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
                                     : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
                                                                  : config_.tokenizer;
+  torch::Device device(torch::kCPU);
+  try {
+    device = torch::Device(config_.device);
+  } catch (const std::exception&) {
+    throw EngineError("run config: device \"" + config_.device + "\" is not cpu, cuda or cuda:N");
+  }
+  if (device.is_cuda() && !torch::cuda::is_available())
+    throw EngineError("run config asks for device " + config_.device + " but this LibTorch has no CUDA or sees no GPU");
+  model.model->to(device);
   auto& net = *model.model;
   const auto& mc = model.config;
   const int64_t N = mc.text.numLayers, L = mc.numVisualTokens();
@@ -171,28 +200,33 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     }
     log("resuming from " + resumeFrom + " at step " + std::to_string(globalStep));
   }
-  // metrics.jsonl keeps exactly the steps up to the checkpoint we continue from.
+  // metrics.jsonl and eval.jsonl keep exactly the steps up to the checkpoint we
+  // continue from (none when starting afresh).
   const fs::path metricsPath = runDir / "metrics.jsonl";
-  {
-    std::vector<std::string> kept;
-    if (!resumeFrom.empty() && fs::exists(metricsPath)) {
-      std::ifstream in(metricsPath);
-      for (std::string line; std::getline(in, line);) {
-        try {
-          if (json::parse(line).at("step").get<int64_t>() <= globalStep) kept.push_back(line);
-        } catch (const std::exception&) {
-          break;  // a line cut by a kill
-        }
-      }
-    }
-    std::ofstream out(metricsPath, std::ios::trunc);
-    for (const auto& l : kept) out << l << "\n";
-  }
+  const fs::path evalPath = runDir / "eval.jsonl";
+  keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : globalStep);
+  keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : globalStep);
   std::ofstream metricsOut(metricsPath, std::ios::app);
 
   TrainResult result;
   result.steps = globalStep;
   const auto imageOptions = engine::imageOptionsFor(mc);
+
+  auto runEval = [&]() {
+    if (config_.eval.questions.empty()) return;
+    net.eval();
+    engine::Session session(model);
+    EvalOptions eo;
+    eo.scheme = schedule.testScheme;
+    eo.limit = config_.eval.limit;
+    const auto r = evaluate(session, config_.eval.questions, eo);
+    net.train();
+    json record = r.toJson();
+    record["step"] = globalStep;
+    std::ofstream(evalPath, std::ios::app) << record.dump() << "\n";
+    if (cb.onEval) cb.onEval(record);
+    if (r.scored) log("eval at step " + std::to_string(globalStep) + ": accuracy " + std::to_string(r.accuracy.overall));
+  };
 
   auto writeCheckpoint = [&](int64_t phase, int64_t stepInPhase, const DataLoader* loader,
                              torch::optim::Optimizer& optimizer) {
@@ -263,7 +297,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
           if (img.empty()) throw EngineError("text-only samples are not supported in training yet (sample without image)");
           pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
         }
-        auto pix = torch::stack(pixels);
+        auto pix = torch::stack(pixels).to(device, net.dtype());
         const bool bf16 = config_.autocast == "bf16";
         if (bf16) {
           at::autocast::set_cpu_enabled(true);
@@ -279,7 +313,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
         features = net.multi_modal_projector->forward(features);
         auto out = net.forward(batch.ids, features, *scheme);
         const int64_t T = out.logits.size(1), V = out.logits.size(2);
-        auto labels = alignLabels(batch, out, T);
+        auto labels = alignLabels(batch, out, T).to(device);
         auto loss = torch::nn::functional::cross_entropy(
             out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
@@ -332,6 +366,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       result.steps = globalStep;
       if (cb.onMetric) cb.onMetric(metric);
       const bool phaseEnd = step + 1 == ph.steps;
+      const bool lastStep = phaseEnd && phase + 1 == static_cast<int64_t>(config_.phases.size());
+      if (lastStep || (config_.eval.every > 0 && globalStep % config_.eval.every == 0)) runEval();
       if (phaseEnd || (config_.checkpointEvery > 0 && globalStep % config_.checkpointEvery == 0))
         writeCheckpoint(phaseEnd ? phase + 1 : phase, phaseEnd ? 0 : step + 1, phaseEnd ? nullptr : &loader, optimizer);
     }

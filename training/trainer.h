@@ -23,6 +23,8 @@ struct TrainerCallbacks {
   // One record per optimiser step, as written to metrics.jsonl.
   std::function<void(const nlohmann::json& metric)> onMetric;
   std::function<void(const std::string& message)> onLog;
+  // One record per periodic evaluation, as written to eval.jsonl.
+  std::function<void(const nlohmann::json& result)> onEval;
 };
 
 struct TrainResult {

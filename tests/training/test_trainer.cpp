@@ -42,6 +42,14 @@ std::string writeColourDataset(const std::string& dir) {
   }
   const std::string file = (fs::path(dir) / "train.json").string();
   std::ofstream(file) << entries.dump(1);
+  // The same images as a LLaVA question file with ground truth, for periodic evaluation.
+  std::ofstream questions(fs::path(dir) / "questions.jsonl"), answers(fs::path(dir) / "answers.jsonl");
+  for (int i = 0; i < 8; ++i) {
+    questions << json{{"question_id", i}, {"image", "images/" + std::to_string(i) + ".png"},
+                      {"text", "What colour is the image?"}, {"category", "colour"}}.dump() << "\n";
+    answers << json{{"question_id", i}, {"answer", colours[i % colours.size()].first}, {"category", "colour"}}.dump()
+            << "\n";
+  }
   return file;
 }
 
@@ -112,6 +120,27 @@ class TrainerTest : public QObject {
     // The trained model answers through the ordinary engine.
     auto loaded = engine::loadModel(run + "/final");
     QCOMPARE(loaded.config.text.numLayers, int64_t(4));
+  }
+
+  void periodicEvaluationIsRecorded() {
+    const auto run = testing::tempDir() + "/eval";
+    auto cfg = runConfig(run, 8);
+    cfg["eval"] = {{"questions", dataDir_ + "/questions.jsonl"}, {"every", 4}, {"limit", 6}};
+    std::vector<json> seen;
+    training::TrainerCallbacks cb;
+    cb.onEval = [&](const json& r) { seen.push_back(r); };
+    train(cfg, false, nullptr, cb);
+    std::vector<json> lines;
+    std::ifstream in(fs::path(run) / "eval.jsonl");
+    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+    QCOMPARE(lines.size(), size_t(2));  // steps 4 and 8 (the end)
+    QCOMPARE(lines[0]["step"].get<int>(), 4);
+    QCOMPARE(lines[1]["step"].get<int>(), 8);
+    QCOMPARE(lines[1]["questions"].get<int>(), 6);
+    QCOMPARE(lines[1]["scheme"].get<std::string>(), std::string("none"));  // 2stage tests uncompressed
+    QVERIFY(lines[1].contains("accuracy"));
+    QCOMPARE(lines[1]["accuracy"]["total"].get<int>(), 6);
+    QCOMPARE(seen.size(), size_t(2));
   }
 
   void killAndResumeReproducesTheMetrics() {
