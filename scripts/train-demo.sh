@@ -14,9 +14,13 @@ cd "$root"
 resume=()
 [ -d "$root/runs/demo/checkpoints" ] && resume=(--resume)
 "$B/llavolta" train --config "$root/resources/models/demo/recipe/run.json" "${resume[@]}"
+if [ ! -f "$root/runs/demo/final/model.safetensors" ]; then
+  echo "training stopped before the end; run this script again to resume" >&2
+  exit 1
+fi
 mkdir -p "$root/resources/models/demo"
 cp "$root/runs/demo/final/config.json" "$root/runs/demo/final/model.safetensors" "$root/runs/demo/final/tokenizer.model" "$root/resources/models/demo/"
 for scheme in none "vcc:layer=1,stride=8" "vcc:layer=3,stride=2"; do
-  "$B/llavolta" eval --model "$root/resources/models/demo" --questions "$data/test/questions.jsonl" --scheme "$scheme" --json \
+  "$B/llavolta" eval --model "$root/resources/models/demo" --questions "$data/test/questions.jsonl" --scheme "$scheme" --limit "${LLAVOLTA_EVAL_LIMIT:-0}" --json \
     > "$root/runs/demo/eval-$(echo "$scheme" | tr ':=,' '___').json"
 done

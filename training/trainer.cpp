@@ -78,11 +78,14 @@ namespace {
 struct SchemeParts {
   int64_t layer = -1, stride = 1;
 };
+// Layer and stride for the metrics of VCC stages (canonical specs spell both out).
 SchemeParts vccParts(const std::string& spec) {
   SchemeParts p;
-  if (spec.rfind("vcc:", 0) != 0) return p;
-  std::sscanf(spec.c_str(), "vcc:layer=%lld,stride=%lld", reinterpret_cast<long long*>(&p.layer),
-              reinterpret_cast<long long*>(&p.stride));
+  long long layer = 0, stride = 0;
+  if (std::sscanf(spec.c_str(), "vcc:layer=%lld,stride=%lld", &layer, &stride) == 2) {
+    p.layer = layer;
+    p.stride = stride;
+  }
   return p;
 }
 
@@ -155,9 +158,17 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     model.model = engine::LlavaModel(model.config);
     engine::initRandom(*model.model, config_.initSeed);
   }
-  const std::string tokenizerFile = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
-                                    : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
-                                                                 : config_.tokenizer;
+  // The run keeps its own copy of the tokenizer: checkpoints are pruned, so the
+  // one a run resumed from may be gone by the time the next one is written.
+  const std::string tokenizerFile = (runDir / "tokenizer.model").string();
+  {
+    const std::string source = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
+                               : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
+                                                            : config_.tokenizer;
+    std::error_code ec;
+    if (!fs::exists(tokenizerFile) || !fs::equivalent(source, tokenizerFile, ec))
+      fs::copy_file(source, tokenizerFile, fs::copy_options::overwrite_existing);
+  }
   torch::Device device(torch::kCPU);
   try {
     device = torch::Device(config_.device);
