@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 B="${LLAVOLTA_BUILD_DIR:-$root/build}/bin"
 data="$root/data/demo"
 cd "$root"
-[ -f "$data/train/train.json" ] || "$B/llavolta" data shapes --out "$data/train" --count 6000 --seed 1 --image-size 168 --no-hint --threads 2
+[ -f "$data/train/train.json" ] || "$B/llavolta" data shapes --out "$data/train" --count 12000 --seed 1 --image-size 168 --no-hint --threads 2
 [ -f "$data/test/questions.jsonl" ] || "$B/llavolta" data shapes --out "$data/test" --count 800 --seed 9001 --split test --image-size 168 --no-hint --threads 2
 [ -f "$data/tokenizer/tokenizer.model" ] || "$B/llavolta" tokenizer train --data "$data/train/train.json" "$data/train/captions.json" --vocab-size 1000 --out "$data/tokenizer"
 resume=()
