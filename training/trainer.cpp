@@ -15,6 +15,7 @@
 #include "engine/flops.h"
 #include "engine/json_file.h"
 #include "engine/session.h"
+#include "engine/threads.h"
 #include "engine/tokenizer.h"
 #include "training/conversation_dataset.h"
 #include "training/data_loader.h"
@@ -140,7 +141,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     if (cb.onLog) cb.onLog(m);
   };
   if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
-  if (config_.threads > 0) torch::set_num_threads(config_.threads);
+  engine::setComputeThreads(config_.threads);
   const fs::path runDir(config_.outputDir);
   fs::create_directories(runDir / kCheckpoints);
 

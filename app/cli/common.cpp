@@ -5,6 +5,7 @@
 #include <torch/cuda.h>
 
 #include "engine/errors.h"
+#include "engine/threads.h"
 
 namespace llavolta::cli {
 
@@ -42,7 +43,7 @@ torch::Dtype parseDtype(const std::string& name, const torch::Device& device) {
 
 void applyDeviceOptions(const DeviceOptions& o) {
   if (o.threads < 0) throw EngineError("--threads must not be negative");
-  if (o.threads > 0) torch::set_num_threads(o.threads);
+  engine::setComputeThreads(o.threads);
 }
 
 std::string dtypeName(torch::Dtype dtype) {
