@@ -4,9 +4,11 @@
 // compression schedule applied at exact step boundaries, atomic checkpoints and
 // exact resume.
 //
-// Data parallelism is meant to slot in without a rewrite: every sample's
-// gradient flows through `trainStep`, the loader shards by (rank, world) through
-// its seed/position, and only `writeCheckpoint` touches the disk.
+// Data parallelism over c10d is designed to slot in without a rewrite (see
+// docs/data-parallel.md): the loader's order is a pure function of seed and epoch
+// with a serialisable position (rank sharding), gradients meet in one place
+// between the micro-batch loop and clipping (the all-reduce point), the schedule
+// is a pure function of the step, and one checkpoint writer touches the disk.
 #include <atomic>
 #include <functional>
 #include <string>
