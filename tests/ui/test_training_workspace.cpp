@@ -152,7 +152,7 @@ class TestTrainingWorkspace : public QObject {
     ws.refreshNow();
     const int pausedAt = ws.metricCount(QStringLiteral("r2"));
     const QString dir = ws.runDirectory(QStringLiteral("r2"));
-    QVERIFY(QDir(dir + QStringLiteral("/checkpoints")).exists(QStringLiteral("step-%1").arg(pausedAt)));
+    QVERIFY(QDir(dir + QStringLiteral("/checkpoints")).exists(QStringLiteral("step-%1").arg(pausedAt, 8, 10, QLatin1Char('0'))));
 
     QVERIFY(ws.resumeRun(QStringLiteral("r2")));
     QCOMPARE(ws.runStatus(QStringLiteral("r2")), QStringLiteral("running"));

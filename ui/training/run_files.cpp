@@ -96,7 +96,8 @@ bool processAlive(qint64 pid, const QString& runDir) {
   if (!cmd.open(QIODevice::ReadOnly)) return false;
   QByteArray line = cmd.readAll();
   line.replace('\0', ' ');
-  return line.contains(QDir(runDir).absolutePath().toUtf8());
+  // With the trailing slash "runs/a" does not match a child of "runs/a-copy".
+  return line.contains((QDir(runDir).absolutePath() + QLatin1Char('/')).toUtf8());
 }
 
 QString effectiveStatus(const QString& runDir, qint64* pidOut) {
