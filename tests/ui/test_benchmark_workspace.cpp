@@ -20,6 +20,17 @@
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
 
+// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
+static void saveShot(QWidget& w, const char* name) {
+  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
+  if (dir.isEmpty()) return;
+  w.resize(1400, 900);
+  w.show();
+  QTest::qWait(700);
+  QDir().mkpath(dir);
+  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
 class TestBenchmarkWorkspace : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
@@ -98,6 +109,7 @@ class TestBenchmarkWorkspace : public QObject {
     const double px = plot->xAxis->coordToPixel(vcc.tflops), py = plot->yAxis->coordToPixel(100 * vcc.accuracy);
     QVERIFY(ws.plot()->tooltipAt(QPointF(px, py)).contains(vcc.scheme));
 
+    saveShot(ws, "benchmarks");
     // Exports.
     const QString csv = tmp_.filePath(QStringLiteral("out.csv")), json = tmp_.filePath(QStringLiteral("out.json"));
     QVERIFY(ws.exportCsv(csv));

@@ -28,6 +28,17 @@
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
 
+// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
+static void saveShot(QWidget& w, const char* name) {
+  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
+  if (dir.isEmpty()) return;
+  w.resize(1400, 900);
+  w.show();
+  QTest::qWait(700);
+  QDir().mkpath(dir);
+  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
 class TestTrainingWorkspace : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
@@ -125,6 +136,7 @@ class TestTrainingWorkspace : public QObject {
       QVERIFY(other.metricCount(QStringLiteral("r1")) > 0);
     }
 
+    saveShot(ws, "training");
     QVERIFY(ws.stopRun(QStringLiteral("r1")));
     QTRY_COMPARE_WITH_TIMEOUT(ws.runStatus(QStringLiteral("r1")), QStringLiteral("stopped"), 60000);
     ws.refreshNow();

@@ -254,6 +254,7 @@ void TrainingWorkspace::poll() {
       Q_EMIT runStatusChanged(r.name, status);
     }
     if (grew) {
+      r.accuracy = runfiles::lastEvalAccuracy(r.dir);  // periodic evaluations land as the run goes
       if (selected.contains(r.name)) plotsDirty_ = true;
       Q_EMIT metricsUpdated(r.name, static_cast<int>(r.points.size()));
     }
