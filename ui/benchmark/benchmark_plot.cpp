@@ -87,7 +87,8 @@ void BenchmarkPlot::rebuild() {
     frontier_ = plot_->addGraph();
     frontier_->setName(tr("Pareto frontier"));
     frontier_->setPen(QPen(QColor(200, 30, 30), 2, Qt::DashLine));
-    frontier_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssNone));
+    // Rings around the frontier points, so a one-point frontier is visible too.
+    frontier_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(200, 30, 30), 2), Qt::NoBrush, 15));
     QVector<double> x, y;
     for (int i : front) {
       x << results_[i].tflops;
@@ -115,9 +116,11 @@ void BenchmarkPlot::rebuild() {
     pointOwners_.insert(g, owners);
   }
   plot_->rescaleAxes();
-  // Some air around the points so none sits on the frame.
+  // Some air around the points so none sits on the frame; accuracy stays within 0..100 %.
   plot_->xAxis->scaleRange(1.15, plot_->xAxis->range().center());
-  plot_->yAxis->scaleRange(1.15, plot_->yAxis->range().center());
+  const QCPRange y = plot_->yAxis->range();
+  const double pad = std::max(2.0, 0.1 * y.size());
+  plot_->yAxis->setRange(std::max(-2.0, y.lower - pad), std::min(102.0, y.upper + pad));
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

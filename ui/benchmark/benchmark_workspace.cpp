@@ -489,9 +489,11 @@ void BenchmarkWorkspace::refreshTable() {
   table_->setColumnCount(static_cast<int>(headers.size()));
   table_->setHorizontalHeaderLabels(headers);
   table_->setRowCount(static_cast<int>(results_.size()));
+  // Numbers (not text) so columns sort numerically; TFLOPs of small models need significant digits.
   auto number = [](double v, int decimals) {
     auto* it = new QTableWidgetItem;
-    it->setData(Qt::DisplayRole, QString::number(v, 'f', decimals).toDouble());
+    it->setData(Qt::DisplayRole, decimals < 0 ? QString::number(v, 'g', -decimals).toDouble()
+                                              : QString::number(v, 'f', decimals).toDouble());
     return it;
   };
   for (int row = 0; row < results_.size(); ++row) {
@@ -504,7 +506,7 @@ void BenchmarkWorkspace::refreshTable() {
     table_->setItem(row, col++, r.accuracy >= 0 ? number(100 * r.accuracy, 1) : new QTableWidgetItem(tr("n/a")));
     for (const auto& c : cats)
       table_->setItem(row, col++, r.perCategory.contains(c) ? number(100 * r.perCategory[c], 1) : new QTableWidgetItem);
-    table_->setItem(row, col++, number(r.tflops, 4));
+    table_->setItem(row, col++, number(r.tflops, -4));
     table_->setItem(row, col++, number(r.tokens, 0));
     table_->setItem(row, col++, number(r.cr, 2));
     table_->setItem(row, col++, number(r.latencyMs, 1));

@@ -65,16 +65,17 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
   if (runs.size() == 1) {
     // One graph per stage, so each stage has its colour.
     const auto& r = runs.front();
-    QMap<int, QCPGraph*> byStage;
     QMap<int, QPair<QVector<double>, QVector<double>>> data;
+    QMap<int, QString> resolved;  // the scheme as the trainer resolved it for this model's depth
     for (const auto& p : r.points) {
       data[p.stage].first << static_cast<double>(p.step);
       data[p.stage].second << p.loss;
+      if (!resolved.contains(p.stage)) resolved.insert(p.stage, p.scheme);
     }
     for (auto it = data.begin(); it != data.end(); ++it) {
       auto* g = loss_->addGraph();
       g->setPen(QPen(seriesColor(it.key()), 1.5));
-      const QString scheme = it.key() < r.stageSchemes.size() ? r.stageSchemes[it.key()] : QString();
+      const QString scheme = resolved.value(it.key());
       g->setName(tr("stage %1 %2").arg(it.key() + 1).arg(scheme));
       g->setData(it.value().first, it.value().second, true);
     }
