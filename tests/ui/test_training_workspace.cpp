@@ -14,6 +14,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include "training/qcustomplot_include.h"
@@ -91,11 +92,16 @@ class TestTrainingWorkspace : public QObject {
     ws.setRunsDirectory(runs);
     NewRunDialog* d = prepareDialog(ws, QStringLiteral("bad"), 10);
     QVERIFY(d);
+    d->scheduleEditor()->loadPreset(QStringLiteral("4stage"));
+    d->findChild<QTabWidget*>()->setCurrentIndex(2);
+    saveShot(*d, "new-run-dialog-4stage");
     // The last stage must run until the end.
     d->scheduleEditor()->setStages({{QStringLiteral("2/8"), 0.5}});
     start(d);
     QVERIFY(d->isVisible());
     QVERIFY2(d->errorText().contains(QStringLiteral("until")), qPrintable(d->errorText()));
+    d->findChild<QTabWidget*>()->setCurrentIndex(2);  // the schedule page, for the review shot
+    saveShot(*d, "new-run-dialog");
     // An unknown scheme.
     d->scheduleEditor()->setStages({{QStringLiteral("bogus:x=1"), 1.0}});
     start(d);

@@ -42,6 +42,7 @@ ScheduleEditor::ScheduleEditor(QWidget* parent) : QWidget(parent) {
   table_->setObjectName(QStringLiteral("stageTable"));
   table_->setHorizontalHeaderLabels({tr("Scheme (spec or layer/stride)"), tr("Until (fraction or step)")});
   table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   table_->verticalHeader()->setVisible(true);
   table_->setMinimumHeight(120);
 
@@ -72,6 +73,8 @@ ScheduleEditor::ScheduleEditor(QWidget* parent) : QWidget(parent) {
   connect(add, &QPushButton::clicked, this, &ScheduleEditor::addStage);
   connect(remove, &QPushButton::clicked, this, &ScheduleEditor::removeStage);
   connect(table_, &QTableWidget::itemChanged, this, [this] {
+    const QSignalBlocker block(presets_);
+    presets_->setCurrentIndex(0);  // edited by hand: no longer the preset
     refreshTimeline();
     Q_EMIT changed();
   });
@@ -104,6 +107,10 @@ void ScheduleEditor::setStages(const QList<QPair<QString, double>>& stages, cons
     }
   }
   testScheme_->setText(testScheme);
+  {
+    const QSignalBlocker block(presets_);
+    presets_->setCurrentIndex(0);  // loadPreset() names the preset again afterwards
+  }
   refreshTimeline();
   Q_EMIT changed();
 }
