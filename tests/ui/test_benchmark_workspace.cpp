@@ -134,6 +134,24 @@ class TestBenchmarkWorkspace : public QObject {
     QCOMPARE(again.plot()->pointCount(), 2);
   }
 
+  void failingEvalIsReportedAndTheRestRuns() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    ws.addModel(model_);
+    ws.useShapesEvalSet(6, 3, 64);
+    ws.setSampleLimit(3);
+    // Layer 50 does not exist in the 4-layer model: that eval fails, "none" still runs.
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("50")}, {QStringLiteral("stride"), QStringLiteral("2")}});
+    QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
+    QVERIFY(ws.runBenchmark());
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.first().first().toString().contains(QStringLiteral("layer")), qPrintable(errors.first().first().toString()));
+    QCOMPARE(ws.results().size(), 1);
+    QCOMPARE(ws.results().first().scheme, QStringLiteral("none"));
+  }
+
   void cancelStopsTheBenchmark() {
     BenchmarkWorkspace ws;
     ws.setResultsDirectory(results_);
