@@ -1,0 +1,174 @@
+// ctest-labels: ui slow
+// The Benchmarks workspace with a tiny model on a tiny generated Shapes-VQA test split:
+// a two-scheme benchmark gives two rows, two points and a frontier; exports; reload;
+// cancel; a bad sweep is reported and runs nothing.
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include "training/qcustomplot_include.h"
+
+#include "benchmark/benchmark_plot.h"
+#include "benchmark/benchmark_result.h"
+#include "benchmark/benchmark_workspace.h"
+#include "support/cli_runner.h"
+
+using llavolta::testing::runLlavolta;
+using namespace llavolta::ui;
+
+// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
+static void saveShot(QWidget& w, const char* name) {
+  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
+  if (dir.isEmpty()) return;
+  w.resize(1400, 900);
+  w.show();
+  QTest::qWait(700);
+  QDir().mkpath(dir);
+  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
+class TestBenchmarkWorkspace : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  QString model_, results_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    qputenv("LLAVOLTA_CLI", LLAVOLTA_CLI_PATH);
+    model_ = tmp_.filePath(QStringLiteral("model"));
+    results_ = tmp_.filePath(QStringLiteral("results"));
+    const auto r = runLlavolta({"init-model", "--config", QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/configs/tiny.json"),
+                                "--out", model_, "--seed", "1"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+  }
+
+  void paretoFrontierKeepsNonDominatedPoints() {
+    auto make = [](const char* scheme, double tflops, double acc) {
+      BenchResult r;
+      r.scheme = QString::fromLatin1(scheme);
+      r.tflops = tflops;
+      r.accuracy = acc;
+      return r;
+    };
+    const QVector<BenchResult> rs{make("none", 3.0, 0.8), make("vcc:a", 1.0, 0.6), make("vcc:b", 2.0, 0.5),
+                                  make("vcc:c", 2.5, 0.79), make("vcc:d", 1.0, 0.4)};
+    QCOMPARE(paretoFrontier(rs), (QVector<int>{1, 3, 0}));
+  }
+
+  void badSweepIsReportedAndRunsNothing() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    ws.addModel(model_);
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("stride"), QStringLiteral("")}});
+    QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
+    QVERIFY(!ws.runBenchmark());
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(!ws.hasRunningWork());
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("stride"), QStringLiteral("2,4")}, {QStringLiteral("layer"), QStringLiteral("1,2")}});
+    QCOMPARE(ws.sweepSpecs().size(), 5);  // none + 2 x 2
+  }
+
+  void twoSchemeBenchmarkGivesRowsPointsAndFrontier() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    ws.addModel(model_);
+    ws.useShapesEvalSet(6, 3, 64);
+    ws.setSampleLimit(6);
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("1")}, {QStringLiteral("stride"), QStringLiteral("4")}});
+    QCOMPARE(ws.sweepSpecs(), (QStringList{QStringLiteral("none"), QStringLiteral("vcc:layer=1,stride=4")}));
+    QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    QSignalSpy added(&ws, &BenchmarkWorkspace::resultAdded);
+    QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
+    QVERIFY(ws.runBenchmark());
+    QVERIFY(ws.hasRunningWork());
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 100000);
+    QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().first().toString()));
+    QCOMPARE(done.first().first().toBool(), false);
+    QCOMPARE(added.count(), 2);
+    QCOMPARE(ws.results().size(), 2);
+    QCOMPARE(ws.table()->rowCount(), 2);
+    QCOMPARE(ws.plot()->pointCount(), 2);
+    QVERIFY(ws.plot()->frontierPointCount() >= 1);
+    const auto& none = ws.results()[0];
+    const auto& vcc = ws.results()[1];
+    QCOMPARE(none.scheme, QStringLiteral("none"));
+    QVERIFY(vcc.scheme.startsWith(QStringLiteral("vcc:")));
+    QVERIFY(vcc.tflops < none.tflops);
+    QVERIFY(vcc.tokens < none.tokens);
+    QVERIFY(none.accuracy >= 0);
+    QCOMPARE(none.questions, qint64(6));
+    // Hovering a point gives its tooltip.
+    auto* plot = ws.plot()->plot();
+    plot->resize(600, 400);
+    plot->replot();
+    const double px = plot->xAxis->coordToPixel(vcc.tflops), py = plot->yAxis->coordToPixel(100 * vcc.accuracy);
+    QVERIFY(ws.plot()->tooltipAt(QPointF(px, py)).contains(vcc.scheme));
+
+    saveShot(ws, "benchmarks");
+    // Exports.
+    const QString csv = tmp_.filePath(QStringLiteral("out.csv")), json = tmp_.filePath(QStringLiteral("out.json"));
+    QVERIFY(ws.exportCsv(csv));
+    QVERIFY(ws.exportJson(json));
+    QVERIFY(ws.exportPng(tmp_.filePath(QStringLiteral("out.png"))));
+    QVERIFY(ws.exportPdf(tmp_.filePath(QStringLiteral("out.pdf"))));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith(QStringLiteral("model,scheme,accuracy")));
+    QVERIFY(lines[2].contains(QStringLiteral("\"vcc:layer=1,stride=4\"")));
+    QCOMPARE(readResultsJson(json).size(), 2);
+    QVERIFY(QFileInfo(tmp_.filePath(QStringLiteral("out.png"))).size() > 0);
+    QVERIFY(QFileInfo(tmp_.filePath(QStringLiteral("out.pdf"))).size() > 0);
+
+    // Saved in the results directory and reloaded by a fresh workspace.
+    QVERIFY(QFile::exists(ws.savedResultsFile()));
+    BenchmarkWorkspace again;
+    again.setResultsDirectory(results_);
+    QCOMPARE(again.results().size(), 2);
+    QCOMPARE(again.plot()->pointCount(), 2);
+  }
+
+  void failingEvalIsReportedAndTheRestRuns() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    ws.addModel(model_);
+    ws.useShapesEvalSet(6, 3, 64);
+    ws.setSampleLimit(3);
+    // Layer 50 does not exist in the 4-layer model: that eval fails, "none" still runs.
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("50")}, {QStringLiteral("stride"), QStringLiteral("2")}});
+    QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
+    QVERIFY(ws.runBenchmark());
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.first().first().toString().contains(QStringLiteral("layer")), qPrintable(errors.first().first().toString()));
+    QCOMPARE(ws.results().size(), 1);
+    QCOMPARE(ws.results().first().scheme, QStringLiteral("none"));
+  }
+
+  void cancelStopsTheBenchmark() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    ws.addModel(model_);
+    ws.useShapesEvalSet(6, 3, 64);  // generated by the previous test: no generation job
+    ws.setSampleLimit(0);
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("1,2,3")}, {QStringLiteral("stride"), QStringLiteral("2,4")}});
+    QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    QVERIFY(ws.runBenchmark());
+    ws.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+    QCOMPARE(done.first().first().toBool(), true);
+    QVERIFY(ws.results().size() < 7);
+    QVERIFY(!ws.hasRunningWork());
+    QVERIFY(ws.findChild<QPushButton*>(QStringLiteral("runButton"))->isEnabled());
+  }
+};
+
+QTEST_MAIN(TestBenchmarkWorkspace)
+#include "test_benchmark_workspace.moc"

@@ -1,0 +1,234 @@
+// ctest-labels: ui slow
+// The Training workspace driven through its widgets with a tiny model and a tiny dataset:
+// start a run, see plot points arrive, stop it and see the checkpoint; pause and resume;
+// kill the trainer from outside and re-attach from a fresh workspace; invalid schedules.
+#include <csignal>
+#include <sys/types.h>
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include "training/qcustomplot_include.h"
+
+#include "support/cli_runner.h"
+#include "training/new_run_dialog.h"
+#include "training/run_files.h"
+#include "training/schedule_editor.h"
+#include "training/training_plots.h"
+#include "training/training_workspace.h"
+
+using llavolta::testing::runLlavolta;
+using namespace llavolta::ui;
+
+// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
+static void saveShot(QWidget& w, const char* name) {
+  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
+  if (dir.isEmpty()) return;
+  w.resize(1400, 900);
+  w.show();
+  QTest::qWait(700);
+  QDir().mkpath(dir);
+  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
+class TestTrainingWorkspace : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  QString model_, data_;
+
+  // Fills the dialog for a small run on the shared data; returns it ready to Start.
+  NewRunDialog* prepareDialog(TrainingWorkspace& ws, const QString& name, int steps, bool shapes = false) {
+    NewRunDialog* d = ws.openNewRunDialog();
+    if (!d) return nullptr;
+    d->findChild<QLineEdit*>(QStringLiteral("runName"))->setText(name);
+    if (shapes) {
+      d->findChild<QRadioButton*>(QStringLiteral("dataShapes"))->setChecked(true);
+      d->findChild<QSpinBox*>(QStringLiteral("shapesCount"))->setValue(12);
+      d->findChild<QSpinBox*>(QStringLiteral("shapesImageSize"))->setValue(64);
+      d->findChild<QSpinBox*>(QStringLiteral("shapesTestCount"))->setValue(0);
+    } else {
+      d->findChild<QRadioButton*>(QStringLiteral("dataLlava"))->setChecked(true);
+      d->findChild<QLineEdit*>(QStringLiteral("llavaJson"))->setText(data_ + QStringLiteral("/train.json"));
+      d->findChild<QLineEdit*>(QStringLiteral("llavaImages"))->setText(data_);
+    }
+    d->findChild<QRadioButton*>(QStringLiteral("modelCheckpoint"))->setChecked(true);
+    d->findChild<QLineEdit*>(QStringLiteral("checkpointDir"))->setText(model_);
+    d->scheduleEditor()->loadPreset(QStringLiteral("2stage"));
+    d->findChild<QSpinBox*>(QStringLiteral("instructSteps"))->setValue(steps);
+    d->findChild<QSpinBox*>(QStringLiteral("batchSize"))->setValue(2);
+    d->findChild<QSpinBox*>(QStringLiteral("checkpointEvery"))->setValue(4);
+    d->findChild<QSpinBox*>(QStringLiteral("threads"))->setValue(1);
+    d->findChild<QSpinBox*>(QStringLiteral("maxSequenceLength"))->setValue(256);
+    return d;
+  }
+
+  static void start(NewRunDialog* d) { d->findChild<QPushButton*>(QStringLiteral("startButton"))->click(); }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    qputenv("LLAVOLTA_CLI", LLAVOLTA_CLI_PATH);
+    model_ = tmp_.filePath(QStringLiteral("model"));
+    data_ = tmp_.filePath(QStringLiteral("data"));
+    auto r = runLlavolta({"init-model", "--config", QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/configs/tiny.json"),
+                          "--out", model_, "--seed", "1"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = runLlavolta({"data", "shapes", "--out", data_, "--count", "16", "--seed", "1", "--image-size", "64"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+  }
+
+  void invalidScheduleShowsErrorAndLaunchesNothing() {
+    TrainingWorkspace ws;
+    const QString runs = tmp_.filePath(QStringLiteral("runs-invalid"));
+    ws.setRunsDirectory(runs);
+    NewRunDialog* d = prepareDialog(ws, QStringLiteral("bad"), 10);
+    QVERIFY(d);
+    d->scheduleEditor()->loadPreset(QStringLiteral("4stage"));
+    d->findChild<QTabWidget*>()->setCurrentIndex(2);
+    saveShot(*d, "new-run-dialog-4stage");
+    // The last stage must run until the end.
+    d->scheduleEditor()->setStages({{QStringLiteral("2/8"), 0.5}});
+    start(d);
+    QVERIFY(d->isVisible());
+    QVERIFY2(d->errorText().contains(QStringLiteral("until")), qPrintable(d->errorText()));
+    d->findChild<QTabWidget*>()->setCurrentIndex(2);  // the schedule page, for the review shot
+    saveShot(*d, "new-run-dialog");
+    // An unknown scheme.
+    d->scheduleEditor()->setStages({{QStringLiteral("bogus:x=1"), 1.0}});
+    start(d);
+    QVERIFY(d->isVisible());
+    QVERIFY(!d->errorText().isEmpty());
+    // A layer the 4-layer model does not have (layer 400 of 32 rescales to 50).
+    d->scheduleEditor()->setStages({{QStringLiteral("400/2"), 1.0}});
+    start(d);
+    QVERIFY(!d->errorText().isEmpty());
+    QVERIFY(ws.runNames().isEmpty());
+    QVERIFY(QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty());
+    d->close();
+  }
+
+  void startSeePointsStopSeeCheckpoint() {
+    TrainingWorkspace ws;
+    const QString runs = tmp_.filePath(QStringLiteral("runs-a"));
+    ws.setRunsDirectory(runs);
+    QSignalSpy metrics(&ws, &TrainingWorkspace::metricsUpdated);
+    NewRunDialog* d = prepareDialog(ws, QStringLiteral("r1"), 2000, /*shapes=*/true);
+    QVERIFY(d);
+    start(d);
+    QVERIFY2(d->errorText().isEmpty(), qPrintable(d->errorText()));
+    QCOMPARE(ws.runNames(), QStringList{QStringLiteral("r1")});
+    QCOMPARE(ws.runStatus(QStringLiteral("r1")), QStringLiteral("running"));
+    QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("r1")) >= 6, 90000);
+    QVERIFY(!metrics.isEmpty());
+    ws.selectRuns({QStringLiteral("r1")});
+    QTRY_VERIFY_WITH_TIMEOUT(ws.plots()->lossPointCount() >= 6, 5000);
+    const int before = ws.plots()->lossPointCount();
+    QTRY_VERIFY_WITH_TIMEOUT(ws.plots()->lossPointCount() > before, 30000);  // points keep arriving
+
+    // A second studio attaches to the live run and follows it.
+    {
+      TrainingWorkspace other;
+      other.setRunsDirectory(runs);
+      QCOMPARE(other.runStatus(QStringLiteral("r1")), QStringLiteral("running"));
+      QVERIFY(other.metricCount(QStringLiteral("r1")) > 0);
+    }
+
+    saveShot(ws, "training");
+    QVERIFY(ws.stopRun(QStringLiteral("r1")));
+    QTRY_COMPARE_WITH_TIMEOUT(ws.runStatus(QStringLiteral("r1")), QStringLiteral("stopped"), 60000);
+    ws.refreshNow();
+    const QStringList cks = ws.shownCheckpoints();
+    QVERIFY2(!cks.isEmpty(), "no checkpoint listed after stop");
+    QVERIFY(QFile::exists(cks.last() + QStringLiteral("/config.json")));
+    QVERIFY(!ws.hasRunningWork());
+    QSignalSpy open(&ws, &TrainingWorkspace::openInChatRequested);
+    auto* list = ws.findChild<QListWidget*>(QStringLiteral("checkpointList"));
+    list->setCurrentRow(list->count() - 1);
+    ws.findChild<QPushButton*>(QStringLiteral("openInChatButton"))->click();
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.first().first().toString(), cks.last());
+  }
+
+  void pauseAndResumeContinueFromCheckpoint() {
+    TrainingWorkspace ws;
+    ws.setRunsDirectory(tmp_.filePath(QStringLiteral("runs-b")));
+    NewRunDialog* d = prepareDialog(ws, QStringLiteral("r2"), 2000);
+    QVERIFY(d);
+    start(d);
+    QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("r2")) >= 5, 90000);
+    QVERIFY(ws.pauseRun(QStringLiteral("r2")));
+    QTRY_COMPARE_WITH_TIMEOUT(ws.runStatus(QStringLiteral("r2")), QStringLiteral("paused"), 60000);
+    ws.refreshNow();
+    const int pausedAt = ws.metricCount(QStringLiteral("r2"));
+    const QString dir = ws.runDirectory(QStringLiteral("r2"));
+    QVERIFY(QDir(dir + QStringLiteral("/checkpoints")).exists(QStringLiteral("step-%1").arg(pausedAt, 8, 10, QLatin1Char('0'))));
+
+    QVERIFY(ws.resumeRun(QStringLiteral("r2")));
+    QCOMPARE(ws.runStatus(QStringLiteral("r2")), QStringLiteral("running"));
+    QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("r2")) >= pausedAt + 3, 90000);
+    QVERIFY(runfiles::logTail(dir).contains(QStringLiteral("resuming from")));
+    // Steps run on from the checkpoint: 1..n without gaps or repeats.
+    JsonlFollower f(dir + QStringLiteral("/metrics.jsonl"));
+    const auto records = f.readNew();
+    for (int i = 0; i < records.size(); ++i) QCOMPARE(records[i].value(QStringLiteral("step")).toInteger(), qint64(i + 1));
+    ws.stopAll();
+    QVERIFY(!ws.hasRunningWork());
+    QCOMPARE(ws.runStatus(QStringLiteral("r2")), QStringLiteral("paused"));
+  }
+
+  void killedTrainerIsFailedAndReattachKeepsMetrics() {
+    const QString runs = tmp_.filePath(QStringLiteral("runs-c"));
+    int count = 0;
+    {
+      TrainingWorkspace ws;
+      ws.setRunsDirectory(runs);
+      QSignalSpy errors(&ws, &TrainingWorkspace::errorOccurred);
+      NewRunDialog* d = prepareDialog(ws, QStringLiteral("r3"), 2000);
+      QVERIFY(d);
+      start(d);
+      QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("r3")) >= 3, 90000);
+      const qint64 pid = ws.runPid(QStringLiteral("r3"));
+      QVERIFY(pid > 0);
+      QCOMPARE(::kill(static_cast<pid_t>(pid), SIGKILL), 0);
+      QTRY_COMPARE_WITH_TIMEOUT(ws.runStatus(QStringLiteral("r3")), QStringLiteral("failed"), 20000);
+      QVERIFY(!errors.isEmpty());
+      QVERIFY(!ws.findChild<QLabel*>(QStringLiteral("errorLabel"))->text().isEmpty());
+      ws.refreshNow();
+      count = ws.metricCount(QStringLiteral("r3"));
+      QVERIFY(count >= 3);
+    }
+    TrainingWorkspace again;  // a restarted studio
+    again.setRunsDirectory(runs);
+    QCOMPARE(again.runStatus(QStringLiteral("r3")), QStringLiteral("failed"));
+    QCOMPARE(again.metricCount(QStringLiteral("r3")), count);
+    again.selectRuns({QStringLiteral("r3")});
+    QCOMPARE(again.plots()->lossPointCount(), count);
+  }
+
+  void overlayOfSeveralRuns() {
+    // A second run beside r2 (a copy of its files): selecting both overlays one loss curve each.
+    const QString runs = tmp_.filePath(QStringLiteral("runs-b"));
+    QDir().mkpath(runs + QStringLiteral("/r2-copy"));
+    for (const char* f : {"run.json", "metrics.jsonl"})
+      QVERIFY(QFile::copy(runs + QStringLiteral("/r2/") + f, runs + QStringLiteral("/r2-copy/") + f));
+    TrainingWorkspace ws;
+    ws.setRunsDirectory(runs);
+    QCOMPARE(ws.runStatus(QStringLiteral("r2-copy")), QStringLiteral("stopped"));
+    ws.selectRuns({QStringLiteral("r2"), QStringLiteral("r2-copy")});
+    QCOMPARE(ws.plots()->lossPlot()->graphCount(), 2);
+    QCOMPARE(ws.plots()->lossPlot()->graph(1)->name(), QStringLiteral("r2-copy"));
+    QCOMPARE(ws.plots()->lossPointCount(), 2 * ws.metricCount(QStringLiteral("r2")));
+  }
+};
+
+QTEST_MAIN(TestTrainingWorkspace)
+#include "test_training_workspace.moc"

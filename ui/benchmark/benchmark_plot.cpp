@@ -1,0 +1,175 @@
+#include "benchmark/benchmark_plot.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include "training/qcustomplot_include.h"
+
+#include "training/stage_colors.h"
+
+namespace llavolta::ui {
+
+BenchmarkPlot::BenchmarkPlot(QWidget* parent) : QWidget(parent) {
+  plot_ = new QCustomPlot(this);
+  plot_->setObjectName(QStringLiteral("paretoPlot"));
+  plot_->setMinimumSize(320, 240);
+  plot_->xAxis->setLabel(tr("prefill TFLOPs per sample"));
+  plot_->yAxis->setLabel(tr("accuracy (%)"));
+  plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot_->legend->setVisible(true);
+  plot_->legend->setFont(QFont(QStringLiteral("sans"), 8));
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  plot_->setMouseTracking(true);
+  connect(plot_, &QCustomPlot::mouseMove, this, &BenchmarkPlot::onMouseMove);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(plot_);
+}
+
+void BenchmarkPlot::setResults(const QVector<BenchResult>& results) {
+  results_ = results;
+  rebuild();
+}
+
+void BenchmarkPlot::setReferenceVisible(bool visible) {
+  referenceVisible_ = visible;
+  rebuild();
+}
+
+int BenchmarkPlot::loadReference(const QString& file) {
+  reference_.clear();
+  QFile f(file);
+  if (f.open(QIODevice::ReadOnly)) {
+    const auto doc = QJsonDocument::fromJson(f.readAll()).object();
+    referenceTitle_ = doc.value(QStringLiteral("title")).toString();
+    for (const auto& v : doc.value(QStringLiteral("points")).toArray()) {
+      const auto o = v.toObject();
+      reference_.push_back({o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("tflops")).toDouble(),
+                            o.value(QStringLiteral("accuracy")).toDouble()});
+    }
+  }
+  rebuild();
+  return static_cast<int>(reference_.size());
+}
+
+void BenchmarkPlot::rebuild() {
+  plot_->clearGraphs();
+  pointOwners_.clear();
+  frontier_ = nullptr;
+  // One scatter graph per scheme name, coloured consistently by first appearance.
+  QStringList names;
+  for (const auto& r : results_)
+    if (r.accuracy >= 0 && !names.contains(r.schemeName())) names << r.schemeName();
+  for (int s = 0; s < names.size(); ++s) {
+    auto* g = plot_->addGraph();
+    g->setName(names[s]);
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, seriesColor(s), seriesColor(s).lighter(150), 9));
+    QVector<int> owners;
+    QVector<double> x, y;
+    // Sorted by x so QCustomPlot keeps our owner indices aligned with its data.
+    QVector<int> idx;
+    for (int i = 0; i < results_.size(); ++i)
+      if (results_[i].accuracy >= 0 && results_[i].schemeName() == names[s]) idx << i;
+    std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return results_[a].tflops < results_[b].tflops; });
+    for (int i : idx) {
+      x << results_[i].tflops;
+      y << 100 * results_[i].accuracy;
+      owners << i;
+    }
+    g->setData(x, y, true);
+    pointOwners_.insert(g, owners);
+  }
+  const auto front = paretoFrontier(results_);
+  if (!front.isEmpty()) {
+    frontier_ = plot_->addGraph();
+    frontier_->setName(tr("Pareto frontier"));
+    frontier_->setPen(QPen(QColor(200, 30, 30), 2, Qt::DashLine));
+    // Rings around the frontier points, so a one-point frontier is visible too.
+    frontier_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(200, 30, 30), 2), Qt::NoBrush, 15));
+    QVector<double> x, y;
+    for (int i : front) {
+      x << results_[i].tflops;
+      y << 100 * results_[i].accuracy;
+    }
+    frontier_->setData(x, y, true);
+    frontier_->setSelectable(QCP::stNone);
+  }
+  if (referenceVisible_ && !reference_.isEmpty()) {
+    auto* g = plot_->addGraph();
+    g->setName(referenceTitle_.isEmpty() ? tr("paper (LLaVA-1.5-7B)") : referenceTitle_);
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, Qt::black, Qt::white, 9));
+    QVector<int> idx(reference_.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return reference_[a].tflops < reference_[b].tflops; });
+    QVector<double> x, y;
+    QVector<int> owners;
+    for (int i : idx) {
+      x << reference_[i].tflops;
+      y << 100 * reference_[i].accuracy;
+      owners << -1 - i;
+    }
+    g->setData(x, y, true);
+    pointOwners_.insert(g, owners);
+  }
+  plot_->rescaleAxes();
+  // Some air around the points so none sits on the frame; accuracy stays within 0..100 %.
+  plot_->xAxis->scaleRange(1.15, plot_->xAxis->range().center());
+  const QCPRange y = plot_->yAxis->range();
+  const double pad = std::max(2.0, 0.1 * y.size());
+  plot_->yAxis->setRange(std::max(-2.0, y.lower - pad), std::min(102.0, y.upper + pad));
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int BenchmarkPlot::pointCount() const {
+  int n = 0;
+  for (auto it = pointOwners_.begin(); it != pointOwners_.end(); ++it)
+    for (int o : it.value()) n += o >= 0;
+  return n;
+}
+
+int BenchmarkPlot::frontierPointCount() const { return frontier_ ? frontier_->dataCount() : 0; }
+
+QString BenchmarkPlot::tooltipAt(const QPointF& pos) const {
+  double bestDist = 12;  // pixels
+  QString text;
+  for (auto it = pointOwners_.begin(); it != pointOwners_.end(); ++it) {
+    QVariant details;
+    const double d = it.key()->selectTest(pos, false, &details);
+    if (d < 0 || d >= bestDist) continue;
+    const auto sel = details.value<QCPDataSelection>();
+    if (sel.isEmpty()) continue;
+    const int index = sel.dataRange().begin();
+    if (index < 0 || index >= it.value().size()) continue;
+    bestDist = d;
+    const int owner = it.value()[index];
+    if (owner >= 0) {
+      const auto& r = results_[owner];
+      text = tr("%1\n%2\naccuracy %3%\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
+                 .arg(r.model, r.scheme)
+                 .arg(100 * r.accuracy, 0, 'f', 1)
+                 .arg(r.tflops, 0, 'f', 4)
+                 .arg(r.tokens, 0, 'f', 0)
+                 .arg(r.cr, 0, 'f', 2)
+                 .arg(r.latencyMs, 0, 'f', 1);
+    } else {
+      const auto& p = reference_[-1 - owner];
+      text = tr("paper: %1\n%2% at %3 TFLOPs").arg(p.label).arg(100 * p.accuracy, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);
+    }
+  }
+  return text;
+}
+
+void BenchmarkPlot::onMouseMove(QMouseEvent* event) {
+  const QString text = tooltipAt(event->position());
+  if (text.isEmpty()) QToolTip::hideText();
+  else QToolTip::showText(event->globalPosition().toPoint(), text, plot_);
+}
+
+bool BenchmarkPlot::savePng(const QString& path) { return plot_->savePng(path, 0, 0, 2.0); }
+bool BenchmarkPlot::savePdf(const QString& path) { return plot_->savePdf(path); }
+
+}  // namespace llavolta::ui

@@ -1,0 +1,51 @@
+#pragma once
+// Accuracy against prefill TFLOPs: one colour per scheme name, the Pareto frontier as a
+// line through the non-dominated points, tooltips on hover, zoom and pan, and an optional
+// reference layer with the paper's published LLaVA-1.5-7B points.
+#include <QWidget>
+
+#include "benchmark/benchmark_result.h"
+
+class QCustomPlot;
+class QCPGraph;
+class QMouseEvent;
+
+namespace llavolta::ui {
+
+struct ReferencePoint {
+  QString label;
+  double tflops = 0;
+  double accuracy = 0;  // 0..1
+};
+
+class BenchmarkPlot : public QWidget {
+  Q_OBJECT
+ public:
+  explicit BenchmarkPlot(QWidget* parent = nullptr);
+  void setResults(const QVector<BenchResult>& results);
+  void setReferenceVisible(bool visible);
+  // Reads resources/reference/*.json; returns how many points it holds.
+  int loadReference(const QString& file);
+  QCustomPlot* plot() const { return plot_; }
+  int pointCount() const;          // measured points drawn
+  int frontierPointCount() const;  // points on the frontier line
+  // The tooltip text for a position in plot pixels (empty when no point is near).
+  QString tooltipAt(const QPointF& pos) const;
+  bool savePng(const QString& path);
+  bool savePdf(const QString& path);
+
+ private:
+  void rebuild();
+  void onMouseMove(QMouseEvent* event);
+
+  QCustomPlot* plot_;
+  QVector<BenchResult> results_;
+  QVector<ReferencePoint> reference_;
+  QString referenceTitle_;
+  bool referenceVisible_ = false;
+  // For each scatter graph, the result (>= 0) or reference point (-1 - index) per data index.
+  QMap<QCPGraph*, QVector<int>> pointOwners_;
+  QCPGraph* frontier_ = nullptr;
+};
+
+}  // namespace llavolta::ui

@@ -1,0 +1,170 @@
+#include "benchmark/benchmark_result.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace llavolta::ui {
+
+QString BenchResult::schemeName() const { return scheme.section(QLatin1Char(':'), 0, 0); }
+
+BenchResult BenchResult::fromEval(const QJsonObject& e, const QString& modelDir, const QString& evalSet) {
+  BenchResult r;
+  r.modelDir = modelDir;
+  r.model = QFileInfo(QDir::cleanPath(modelDir)).fileName();
+  r.evalSet = evalSet;
+  r.scheme = e.value(QStringLiteral("scheme")).toString();
+  r.questions = e.value(QStringLiteral("questions")).toInteger();
+  r.tflops = e.value(QStringLiteral("prefill_tflops")).toDouble();
+  r.latencyMs = e.value(QStringLiteral("prefill_ms")).toDouble();
+  r.tokens = e.value(QStringLiteral("visual_tokens_total")).toDouble();
+  r.cr = e.value(QStringLiteral("compression_ratio")).toDouble(1);
+  if (e.contains(QStringLiteral("accuracy"))) {
+    const auto a = e.value(QStringLiteral("accuracy")).toObject();
+    r.accuracy = a.value(QStringLiteral("overall")).toDouble();
+    const auto cats = a.value(QStringLiteral("per_category")).toObject();
+    for (auto it = cats.begin(); it != cats.end(); ++it)
+      r.perCategory.insert(it.key().isEmpty() ? QStringLiteral("(none)") : it.key(),
+                           it.value().toObject().value(QStringLiteral("accuracy")).toDouble());
+  }
+  return r;
+}
+
+QJsonObject BenchResult::toJson() const {
+  QJsonObject cats;
+  for (auto it = perCategory.begin(); it != perCategory.end(); ++it) cats.insert(it.key(), it.value());
+  QJsonObject o{{QStringLiteral("model"), model},        {QStringLiteral("model_dir"), modelDir},
+                {QStringLiteral("scheme"), scheme},      {QStringLiteral("eval_set"), evalSet},
+                {QStringLiteral("questions"), questions}, {QStringLiteral("per_category"), cats},
+                {QStringLiteral("prefill_tflops"), tflops}, {QStringLiteral("visual_tokens_total"), tokens},
+                {QStringLiteral("compression_ratio"), cr}, {QStringLiteral("prefill_ms"), latencyMs}};
+  if (accuracy >= 0) o.insert(QStringLiteral("accuracy"), accuracy);
+  return o;
+}
+
+BenchResult BenchResult::fromJson(const QJsonObject& o) {
+  BenchResult r;
+  r.model = o.value(QStringLiteral("model")).toString();
+  r.modelDir = o.value(QStringLiteral("model_dir")).toString();
+  r.scheme = o.value(QStringLiteral("scheme")).toString();
+  r.evalSet = o.value(QStringLiteral("eval_set")).toString();
+  r.questions = o.value(QStringLiteral("questions")).toInteger();
+  r.accuracy = o.contains(QStringLiteral("accuracy")) ? o.value(QStringLiteral("accuracy")).toDouble() : -1;
+  const auto cats = o.value(QStringLiteral("per_category")).toObject();
+  for (auto it = cats.begin(); it != cats.end(); ++it) r.perCategory.insert(it.key(), it.value().toDouble());
+  r.tflops = o.value(QStringLiteral("prefill_tflops")).toDouble();
+  r.tokens = o.value(QStringLiteral("visual_tokens_total")).toDouble();
+  r.cr = o.value(QStringLiteral("compression_ratio")).toDouble(1);
+  r.latencyMs = o.value(QStringLiteral("prefill_ms")).toDouble();
+  return r;
+}
+
+QVector<int> paretoFrontier(const QVector<BenchResult>& results) {
+  QVector<int> order;
+  for (int i = 0; i < results.size(); ++i)
+    if (results[i].accuracy >= 0) order << i;
+  // Cheapest first; at equal cost the most accurate first, so it is the one kept.
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    if (results[a].tflops != results[b].tflops) return results[a].tflops < results[b].tflops;
+    return results[a].accuracy > results[b].accuracy;
+  });
+  QVector<int> frontier;
+  double best = -1;
+  for (int i : order) {
+    if (results[i].accuracy > best) {
+      frontier << i;
+      best = results[i].accuracy;
+    }
+  }
+  return frontier;
+}
+
+QStringList categoriesOf(const QVector<BenchResult>& results) {
+  QSet<QString> set;
+  for (const auto& r : results)
+    for (auto it = r.perCategory.begin(); it != r.perCategory.end(); ++it) set.insert(it.key());
+  QStringList out(set.begin(), set.end());
+  out.sort();
+  return out;
+}
+
+namespace {
+QString csvField(const QString& s) {
+  if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n'))) return s;
+  QString q = s;
+  q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+  return QLatin1Char('"') + q + QLatin1Char('"');
+}
+}  // namespace
+
+bool writeResultsCsv(const QString& path, const QVector<BenchResult>& results, QString* error) {
+  QSaveFile f(path);
+  if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
+    if (error) *error = f.errorString();
+    return false;
+  }
+  const QStringList cats = categoriesOf(results);
+  QTextStream out(&f);
+  QStringList header{QStringLiteral("model"), QStringLiteral("scheme"), QStringLiteral("accuracy")};
+  for (const auto& c : cats) header << QStringLiteral("accuracy_") + c;
+  header << QStringLiteral("prefill_tflops") << QStringLiteral("tokens") << QStringLiteral("cr")
+         << QStringLiteral("latency_ms") << QStringLiteral("questions") << QStringLiteral("model_dir")
+         << QStringLiteral("eval_set");
+  out << header.join(QLatin1Char(',')) << "\n";
+  for (const auto& r : results) {
+    QStringList row{csvField(r.model), csvField(r.scheme), r.accuracy >= 0 ? QString::number(r.accuracy, 'g', 6) : QString()};
+    for (const auto& c : cats) row << (r.perCategory.contains(c) ? QString::number(r.perCategory[c], 'g', 6) : QString());
+    row << QString::number(r.tflops, 'g', 8) << QString::number(r.tokens, 'g', 8) << QString::number(r.cr, 'g', 6)
+        << QString::number(r.latencyMs, 'g', 6) << QString::number(r.questions) << csvField(r.modelDir)
+        << csvField(r.evalSet);
+    out << row.join(QLatin1Char(',')) << "\n";
+  }
+  out.flush();
+  if (!f.commit()) {
+    if (error) *error = f.errorString();
+    return false;
+  }
+  return true;
+}
+
+bool writeResultsJson(const QString& path, const QVector<BenchResult>& results, QString* error) {
+  QJsonArray arr;
+  for (const auto& r : results) arr.append(r.toJson());
+  const QJsonObject doc{{QStringLiteral("format"), QStringLiteral("llavolta-benchmark-1")},
+                        {QStringLiteral("saved"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                        {QStringLiteral("results"), arr}};
+  QSaveFile f(path);
+  if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(doc).toJson()) < 0 || !f.commit()) {
+    if (error) *error = f.errorString();
+    return false;
+  }
+  return true;
+}
+
+QVector<BenchResult> readResultsJson(const QString& path, QString* error) {
+  QVector<BenchResult> out;
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    if (error) *error = f.errorString();
+    return out;
+  }
+  QJsonParseError pe;
+  const auto doc = QJsonDocument::fromJson(f.readAll(), &pe);
+  if (!doc.isObject() || !doc.object().value(QStringLiteral("results")).isArray()) {
+    if (error) *error = QObject::tr("%1 is not a saved benchmark (%2)").arg(path, pe.errorString());
+    return out;
+  }
+  for (const auto& v : doc.object().value(QStringLiteral("results")).toArray()) out << BenchResult::fromJson(v.toObject());
+  return out;
+}
+
+}  // namespace llavolta::ui

@@ -1,0 +1,41 @@
+#pragma once
+// One benchmark measurement (a model under a scheme on an evaluation set), as printed by
+// `llavolta eval --json`, plus the files it is saved to and exported as.
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+namespace llavolta::ui {
+
+struct BenchResult {
+  QString model;     // display name (the model directory's name)
+  QString modelDir;
+  QString scheme;    // canonical spec, e.g. "vcc:layer=2,stride=8"
+  QString evalSet;   // question file
+  qint64 questions = 0;
+  double accuracy = -1;  // overall, 0..1; negative when there was no ground truth
+  QMap<QString, double> perCategory;
+  double tflops = 0;     // mean prefill TFLOPs per sample
+  double tokens = 0;     // the paper's #Tokens per sample
+  double cr = 1;         // compression ratio
+  double latencyMs = 0;  // mean prefill ms per sample
+
+  QString schemeName() const;  // "vcc" of "vcc:layer=2,stride=8"
+  // From `llavolta eval --json` output.
+  static BenchResult fromEval(const QJsonObject& eval, const QString& modelDir, const QString& evalSet);
+  static BenchResult fromJson(const QJsonObject& o);
+  QJsonObject toJson() const;
+};
+
+// Indices of the non-dominated results (no other has lower-or-equal TFLOPs and higher-or-equal
+// accuracy, one of them strictly), sorted by TFLOPs: the accuracy-versus-cost frontier.
+QVector<int> paretoFrontier(const QVector<BenchResult>& results);
+// Every category that occurs, sorted.
+QStringList categoriesOf(const QVector<BenchResult>& results);
+
+bool writeResultsCsv(const QString& path, const QVector<BenchResult>& results, QString* error = nullptr);
+bool writeResultsJson(const QString& path, const QVector<BenchResult>& results, QString* error = nullptr);
+QVector<BenchResult> readResultsJson(const QString& path, QString* error = nullptr);
+
+}  // namespace llavolta::ui
