@@ -9,7 +9,7 @@ PACKAGES=(
   libopencv-dev libsentencepiece-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev
   libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
-  xvfb xauth
+  xvfb xauth jq
 )
 
 missing=()
