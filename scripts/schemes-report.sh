@@ -16,6 +16,7 @@
 #     --train-schemes "vcc random fastv"   which schemes to train with (plus an uncompressed baseline)
 #     --work DIR         keep intermediate files here (default: a temporary folder)
 #     --max-new-tokens N longest answer (default 16)
+#     --bench-runs N     timed prefill runs per scheme for the latency column (default 5; 0 = skip)
 #
 # Needs the built CLI (build/bin/llavolta or $LLAVOLTA_CLI) and jq. Numbers are
 # whatever the model measures; nothing is filled in by hand.
@@ -29,7 +30,7 @@ command -v jq >/dev/null || die "jq is required (apt-get install jq, or scripts/
 [ -x "$cli" ] || die "no llavolta CLI at $cli (build it, or set LLAVOLTA_CLI)"
 
 model="" out="" count=200 limit=0 seed=2024 layer="" device=cpu dtype=fp32 threads=0
-trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16
+trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,7 +45,8 @@ while [ $# -gt 0 ]; do
     --train-schemes) trainSchemes="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --max-new-tokens) maxNew="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --bench-runs) benchRuns="$2"; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) positional+=("$1"); shift ;;
   esac
@@ -124,6 +126,18 @@ for den in 4 8; do
     evaluate "$model" "$spec" "test only" "$budget" "$name"
   done < <(budget_specs "$N" "$L" "$den" "$layer")
 done
+
+# Latency under controlled conditions: one bench-speed run over every scheme
+# (warm-up runs first, median of --bench-runs), on the CLI's fixed prompt.
+: > "$work/bench.json"
+if [ "$benchRuns" -gt 0 ]; then
+  benchArgs=()
+  while read -r spec; do benchArgs+=(--scheme "$spec"); done < <(jq -r 'select(.setting == "test only") | .scheme' "$work/rows.jsonl")
+  log "bench-speed over ${#benchArgs[@]} scheme arguments ($benchRuns runs each)"
+  "$cli" bench-speed --model "$model" "${benchArgs[@]}" --runs "$benchRuns" --warmup 2 --decode-tokens 1 \
+    "${devopts[@]}" --json > "$work/bench.json"
+fi
+[ -s "$work/bench.json" ] || echo '{"schemes": []}' > "$work/bench.json"
 
 # --- trained with the scheme ------------------------------------------------
 if [ -n "$trainConfig" ]; then
@@ -215,14 +229,16 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
        "$questions questions per evaluation, greedy answers of at most $maxNew tokens, device $device ($dtype)."
   echo "Budgets are the visual tokens left after compression: 25% and 12.5% of $L. 2D pooling at 12.5%"
   echo "uses 3x3 windows (1/9, the closest square window); PyramidDrop reaches the budget in two equal drops."
-  echo "Latency is the measured mean prefill (vision tower + LLM prefill) per sample from \`llavolta eval\`."
+  echo "Prefill latency (vision tower + LLM prefill, to the first token) is measured twice: the median of"
+  echo "\`llavolta bench-speed\` runs after warm-up on one fixed prompt, and the mean over the questions of \`llavolta eval\`."
   echo
   echo "## Compressed at test time only"
   echo
-  echo "| budget | scheme | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | CR | prefill ms |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  jq -r 'select(.setting == "test only") |
-    "| \(.budget) | \(.name) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e5 | round / 1e5) | \(.tokens) | \(.ratio * 1000 | round / 1000) | \(.prefill_ms * 10 | round / 10) |"' \
+  echo "| budget | scheme | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | CR | prefill ms (bench median) | prefill ms (eval mean) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  jq -r --slurpfile bench "$work/bench.json" 'select(.setting == "test only") | . as $r
+    | ([$bench[0].schemes[] | select(.scheme == $r.scheme) | .prefill_ms] | first) as $b |
+    "| \(.budget) | \(.name) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.ratio * 1000 | round / 1000) | \(if $b == null then "n/a" else ($b * 100 | round / 100) end) | \(.prefill_ms * 10 | round / 10) |"' \
     "$work/rows.jsonl"
   echo
   echo "![accuracy vs prefill TFLOPs]($(basename "$svg"))"
@@ -236,7 +252,7 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
     echo "| scheme | setting | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | prefill ms |"
     echo "|---|---|---|---|---|---|---|---|"
     jq -r 'select(.setting != "test only") |
-      "| \(.name) | \(.setting) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e5 | round / 1e5) | \(.tokens) | \(.prefill_ms * 10 | round / 10) |"' \
+      "| \(.name) | \(.setting) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.prefill_ms * 10 | round / 10) |"' \
       "$work/rows.jsonl"
     echo
   fi
