@@ -444,15 +444,21 @@ class SchemesTest : public QObject {
     QVERIFY2(msg.contains(expected), qPrintable(spec + " -> " + msg));
   }
 
-  void everySchemeRunsFromTheCli() {
-    const auto dir = testing::tempDir() + "/cli-model";
-    testing::writeModelDir(*model_, config_, dir);
-    engine::RgbImage img;
-    img.width = img.height = 56;
-    for (int p = 0; p < 56 * 56; ++p) img.pixels.insert(img.pixels.end(), {uint8_t(p % 251), uint8_t(p % 13 * 19), 90});
-    const auto image = dir + "/image.png";
-    engine::writePng(img, image);
-    // `llavolta schemes --json` lists the registry with defaults.
+  // A model directory and an image for the CLI tests, written once.
+  std::pair<QString, QString> cliModel() {
+    static std::string dir;
+    if (dir.empty()) {
+      dir = testing::tempDir() + "/cli-model";
+      testing::writeModelDir(*model_, config_, dir);
+      engine::RgbImage img;
+      img.width = img.height = 56;
+      for (int p = 0; p < 56 * 56; ++p) img.pixels.insert(img.pixels.end(), {uint8_t(p % 251), uint8_t(p % 13 * 19), 90});
+      engine::writePng(img, dir + "/image.png");
+    }
+    return {QString::fromStdString(dir), QString::fromStdString(dir + "/image.png")};
+  }
+
+  void cliListsTheSchemes() {
     auto listed = testing::runLlavolta({"schemes", "--json"});
     QVERIFY2(listed.code == 0, qPrintable(testing::describe({"schemes", "--json"}, listed)));
     const auto arr = QJsonDocument::fromJson(listed.out.toUtf8()).array();
@@ -463,31 +469,36 @@ class SchemesTest : public QObject {
     }
     for (const char* n : {"none", "vcc", "pool2d", "fastv", "pdrop", "tome", "visionzip", "kmeans", "random"})
       QVERIFY2(names.contains(n), n);
-    const QStringList specs{"pool2d:layer=1,stride=2", "fastv:layer=2,keep=0.25", "pdrop:layers=1+3,keep=0.5",
-                            "tome:layer=1,keep=0.25", "kmeans:layer=2,clusters=5", "visionzip:dominant=3,contextual=2",
-                            "random:layer=1,keep=0.25,seed=3"};
-    for (const auto& spec : specs) {
-      const QStringList chat{"chat", "--model", QString::fromStdString(dir), "--image", QString::fromStdString(image),
-                             "--question", "What is it?", "--scheme", spec, "--max-new-tokens", "3", "--json"};
-      auto r = testing::runLlavolta(chat);
-      QVERIFY2(r.code == 0 && !r.crashed, qPrintable(testing::describe(chat, r)));
-      const auto j = QJsonDocument::fromJson(r.out.toUtf8()).object();
-      QVERIFY2(r.out.contains(spec.section(':', 0, 0)), qPrintable(r.out.left(400)));
-      const QStringList flops{"flops", "--config", QString::fromStdString(dir + "/config.json"), "--scheme", spec, "--json"};
-      auto f = testing::runLlavolta(flops);
-      QVERIFY2(f.code == 0, qPrintable(testing::describe(flops, f)));
-      const auto fj = QJsonDocument::fromJson(f.out.toUtf8()).object();
-      const auto expected = engine::makeScheme(spec.toStdString(), 4, 16)->visualTokensPerLayer(4, 16);
-      int64_t total = 0;
-      for (auto c : expected) total += c;
-      QCOMPARE(int64_t(fj["visual_tokens_total"].toDouble()), total);
-      Q_UNUSED(j);
-    }
-    const QStringList bad{"chat", "--model", QString::fromStdString(dir), "--image", QString::fromStdString(image),
-                          "--question", "x", "--scheme", "kmeans:layer=1,clusters=99"};
+    const auto [dir, image] = cliModel();
+    const QStringList bad{"chat", "--model", dir, "--image", image, "--question", "x", "--scheme", "kmeans:layer=1,clusters=99"};
     auto b = testing::runLlavolta(bad);
     QCOMPARE(b.code, 2);
     QVERIFY2(b.err.contains("99 clusters are more than the 16 visual tokens"), qPrintable(b.err));
+  }
+
+  // One row per scheme: each its own watchdog period on a loaded machine.
+  void everySchemeRunsFromTheCli_data() {
+    QTest::addColumn<QString>("spec");
+    for (const char* spec : {"pool2d:layer=1,stride=2", "fastv:layer=2,keep=0.25", "pdrop:layers=1+3,keep=0.5",
+                             "tome:layer=1,keep=0.25", "kmeans:layer=2,clusters=5", "visionzip:dominant=3,contextual=2",
+                             "random:layer=1,keep=0.25,seed=3"})
+      QTest::newRow(spec) << QString(spec);
+  }
+  void everySchemeRunsFromTheCli() {
+    QFETCH(QString, spec);
+    const auto [dir, image] = cliModel();
+    const QStringList chat{"chat", "--model", dir, "--image", image, "--question", "What is it?",
+                           "--scheme", spec, "--max-new-tokens", "3", "--json"};
+    auto r = testing::runLlavolta(chat);
+    QVERIFY2(r.code == 0 && !r.crashed, qPrintable(testing::describe(chat, r)));
+    QVERIFY2(r.out.contains(spec.section(':', 0, 0)), qPrintable(r.out.left(400)));
+    const QStringList flops{"flops", "--config", dir + "/config.json", "--scheme", spec, "--json"};
+    auto f = testing::runLlavolta(flops);
+    QVERIFY2(f.code == 0, qPrintable(testing::describe(flops, f)));
+    const auto fj = QJsonDocument::fromJson(f.out.toUtf8()).object();
+    int64_t total = 0;
+    for (auto c : engine::makeScheme(spec.toStdString(), 4, 16)->visualTokensPerLayer(4, 16)) total += c;
+    QCOMPARE(int64_t(fj["visual_tokens_total"].toDouble()), total);
   }
 
   void visionzipWithoutTowerAttentionIsAnError() {
