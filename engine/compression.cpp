@@ -45,6 +45,13 @@ TokenGroups identityGroups(int64_t visualTokens) {
   return g;
 }
 
+std::string formatReal(double value) {
+  std::ostringstream ss;
+  ss.precision(10);
+  ss << value;
+  return ss.str();
+}
+
 SchemeParams::SchemeParams(std::string scheme, std::map<std::string, std::string> values,
                            const std::vector<SchemeParameter>& declared)
     : scheme_(std::move(scheme)) {

@@ -34,6 +34,12 @@ struct CompressionContext {
   // Attention of the last prompt token over the keys at a layer, head-averaged
   // [B, T_layer], for the layers a scheme asks for in attentionLayers().
   std::map<int, torch::Tensor> lastTokenAttention;
+  // The vision tower's [CLS] attention over the patches at its feature layer,
+  // head-averaged [B, L], for schemes with needsVisionAttention() (else undefined).
+  torch::Tensor visionAttention;
+  // Head-averaged attention keys [B, n, headDim] of the layer about to run for
+  // hidden states [B, n, D]; unset before the LLM (schemes then use the states).
+  std::function<torch::Tensor(const torch::Tensor&)> keysOf;
 
   // Replaces every sample's visual span by `span` ([B, L', D]) with positions
   // `spanPositions` ([B, L'] int64) and the new token groups.
@@ -59,6 +65,9 @@ class CompressionScheme {
   virtual std::vector<int> actionLayers() const = 0;
   // Layers whose last-prompt-token attention the scheme needs in the context.
   virtual std::vector<int> attentionLayers() const { return {}; }
+  // Whether apply() reads CompressionContext::visionAttention (the caller must then
+  // ask the vision tower for its [CLS] attention, see PrefillOptions).
+  virtual bool needsVisionAttention() const { return false; }
   // Throws EngineError when the parameters make no sense for this model.
   virtual void validate(int64_t numLayers, int64_t visualTokens) const = 0;
   virtual void apply(CompressionContext& ctx) const = 0;
@@ -74,6 +83,8 @@ struct SchemeInfo {
   std::string summary;
   std::vector<SchemeParameter> parameters;
   std::function<SchemePtr(const std::map<std::string, std::string>&)> create;
+  // The parameter a benchmark sweeps (e.g. "keep"); empty for none.
+  std::string mainParameter;
 };
 
 // Parses "name:key=value,..." (or "name"); unknown schemes, unknown keys and bad
@@ -100,5 +111,8 @@ class SchemeParams {
 
 // Identity groups: token i stands for patch i.
 TokenGroups identityGroups(int64_t visualTokens);
+
+// Canonical text of a real parameter in a spec ("0.25", "0.125", "1").
+std::string formatReal(double value);
 
 }  // namespace llavolta::engine

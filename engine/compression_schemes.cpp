@@ -1,5 +1,5 @@
 // The built-in compression schemes: `none` and the paper's Visual Context
-// Compressor `vcc`.
+// Compressor `vcc`; the other families register from their own files.
 #include <cmath>
 
 #include "engine/compression.h"
@@ -85,12 +85,17 @@ class VisualContextCompressor final : public CompressionScheme {
 
 }  // namespace
 
+void registerPoolingSchemes();   // compression_pooling.cpp
+void registerDroppingSchemes();  // compression_dropping.cpp
+void registerMergingSchemes();   // compression_merging.cpp
+
 void registerBuiltinSchemes() {
   registerScheme({"none", "no compression: all visual tokens reach every layer", {},
                   [](const std::map<std::string, std::string>& v) -> SchemePtr {
                     SchemeParams p("none", v, {});
                     return std::make_shared<NoCompression>();
-                  }});
+                  },
+                  ""});
   const std::vector<SchemeParameter> vccParams{
       {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM"},
       {"stride", "8", "pooling kernel = stride S along the visual sequence"}};
@@ -102,7 +107,11 @@ void registerBuiltinSchemes() {
                     const int64_t layer = p.integer("layer");
                     if (layer < -1) throw EngineError("vcc: layer must be -1 (before the LLM) or a decoder layer index, got " + std::to_string(layer));
                     return std::make_shared<VisualContextCompressor>(static_cast<int>(layer), stride);
-                  }});
+                  },
+                  "stride"});
+  registerPoolingSchemes();
+  registerDroppingSchemes();
+  registerMergingSchemes();
 }
 
 }  // namespace llavolta::engine

@@ -78,12 +78,13 @@ GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<i
 
   const auto t0 = std::chrono::steady_clock::now();
   torch::Tensor features;
+  PrefillOptions options = prefillOptions;
   if (pixels.defined()) {
-    features = model.encodeImages(pixels);
+    features = model.encodeImages(pixels, scheme.needsVisionAttention() ? &options.imageClsAttention : nullptr);
     out.visionMs = msSince(t0, device);
   }
   KVCache cache;
-  out.prefill = model.prefill(prompts, features, scheme, &cache, prefillOptions);
+  out.prefill = model.prefill(prompts, features, scheme, &cache, options);
   torch::Tensor logits = out.prefill.logits.to(torch::kCPU);
   out.prefillMs = msSince(t0, device);
 

@@ -25,13 +25,14 @@ torch::Dtype LlavaModelImpl::dtype() const {
   return language_model->lm_head->weight.scalar_type();
 }
 
-torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels) {
+torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention) {
   const auto S = config_.vision.imageSize;
   if (pixels.dim() != 4 || pixels.size(1) != config_.vision.numChannels || pixels.size(2) != S || pixels.size(3) != S)
     throw EngineError("image tensor has shape " + c10::str(pixels.sizes()) + ", expected [B, " +
                       std::to_string(config_.vision.numChannels) + ", " + std::to_string(S) + ", " +
                       std::to_string(S) + "]");
-  auto out = vision_tower->forward(pixels.to(device(), dtype()));
+  auto out = vision_tower->forward(pixels.to(device(), dtype()), clsAttention != nullptr);
+  if (clsAttention) *clsAttention = out.clsAttention;
   return multi_modal_projector->forward(out.features);
 }
 
@@ -134,6 +135,12 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
   ctx.positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);
   ctx.spanLength = withImage ? L : 0;
   ctx.groups.assign(B, identityGroups(ctx.spanLength));
+  if (scheme.needsVisionAttention() && withImage) {
+    if (!options.imageClsAttention.defined())
+      throw EngineError("scheme " + scheme.spec() +
+                        " needs the vision tower's [CLS] attention (encodeImages with clsAttention) in the prefill options");
+    ctx.visionAttention = options.imageClsAttention.to(dev);
+  }
 
   out.promptTokens = T;
   out.trace.visualTokensPerLayer.assign(N, 0);
@@ -145,6 +152,7 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
   for (int l : scheme.attentionLayers()) wantAttention.insert(l);
 
   if (acts(-1)) {
+    ctx.layer = -1;
     scheme.apply(ctx);
     out.trace.groupsFrom[-1] = ctx.groups;
   }
@@ -157,7 +165,16 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
   bool layoutChanged = true;
   for (int64_t l = 0; l < N; ++l) {
     if (acts(static_cast<int>(l))) {
+      ctx.layer = static_cast<int>(l);
+      // Head-averaged keys of this layer (before rotary), for similarity-based merging.
+      ctx.keysOf = [this, l](const torch::Tensor& h) {
+        auto& layer = language_model->model->layer(l);
+        auto k = layer.self_attn->k_proj(layer.input_layernorm(h));
+        const int64_t kvHeads = config_.text.numKeyValueHeads;
+        return k.view({h.size(0), h.size(1), kvHeads, -1}).mean(2);
+      };
       scheme.apply(ctx);
+      ctx.keysOf = nullptr;
       out.trace.groupsFrom[static_cast<int>(l)] = ctx.groups;
       layoutChanged = true;
     }

@@ -19,6 +19,9 @@ namespace llavolta::engine {
 struct PrefillOptions {
   bool allLogits = false;        // logits at every (compressed) position, else the last only
   std::vector<int> traceLayers;  // layers whose last-token attention over the visual tokens is kept
+  // The vision tower's [CLS] attention over the visual tokens [B, L] (encodeImages'
+  // clsAttention), for schemes with needsVisionAttention() such as visionzip.
+  torch::Tensor imageClsAttention;
 };
 
 // What compression did in one forward pass, for the compression view and the stats.
@@ -50,8 +53,10 @@ class LlavaModelImpl : public torch::nn::Module {
   LlavaModelImpl(const ModelConfig& config, ModuleOptions options = {});
   const ModelConfig& config() const { return config_; }
 
-  // pixels [B, 3, S, S] -> projected visual tokens [B, L, text hidden].
-  torch::Tensor encodeImages(const torch::Tensor& pixels);
+  // pixels [B, 3, S, S] -> projected visual tokens [B, L, text hidden]. clsAttention,
+  // when given, receives the tower's head-averaged [CLS] attention [B, L] at the
+  // feature layer (outputs are the same either way).
+  torch::Tensor encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention = nullptr);
   // ids: one token list per sample, each with at most one kImageSentinel where the
   // image's visual tokens go (one image per sample; imageFeatures [B, L, D]).
   PrefillOutput prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,

@@ -95,7 +95,8 @@ VisionOutput ClipVisionTowerImpl::forward(const torch::Tensor& pixels, bool want
   }
   VisionOutput out;
   out.features = dropCls_ ? x.slice(1, 1) : x;
-  if (wantClsAttention) out.clsAttention = cls.mean(1).slice(-1, 1);  // heads averaged, patches only
+  // Heads averaged, over the same tokens as `features` (patches only when CLS is dropped).
+  if (wantClsAttention) out.clsAttention = dropCls_ ? cls.mean(1).slice(-1, 1) : cls.mean(1);
   return out;
 }
 

@@ -74,7 +74,7 @@ TORCH_MODULE(ClipVisionTransformer);
 
 struct VisionOutput {
   torch::Tensor features;      // [B, tokens, D] hidden_states[feature layer], CLS dropped for "default"
-  torch::Tensor clsAttention;  // [B, patches] CLS attention at the feature layer (head-averaged), if asked
+  torch::Tensor clsAttention;  // [B, tokens] CLS attention over `features`' tokens at the feature layer (head-averaged), if asked
 };
 
 class ClipVisionTowerImpl : public torch::nn::Module {

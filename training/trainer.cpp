@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
@@ -316,14 +317,17 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
           at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
         }
         torch::Tensor features;
-        if (visionTrainable) {
-          features = net.vision_tower->forward(pix).features;
-        } else {
-          torch::NoGradGuard g;
-          features = net.vision_tower->forward(pix).features;
+        engine::PrefillOptions forwardOptions;
+        const bool wantCls = scheme->needsVisionAttention();  // visionzip ranks by the tower's [CLS] attention
+        {
+          std::optional<torch::NoGradGuard> frozen;
+          if (!visionTrainable) frozen.emplace();
+          auto vision = net.vision_tower->forward(pix, wantCls);
+          features = vision.features;
+          if (wantCls) forwardOptions.imageClsAttention = vision.clsAttention.detach();
         }
         features = net.multi_modal_projector->forward(features);
-        auto out = net.forward(batch.ids, features, *scheme);
+        auto out = net.forward(batch.ids, features, *scheme, forwardOptions);
         const int64_t T = out.logits.size(1), V = out.logits.size(2);
         auto labels = alignLabels(batch, out, T).to(device);
         auto loss = torch::nn::functional::cross_entropy(

@@ -30,5 +30,6 @@ void registerTrain(CLI::App& app);
 void registerEval(CLI::App& app);
 void registerTokenizer(CLI::App& app);
 void registerData(CLI::App& app);
+void registerSchemes(CLI::App& app);
 
 }  // namespace llavolta::cli

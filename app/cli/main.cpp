@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerEval(app);
   llavolta::cli::registerTokenizer(app);
   llavolta::cli::registerData(app);
+  llavolta::cli::registerSchemes(app);
 
   try {
     app.parse(argc, argv);

@@ -474,8 +474,8 @@ class TestCli : public QObject {
                                                 << QStringList{"model.safetensors", "truncated"};
     QTest::newRow("inspect: missing --model") << QStringList{"inspect", "--json"} << QStringList{"--model"};
     // chat
-    QTest::newRow("chat: unknown scheme") << chatWith({"--scheme", "tome"})
-                                          << QStringList{"unknown compression scheme", "tome"};
+    QTest::newRow("chat: unknown scheme") << chatWith({"--scheme", "blur"})
+                                          << QStringList{"unknown compression scheme", "blur"};
     QTest::newRow("chat: stride 0") << chatWith({"--scheme", "vcc:layer=1,stride=0"}) << QStringList{"stride", "0"};
     QTest::newRow("chat: layer out of range") << chatWith({"--scheme", "vcc:layer=9,stride=2"})
                                               << QStringList{"layer 9", "4-layer"};

@@ -1,0 +1,193 @@
+// ctest-labels: model training
+// Training with any compression scheme: schedule stages given as scheme specs
+// (and the old VCC shorthand), layer rescaling of every scheme's layer parameters,
+// training and kill-and-resume with FastV / random / ToMe / k-means / VisionZip
+// stages, and the test-time scheme used by evaluation.
+#include <array>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/image.h"
+#include "training/schedule.h"
+#include "training/trainer.h"
+#include "support/tiny_model.h"
+#include "support/expect_error.h"
+
+#include <QtTest>
+
+using namespace llavolta;
+namespace fs = std::filesystem;
+using nlohmann::json;
+using training::Schedule;
+
+namespace {
+
+// Images of one flat colour; the question asks for it (as in test_trainer).
+std::string writeColourDataset(const std::string& dir) {
+  const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> colours{
+      {"red", {220, 30, 30}}, {"green", {30, 200, 40}}, {"blue", {30, 40, 220}}, {"yellow", {230, 220, 40}}};
+  fs::create_directories(fs::path(dir) / "images");
+  json entries = json::array();
+  std::ofstream questions(fs::path(dir) / "questions.jsonl"), answers(fs::path(dir) / "answers.jsonl");
+  for (int i = 0; i < 12; ++i) {
+    const auto& [name, rgb] = colours[i % colours.size()];
+    engine::RgbImage img;
+    img.width = 40;
+    img.height = 40;
+    for (int p = 0; p < img.width * img.height; ++p) img.pixels.insert(img.pixels.end(), rgb.begin(), rgb.end());
+    const std::string file = "images/" + std::to_string(i) + ".png";
+    engine::writePng(img, (fs::path(dir) / file).string());
+    entries.push_back({{"id", std::to_string(i)},
+                       {"image", file},
+                       {"conversations",
+                        {{{"from", "human"}, {"value", "<image>\nWhat colour is the image?"}},
+                         {{"from", "gpt"}, {"value", name}}}}});
+    if (i < 4) {
+      questions << json{{"question_id", i}, {"image", file}, {"text", "What colour is the image?"}, {"category", "colour"}}.dump() << "\n";
+      answers << json{{"question_id", i}, {"answer", name}, {"category", "colour"}}.dump() << "\n";
+    }
+  }
+  const std::string file = (fs::path(dir) / "train.json").string();
+  std::ofstream(file) << entries.dump(1);
+  return file;
+}
+
+std::vector<json> readLines(const std::string& file) {
+  std::vector<json> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
+  return out;
+}
+
+}  // namespace
+
+class SchemeTrainingTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::string modelDir_, dataDir_, dataset_;
+  engine::ModelConfig config_ = testing::tinyConfig();
+
+  json runConfig(const std::string& out, const json& schedule, int steps = 8) {
+    return {{"output_dir", out},
+            {"model", {{"init", modelDir_}}},
+            {"image_folder", dataDir_},
+            {"phases", {{{"name", "instruct"}, {"dataset", dataset_}, {"trainable", {"projector", "llm"}},
+                         {"steps", steps}, {"learning_rate", 3e-3}}}},
+            {"schedule", schedule},
+            {"batch_size", 2},
+            {"warmup_ratio", 0.1},
+            {"checkpoint_every", 2},
+            {"keep_checkpoints", 5},
+            {"seed", 1}};
+  }
+  training::TrainResult train(const json& cfg, bool resume = false, const std::atomic<bool>* stop = nullptr,
+                              training::TrainerCallbacks cb = {}) {
+    training::Trainer t(training::RunConfig::fromJson(cfg, "test run"));
+    return t.run(resume, stop, cb);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    torch::set_num_threads(1);  // bitwise-reproducible runs
+    auto model = testing::randomModel(config_, 3);
+    modelDir_ = testing::tempDir() + "/init";
+    testing::writeModelDir(*model, config_, modelDir_);
+    dataDir_ = testing::tempDir();
+    dataset_ = writeColourDataset(dataDir_);
+  }
+
+  void stagesAcceptSchemeSpecsAndTheVccShorthand() {
+    const auto j = json::parse(
+        "{\"stages\": [{\"scheme\": \"fastv:layer=2,keep=0.25\", \"until\": 0.5},"
+        " {\"layer\": 2, \"stride\": 4, \"until\": 0.75}, {\"scheme\": \"none\", \"until\": 1.0}],"
+        " \"test\": {\"scheme\": \"random:layer=2,keep=0.25,seed=7\"}}");
+    const auto s = Schedule::fromJson(j, "test");
+    QCOMPARE(s.schemeAt(0, 100), std::string("fastv:layer=2,keep=0.25"));
+    QCOMPARE(s.schemeAt(50, 100), std::string("vcc:layer=2,stride=4"));
+    QCOMPARE(s.schemeAt(99, 100), std::string("none"));
+    QCOMPARE(s.testScheme, std::string("random:layer=2,keep=0.25,seed=7"));
+    const auto back = Schedule::fromJson(s.toJson(), "round trip");
+    QCOMPARE(back.stages[0].scheme, s.stages[0].scheme);
+    QCOMPARE(back.testScheme, s.testScheme);
+  }
+
+  void layerParametersRescaleForEveryScheme() {
+    auto j = json::parse(
+        "{\"stages\": [{\"scheme\": \"fastv:layer=16,keep=0.5\", \"until\": 0.2},"
+        " {\"scheme\": \"pdrop:layers=8+16+24,keep=0.5\", \"until\": 0.4},"
+        " {\"scheme\": \"tome:layer=-1,keep=0.25\", \"until\": 0.6},"
+        " {\"scheme\": \"kmeans:layer=8,clusters=4\", \"until\": 0.8},"
+        " {\"scheme\": \"visionzip:dominant=3,contextual=1\", \"until\": 1.0}],"
+        " \"test\": \"pool2d:layer=8,stride=2\"}");
+    const auto r = Schedule::fromJson(j, "test").resolved(8, 16);
+    QCOMPARE(r.stages[0].scheme, std::string("fastv:layer=4,keep=0.5"));
+    QCOMPARE(r.stages[1].scheme, std::string("pdrop:layers=2+4+6,keep=0.5"));
+    QCOMPARE(r.stages[2].scheme, std::string("tome:layer=-1,keep=0.25"));
+    QCOMPARE(r.stages[3].scheme, std::string("kmeans:layer=2,clusters=4,iterations=10"));
+    QCOMPARE(r.stages[4].scheme, std::string("visionzip:dominant=3,contextual=1"));
+    QCOMPARE(r.testScheme, std::string("pool2d:layer=2,stride=2"));
+    // Resolving checks each scheme against the model.
+    auto bad = json::parse("{\"stages\": [{\"scheme\": \"kmeans:layer=2,clusters=40\", \"until\": 1.0}]}");
+    testing::expectError([&] { Schedule::fromJson(bad, "test").resolved(4, 16); }, {"40 clusters", "16 visual tokens"});
+  }
+
+  void trainsAndResumesWithNonVccStages_data() {
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<int>("tokensFirst");
+    QTest::addColumn<int>("tokensSecond");
+    // Layers are written for 32 layers and rescale to the tiny model's 4 (at least 1).
+    QTest::newRow("fastv then random") << "fastv:layer=2,keep=0.25" << "random:layer=16,keep=0.5,seed=3" << 4 << 8;
+    QTest::newRow("tome then kmeans") << "tome:layer=8,keep=0.25" << "kmeans:layer=8,clusters=3" << 4 << 3;
+    QTest::newRow("visionzip then pool2d") << "visionzip:dominant=2,contextual=2" << "pool2d:layer=-1,stride=2" << 4 << 4;
+    QTest::newRow("pdrop then none") << "pdrop:layers=8+16,keep=0.5" << "none" << 4 << 16;
+  }
+  void trainsAndResumesWithNonVccStages() {
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(int, tokensFirst);
+    QFETCH(int, tokensSecond);
+    const json schedule = {{"stages", {{{"scheme", first.toStdString()}, {"until", 0.5}},
+                                       {{"scheme", second.toStdString()}, {"until", 1.0}}}},
+                           {"test", first.toStdString()}};
+    const auto tag = QString::number(qHash(first + second)).toStdString();
+    const auto straight = testing::tempDir() + "/straight-" + tag;
+    auto cfg = runConfig(straight, schedule);
+    cfg["eval"] = {{"questions", dataDir_ + "/questions.jsonl"}, {"every", 8}, {"limit", 4}};
+    train(cfg);
+    const auto a = readLines(straight + "/metrics.jsonl");
+    QCOMPARE(a.size(), size_t(8));
+    for (int i = 0; i < 8; ++i) {
+      QVERIFY(std::isfinite(a[i]["loss"].get<double>()));
+      QCOMPARE(a[i]["visual_tokens"].get<int>(), i < 4 ? tokensFirst : tokensSecond);
+    }
+    // Evaluation uses the test scheme, resolved for the model's depth.
+    const auto evals = readLines(straight + "/eval.jsonl");
+    QCOMPARE(evals.size(), size_t(1));
+    QCOMPARE(evals[0]["scheme"].get<std::string>(), a[0]["scheme"].get<std::string>());
+
+    const auto interrupted = testing::tempDir() + "/interrupted-" + tag;
+    std::atomic<bool> stop{false};
+    training::TrainerCallbacks cb;
+    cb.onMetric = [&](const json& m) {
+      if (m["step"] == 3) stop = true;  // stop inside the first (non-VCC) stage
+    };
+    auto icfg = runConfig(interrupted, schedule);
+    icfg["eval"] = cfg["eval"];
+    QVERIFY(train(icfg, false, &stop, cb).stopped);
+    QCOMPARE(train(icfg, true).steps, int64_t(8));
+    const auto b = readLines(interrupted + "/metrics.jsonl");
+    QCOMPARE(b.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      QCOMPARE(b[i]["scheme"], a[i]["scheme"]);
+      QVERIFY2(std::abs(b[i]["loss"].get<double>() - a[i]["loss"].get<double>()) < 1e-5,
+               qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(b[i]["loss"].get<double>()).arg(a[i]["loss"].get<double>())));
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(SchemeTrainingTest)
+#include "test_scheme_training.moc"
