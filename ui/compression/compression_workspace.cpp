@@ -263,6 +263,9 @@ void CompressionWorkspace::refreshChart() {
   plot_->legend->setBrush(base);
   plot_->legend->setTextColor(text);
   plot_->legend->setBorderPen(QPen(text));
+  QFont legendFont = font();
+  legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+  plot_->legend->setFont(legendFont);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->xAxis->setLabel(tr("decoder layer"));
   plot_->yAxis->setLabel(tr("visual tokens"));
@@ -307,7 +310,11 @@ void CompressionWorkspace::refreshChart() {
   qint64 textTokens = 16;
   for (int i = 0; i < 2; ++i)
     if (traces_[i]) textTokens = traces_[i]->stats.promptTokens - traces_[i]->stats.visualTokensBefore;
-  addSeries(tr("none"), std::vector<int64_t>(static_cast<size_t>(layers), visual), textTokens, colours[2], Qt::DotLine);
+  bool baselineShown = false;
+  for (int i = 0; i < 2; ++i)
+    if (traces_[i] && (i == 0 || compare_->isChecked()) && traces_[i]->scheme == QLatin1String("none")) baselineShown = true;
+  if (!baselineShown)
+    addSeries(tr("none"), std::vector<int64_t>(static_cast<size_t>(layers), visual), textTokens, colours[2], Qt::DotLine);
   for (int i = 0; i < 2; ++i)
     if (traces_[i] && (i == 0 || compare_->isChecked()))
       addSeries(traces_[i]->scheme, traces_[i]->trace.visualTokensPerLayer, textTokens, colours[i], Qt::SolidLine);

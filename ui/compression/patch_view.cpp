@@ -118,8 +118,13 @@ void PatchView::paintAt(QPainter& painter, const QRect& square) const {
   };
   const bool haveGroups = !groups_.empty() && static_cast<int>(owners_.size()) == side_ * side_;
   if (haveGroups) {
-    float maxAttention = 0;
-    for (float a : attention_) maxAttention = std::max(maxAttention, a);
+    // Min-max scaling: what matters is where attention goes relative to the other tokens.
+    float maxAttention = 0, minAttention = 0;
+    if (!attention_.empty()) {
+      maxAttention = *std::max_element(attention_.begin(), attention_.end());
+      minAttention = *std::min_element(attention_.begin(), attention_.end());
+    }
+    const float span = maxAttention - minAttention;
     for (int p = 0; p < side_ * side_; ++p) {
       const int owner = owners_[static_cast<size_t>(p)];
       if (owner < 0) {
@@ -128,11 +133,15 @@ void PatchView::paintAt(QPainter& painter, const QRect& square) const {
       }
       if (mode_ == Mode::Groups) {
         QColor c = groupColour(owner);
-        c.setAlpha(groups_[static_cast<size_t>(owner)].size() > 1 ? 120 : 60);
-        painter.fillRect(cellRect(p), c);
-      } else if (!attention_.empty() && maxAttention > 0) {
+        // A token that still stands for one patch keeps the picture clear; merged ones are tinted.
+        if (groups_[static_cast<size_t>(owner)].size() > 1) {
+          c.setAlpha(105);
+          painter.fillRect(cellRect(p), c);
+        }
+      } else if (!attention_.empty()) {
+        const float a = attention_[static_cast<size_t>(owner)];
         painter.fillRect(cellRect(p), QColor(0, 0, 0, 110));
-        painter.fillRect(cellRect(p), heatColour(attention_[static_cast<size_t>(owner)] / maxAttention));
+        painter.fillRect(cellRect(p), heatColour(span > 0 ? (a - minAttention) / span : 1.0));
       }
     }
   }
