@@ -152,13 +152,19 @@ void PatchView::paintAt(QPainter& painter, const QRect& square) const {
     painter.drawLine(QPointF(square.x() + o, square.y()), QPointF(square.x() + o, square.bottom()));
     painter.drawLine(QPointF(square.x(), square.y() + o), QPointF(square.right(), square.y() + o));
   }
+  auto groupSize = [this](int owner) { return owner < 0 ? size_t{0} : groups_[static_cast<size_t>(owner)].size(); };
   if (haveGroups && mode_ == Mode::Groups) {
     painter.setPen(QPen(QColor(255, 255, 255, 200), std::max(1.0, cell / 10)));
     for (int p = 0; p < side_ * side_; ++p) {
       const QRectF r = cellRect(p);
       const int owner = owners_[static_cast<size_t>(p)];
-      if (p % side_ + 1 < side_ && owners_[static_cast<size_t>(p + 1)] != owner) painter.drawLine(r.topRight(), r.bottomRight());
-      if (p + side_ < side_ * side_ && owners_[static_cast<size_t>(p + side_)] != owner) painter.drawLine(r.bottomLeft(), r.bottomRight());
+      // Outline merged tokens only; between two single-patch tokens the thin grid says enough.
+      auto border = [&](int q) {
+        const int other = owners_[static_cast<size_t>(q)];
+        return other != owner && (groupSize(owner) > 1 || groupSize(other) > 1);
+      };
+      if (p % side_ + 1 < side_ && border(p + 1)) painter.drawLine(r.topRight(), r.bottomRight());
+      if (p + side_ < side_ * side_ && border(p + side_)) painter.drawLine(r.bottomLeft(), r.bottomRight());
     }
   }
 }
