@@ -169,7 +169,7 @@ QString SchemeSelector::validate() {
   return error;
 }
 
-QString SchemeSelector::errorText() const { return error_->isVisible() ? error_->text() : QString(); }
+QString SchemeSelector::errorText() const { return error_->isHidden() ? QString() : error_->text(); }
 
 void SchemeSelector::onEdited() {
   validate();

@@ -94,3 +94,4 @@ struct ChatOutcome {
 
 Q_DECLARE_METATYPE(llavolta::ui::ModelInfo)
 Q_DECLARE_METATYPE(llavolta::ui::ChatOutcome)
+Q_DECLARE_METATYPE(llavolta::ui::ChatStatsValue)
