@@ -1,10 +1,14 @@
 // ctest-labels: ui unit
 // The main window with bad input: a file that is not an image, a corrupt model folder. The
 // error reaches the user (errorShown; dialogs are off in tests) and the studio stays usable.
-#include "studio_fixture.h"
-
+// The model comes from `llavolta init-model`, so this file needs no torch headers.
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -17,6 +21,29 @@
 using namespace llavolta;
 
 namespace {
+
+QString tinyModel() {
+  static QTemporaryDir dir;
+  static QString model;
+  if (model.isEmpty()) {
+    const QString out = dir.filePath(QStringLiteral("tiny"));
+    QProcess cli;
+    cli.start(QStringLiteral(LLAVOLTA_CLI_PATH),
+              {QStringLiteral("init-model"), QStringLiteral("--config"),
+               QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/configs/tiny.json"), QStringLiteral("--out"), out,
+               QStringLiteral("--seed"), QStringLiteral("5")});
+    if (cli.waitForFinished(120000) && cli.exitCode() == 0) model = out;
+  }
+  return model;
+}
+
+QImage testPicture() {
+  QImage image(56, 56, QImage::Format_RGB888);
+  image.fill(QColor(30, 120, 200));
+  QPainter p(&image);
+  p.fillRect(14, 14, 28, 28, QColor(240, 200, 20));
+  return image;
+}
 
 void writeFile(const QString& path, const QByteArray& bytes) {
   QFile f(path);
@@ -31,7 +58,10 @@ class MainWindowTest : public QObject {
 
  private Q_SLOTS:
   void initTestCase() {
-    testing::isolateStudioSettings();
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LLaVolta-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("studio-tests"));
+    QVERIFY2(!tinyModel().isEmpty(), "llavolta init-model failed");
     qRegisterMetaType<ui::ModelInfo>();
   }
 
@@ -47,7 +77,7 @@ class MainWindowTest : public QObject {
     QVERIFY(window.lastError().contains(QStringLiteral("notes.png")));
     // Still usable: a real picture opens.
     const QString good = dir.filePath(QStringLiteral("good.png"));
-    QVERIFY(testing::testPicture().save(good));
+    QVERIFY(testPicture().save(good));
     QVERIFY(window.openImage(good));
     QCOMPARE(window.chat()->imageSource(), good);
   }
@@ -66,11 +96,12 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.engine()->busy());
 
     QSignalSpy ready(&window, &ui::MainWindow::modelReady);
-    window.openModel(testing::tinyStudioModel());
+    window.startup(tinyModel(), QString());
     QVERIFY(ready.wait(30000));
     QVERIFY(window.engine()->hasModel());
-    // The sample scene is rendered at the model's image size with a question ready to send.
-    QCOMPARE(window.chat()->image().width(), 56);
+    // The sample scene is there with a question ready to send.
+    QVERIFY(!window.chat()->image().isNull());
+    QCOMPARE(window.chat()->imageSource(), QStringLiteral("sample"));
     QVERIFY(!window.chat()->question().isEmpty());
   }
 

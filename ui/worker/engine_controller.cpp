@@ -53,6 +53,7 @@ void EngineController::shutdown() {
 }
 
 void EngineController::loadModel(const LoadRequest& request) {
+  if (!thread_.isRunning()) return;
   loading_ = true;
   hasModel_ = false;
   Q_EMIT busyChanged(true);
@@ -61,15 +62,20 @@ void EngineController::loadModel(const LoadRequest& request) {
 
 quint64 EngineController::chat(ChatRequest request) {
   request.id = nextId_++;
+  if (!thread_.isRunning()) return request.id;  // shut down: nothing will answer
   pending_.insert(request.id);
   Q_EMIT busyChanged(true);
   QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->chat(request); }, Qt::QueuedConnection);
   return request.id;
 }
 
-void EngineController::stopAll() { worker_->cancelBelow(nextId_); }
+void EngineController::stopAll() {
+  if (thread_.isRunning()) worker_->cancelBelow(nextId_);
+}
 
-void EngineController::stop(quint64 id) { worker_->cancelBelow(id + 1); }
+void EngineController::stop(quint64 id) {
+  if (thread_.isRunning()) worker_->cancelBelow(id + 1);
+}
 
 void EngineController::finishRequest(quint64 id) { pending_.remove(id); }
 
