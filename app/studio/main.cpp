@@ -1,6 +1,8 @@
 // llavolta-studio [--model DIR] [--image FILE] [--screenshots DIR]
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QPalette>
+#include <QStyleFactory>
 #include <QTimer>
 
 #include "shell/log_bus.h"
@@ -14,6 +16,26 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("LLaVolta"));
   QApplication::setApplicationName(QStringLiteral("LLaVolta Studio"));
   QApplication::setApplicationVersion(QStringLiteral("0.1"));
+  // A dark Fusion palette on request (the desktop's own palette is used otherwise); also how
+  // the dark look is checked headless.
+  if (qEnvironmentVariableIntValue("LLAVOLTA_DARK") == 1) {
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Button, QColor(55, 55, 60));
+    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Highlight, QColor(80, 140, 230));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+    dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 155));
+    dark.setColor(QPalette::Link, QColor(110, 170, 255));
+    QApplication::setPalette(dark);
+  }
   llavolta::ui::installTranslations(app, llavolta::ui::StudioSettings::load().language);
   llavolta::ui::setupLogging();
 
