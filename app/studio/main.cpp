@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
     dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 155));
     dark.setColor(QPalette::Link, QColor(110, 170, 255));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+      dark.setColor(QPalette::Disabled, role, QColor(120, 120, 125));
     QApplication::setPalette(dark);
   }
   llavolta::ui::installTranslations(app, llavolta::ui::StudioSettings::load().language);
