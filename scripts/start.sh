@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a running LLaVolta:
-# installs missing packages, builds, and starts on the bundled demo model.
+# installs missing packages, builds, and opens LLaVolta Studio on the bundled demo model
+# (or, with no display, streams one answer through the CLI).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${LLAVOLTA_BUILD_DIR:-$root/build}"
@@ -23,13 +24,22 @@ if [ -f "$model/model.safetensors" ]; then
 else
   # No trained demo model in this checkout: use a random one of a small LLaVA
   # architecture so the whole pipeline still runs (its answers are noise).
-  model="$build/models/random-demo"
+  model="$build/models/random-demo-arch"
   if [ ! -f "$model/model.safetensors" ]; then
-    "$build/bin/llavolta" init-model --config "$root/resources/configs/tiny.json" --out "$model" --seed 0
+    "$build/bin/llavolta" init-model --config "$root/resources/configs/demo.json" --out "$model" --seed 0
   fi
 fi
+# The studio when there is a screen to show it on; otherwise the same question through the CLI.
 if [ -x "$build/bin/llavolta-studio" ]; then
-  exec "$build/bin/llavolta-studio" --model "$model" "$@"
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${QT_QPA_PLATFORM:-}" ]; then
+    echo "== LLaVolta Studio on $model (log: View > Log) =="
+    exec "$build/bin/llavolta-studio" --model "$model" "$@"
+  fi
+  echo "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the studio cannot open a window."
+  echo "Run it on a desktop session, or headless with: xvfb-run $build/bin/llavolta-studio --model $model --screenshots /tmp/shots"
+  echo "Falling back to the CLI chat."
+else
+  echo "The studio was not built (Qt 6 missing?); using the CLI chat."
 fi
 echo "== llavolta chat on $model, image $image (vcc:layer=2,stride=4) =="
 echo "question: $question"

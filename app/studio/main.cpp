@@ -1,10 +1,79 @@
-// llavolta-studio: placeholder entry point until the main window lands.
+// llavolta-studio [--model DIR] [--image FILE] [--screenshots DIR]
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QPalette>
+#include <QStyleFactory>
+#include <QTimer>
+
+#include "shell/log_bus.h"
+#include "shell/main_window.h"
+#include "shell/screenshot_tour.h"
+#include "shell/studio_settings.h"
+#include "shell/translations.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QLabel label(QStringLiteral("LLaVolta Studio"));
-  label.show();
-  return app.exec();
+  QApplication::setOrganizationName(QStringLiteral("LLaVolta"));
+  QApplication::setApplicationName(QStringLiteral("LLaVolta Studio"));
+  QApplication::setApplicationVersion(QStringLiteral("0.1"));
+  // A dark Fusion palette on request (the desktop's own palette is used otherwise); also how
+  // the dark look is checked headless.
+  if (qEnvironmentVariableIntValue("LLAVOLTA_DARK") == 1) {
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Button, QColor(55, 55, 60));
+    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Highlight, QColor(80, 140, 230));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
+    dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 155));
+    dark.setColor(QPalette::Link, QColor(110, 170, 255));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+      dark.setColor(QPalette::Disabled, role, QColor(120, 120, 125));
+    QApplication::setPalette(dark);
+  }
+  llavolta::ui::installTranslations(app, llavolta::ui::StudioSettings::load().language);
+  llavolta::ui::setupLogging();
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QApplication::translate(
+      "main", "LLaVolta Studio: chat with LLaVA-style models under visual context compression, "
+              "see what compression does, train and benchmark."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption model(QStringLiteral("model"),
+                                 QApplication::translate("main", "Model folder to open (default: the bundled demo model)."),
+                                 QStringLiteral("DIR"));
+  const QCommandLineOption image(QStringLiteral("image"), QApplication::translate("main", "Image to open in the chat."),
+                                 QStringLiteral("FILE"));
+  const QCommandLineOption screenshots(
+      QStringLiteral("screenshots"),
+      QApplication::translate("main", "Run a chat and a compression trace, save one PNG per workspace into DIR, quit."),
+      QStringLiteral("DIR"));
+  parser.addOptions({model, image, screenshots});
+  parser.process(app);
+
+  llavolta::ui::MainWindow window;
+  int exitCode = 0;
+  if (parser.isSet(screenshots)) {
+    auto* tour = new llavolta::ui::ScreenshotTour(&window, parser.value(screenshots), &window);
+    tour->arm();
+    QObject::connect(tour, &llavolta::ui::ScreenshotTour::finished, &app, [&](int code) {
+      exitCode = code;
+      window.close();
+      app.exit(code);
+    });
+    window.resize(1400, 900);
+  }
+  window.show();
+  if (parser.isSet(screenshots)) window.resize(1400, 900);
+  window.startup(parser.value(model), parser.value(image));
+  const int rc = app.exec();
+  return exitCode != 0 ? exitCode : rc;
 }

@@ -1,0 +1,133 @@
+// ctest-labels: ui unit
+// The main window with bad input: a file that is not an image, a corrupt model folder. The
+// error reaches the user (errorShown; dialogs are off in tests) and the studio stays usable.
+// The model comes from `llavolta init-model`, so this file needs no torch headers.
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "chat/chat_workspace.h"
+#include "shell/main_window.h"
+#include "worker/engine_controller.h"
+
+using namespace llavolta;
+
+namespace {
+
+QString tinyModel() {
+  static QTemporaryDir dir;
+  static QString model;
+  if (model.isEmpty()) {
+    const QString out = dir.filePath(QStringLiteral("tiny"));
+    QProcess cli;
+    cli.start(QStringLiteral(LLAVOLTA_CLI_PATH),
+              {QStringLiteral("init-model"), QStringLiteral("--config"),
+               QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/configs/tiny.json"), QStringLiteral("--out"), out,
+               QStringLiteral("--seed"), QStringLiteral("5")});
+    if (cli.waitForFinished(120000) && cli.exitCode() == 0) model = out;
+  }
+  return model;
+}
+
+QImage testPicture() {
+  QImage image(56, 56, QImage::Format_RGB888);
+  image.fill(QColor(30, 120, 200));
+  QPainter p(&image);
+  p.fillRect(14, 14, 28, 28, QColor(240, 200, 20));
+  return image;
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(bytes);
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LLaVolta-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("studio-tests"));
+    QVERIFY2(!tinyModel().isEmpty(), "llavolta init-model failed");
+    qRegisterMetaType<ui::ModelInfo>();
+  }
+
+  void nonImageFileIsRefused() {
+    ui::MainWindow window;
+    window.setInteractive(false);
+    QTemporaryDir dir;
+    const QString fake = dir.filePath(QStringLiteral("notes.png"));
+    writeFile(fake, "this is not a picture");
+    QSignalSpy errors(&window, &ui::MainWindow::errorShown);
+    QVERIFY(!window.openImage(fake));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(window.lastError().contains(QStringLiteral("notes.png")));
+    // Still usable: a real picture opens.
+    const QString good = dir.filePath(QStringLiteral("good.png"));
+    QVERIFY(testPicture().save(good));
+    QVERIFY(window.openImage(good));
+    QCOMPARE(window.chat()->imageSource(), good);
+  }
+
+  void corruptModelIsReportedAndAnotherLoads() {
+    ui::MainWindow window;
+    window.setInteractive(false);
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("config.json")), "{ not json");
+    writeFile(dir.filePath(QStringLiteral("model.safetensors")), "garbage");
+    QSignalSpy errors(&window, &ui::MainWindow::errorShown);
+    window.openModel(dir.path());
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
+    QVERIFY(!window.lastError().isEmpty());
+    QVERIFY(!window.engine()->hasModel());
+    QVERIFY(!window.engine()->busy());
+
+    QSignalSpy ready(&window, &ui::MainWindow::modelReady);
+    window.startup(tinyModel(), QString());
+    QVERIFY(ready.wait(30000));
+    QVERIFY(window.engine()->hasModel());
+    // The sample scene is there with a question ready to send.
+    QVERIFY(!window.chat()->image().isNull());
+    QCOMPARE(window.chat()->imageSource(), QStringLiteral("sample"));
+    QVERIFY(!window.chat()->question().isEmpty());
+  }
+
+  void missingModelFolderIsReported() {
+    ui::MainWindow window;
+    window.setInteractive(false);
+    QSignalSpy errors(&window, &ui::MainWindow::errorShown);
+    window.openModel(QStringLiteral("/nonexistent/model"));
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
+    QVERIFY(!window.chat()->send());  // no model: refused inline, nothing hangs
+  }
+
+  void workspacesAndShortcuts() {
+    ui::MainWindow window;
+    QCOMPARE(window.tabs()->count(), 4);
+    window.showWorkspace(3);
+    QCOMPARE(window.tabs()->currentIndex(), 3);
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    // Shortcuts need an active window; offscreen they fire once the window is shown.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QTRY_COMPARE(window.tabs()->currentIndex(), 0);
+  }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

@@ -1,0 +1,59 @@
+// ctest-labels: ui unit
+// Scheme selectors are generated from the engine's registry: a scheme registered at run time
+// shows up with one field per parameter, and specs are validated against the model's shape.
+#include "engine/compression.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QtTest>
+
+#include "widgets/scheme_selector.h"
+
+using namespace llavolta;
+
+class SchemeSelectorTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void newSchemesAppearWithTheirParameters() {
+    engine::registerScheme({"testpool", "pooling for the test", {{"size", "2", "how many tokens to merge"}},
+                            [](const std::map<std::string, std::string>& values) {
+                              const auto it = values.find("size");
+                              return engine::makeScheme("vcc:layer=1,stride=" + (it == values.end() ? std::string("2") : it->second));
+                            }});
+    ui::SchemeSelector selector;
+    selector.setModelShape(4, 16);
+    auto* combo = selector.findChild<QComboBox*>(QStringLiteral("schemeCombo"));
+    QVERIFY(combo);
+    QVERIFY(combo->findText(QStringLiteral("testpool")) >= 0);
+    QVERIFY(combo->findText(QStringLiteral("vcc")) >= 0);
+    selector.setSpec(QStringLiteral("testpool"));
+    auto* size = selector.findChild<QLineEdit*>(QStringLiteral("param_size"));
+    QVERIFY(size);
+    QCOMPARE(size->text(), QStringLiteral("2"));
+    QCOMPARE(size->toolTip(), QStringLiteral("how many tokens to merge"));
+    QCOMPARE(selector.spec(), QStringLiteral("testpool:size=2"));
+    QVERIFY(selector.validate().isEmpty());
+    QVERIFY(ui::schemePresets(4, 16).contains(QStringLiteral("testpool")));
+  }
+
+  void specsRoundTripAndValidate() {
+    ui::SchemeSelector selector;
+    selector.setModelShape(4, 16);
+    selector.setSpec(QStringLiteral("vcc:layer=2,stride=4"));
+    QCOMPARE(selector.spec(), QStringLiteral("vcc:layer=2,stride=4"));
+    QVERIFY(selector.validate().isEmpty());
+    selector.setSpec(QStringLiteral("vcc:layer=7,stride=4"));  // deeper than the model
+    QVERIFY(!selector.validate().isEmpty());
+    QVERIFY(!selector.errorText().isEmpty());
+    selector.setSpec(QStringLiteral("none"));
+    QVERIFY(selector.errorText().isEmpty());
+    for (const QString& preset : ui::schemePresets(4, 16)) {
+      selector.setSpec(preset);
+      QVERIFY2(selector.validate().isEmpty(), qPrintable(preset));
+    }
+  }
+};
+
+QTEST_MAIN(SchemeSelectorTest)
+#include "test_scheme_selector.moc"

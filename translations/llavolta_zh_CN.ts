@@ -1,0 +1,905 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Transcript</name>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="30"/>
+        <source>%1 → %2 visual tokens · #Tokens %3 · CR %4× · %5 TFLOPs prefill · %6 ms prefill · %7 tokens/s</source>
+        <translation>视觉 token %1 → %2 · #Tokens %3 · 压缩比 %4× · 预填充 %5 TFLOPs · 预填充 %6 ms · %7 token/秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="46"/>
+        <source>Scheme:</source>
+        <translation>方案：</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="48"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="51"/>
+        <source>(stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="53"/>
+        <location filename="../ui/chat/transcript.cpp" line="70"/>
+        <source>Error: </source>
+        <translation>错误：</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="54"/>
+        <location filename="../ui/chat/transcript.cpp" line="70"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="63"/>
+        <source>LLaVolta conversation</source>
+        <translation>LLaVolta 对话</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="64"/>
+        <source>Image: %1</source>
+        <translation>图像：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="66"/>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="67"/>
+        <source>Scheme: `%1`</source>
+        <translation>方案：`%1`</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/transcript.cpp" line="69"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ChatInput</name>
+    <message>
+        <location filename="../ui/chat/chat_input.cpp" line="27"/>
+        <source>pasted image</source>
+        <translation>粘贴的图像</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ChatWorkspace</name>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="43"/>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="46"/>
+        <source>Compression scheme</source>
+        <translation>压缩方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="51"/>
+        <source>Compare with a second scheme</source>
+        <translation>与第二个方案对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="61"/>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="69"/>
+        <source>0 = greedy decoding</source>
+        <translation>0 = 贪心解码</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="70"/>
+        <source>Max new tokens</source>
+        <translation>最大新 token 数</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="71"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="95"/>
+        <source>Ask about the image… (Ctrl+Return sends)</source>
+        <translation>就图像提问…（Ctrl+Return 发送）</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="99"/>
+        <source>New Conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="100"/>
+        <source>Copy Transcript</source>
+        <translation>复制对话记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="101"/>
+        <source>Save Transcript…</source>
+        <translation>保存对话记录…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="102"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="104"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="139"/>
+        <source>&lt;p&gt;No model is loaded.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;尚未加载模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="164"/>
+        <source>The image could not be read.</source>
+        <translation>无法读取该图像。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="187"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="188"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="224"/>
+        <source>No model is loaded. Open one with File &gt; Open Model.</source>
+        <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="228"/>
+        <source>No image. Open, drop or paste an image first.</source>
+        <translation>没有图像。请先打开、拖入或粘贴一张图像。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="232"/>
+        <source>Type a question first.</source>
+        <translation>请先输入问题。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="240"/>
+        <source>Invalid scheme &quot;%1&quot;: %2</source>
+        <translation>无效的方案“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="260"/>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="303"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="303"/>
+        <source>Answer complete</source>
+        <translation>回答完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="374"/>
+        <source>Transcript copied to the clipboard</source>
+        <translation>对话记录已复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="379"/>
+        <source>Save Transcript</source>
+        <translation>保存对话记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="380"/>
+        <source>Markdown (*.md);;JSON (*.json)</source>
+        <translation>Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="385"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="389"/>
+        <source>Transcript saved to %1</source>
+        <translation>对话记录已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::CompressionWorkspace</name>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="35"/>
+        <source>Scheme A</source>
+        <translation>方案 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="42"/>
+        <source>Side by side with scheme B</source>
+        <translation>与方案 B 并排对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="45"/>
+        <source>Scheme B</source>
+        <translation>方案 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="54"/>
+        <source>Question the prefill runs on</source>
+        <translation>预填充所用的问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="55"/>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="57"/>
+        <source>Run Prefill</source>
+        <translation>运行预填充</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="60"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="62"/>
+        <source>Token groups (merged patches share a colour)</source>
+        <translation>Token 分组（合并的图块颜色相同）</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="63"/>
+        <source>Attention of the last prompt token</source>
+        <translation>最后一个提示 token 的注意力</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="68"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="96"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="162"/>
+        <source>No model is loaded. Open one with File &gt; Open Model.</source>
+        <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="166"/>
+        <source>No image. Open one in the Chat workspace or with File &gt; Open Image.</source>
+        <translation>没有图像。请在聊天工作区或通过 文件 &gt; 打开图像 打开一张。</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="174"/>
+        <source>Invalid scheme &quot;%1&quot;: %2</source>
+        <translation>无效的方案“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="180"/>
+        <source>Describe the image.</source>
+        <translation>描述这张图像。</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="192"/>
+        <source>Running the prefill…</source>
+        <translation>正在运行预填充…</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="207"/>
+        <source>Compression trace ready</source>
+        <translation>压缩追踪已就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="229"/>
+        <source>Run the prefill to see scheme %1</source>
+        <translation>运行预填充以查看方案 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="230"/>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="238"/>
+        <source>%1 — %2 tokens at layer %3</source>
+        <translation>%1 — 第 %3 层有 %2 个 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="240"/>
+        <source>no attention before the LLM</source>
+        <translation>LLM 之前没有注意力</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="240"/>
+        <source>no attention recorded</source>
+        <translation>未记录注意力</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="244"/>
+        <source>before the LLM (projected features)</source>
+        <translation>LLM 之前（投影后的特征）</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="245"/>
+        <source>layer %1 of %2</source>
+        <translation>第 %1 层，共 %2 层</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="246"/>
+        <source>tokens </source>
+        <translation>token 数 </translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="270"/>
+        <source>decoder layer</source>
+        <translation>解码器层</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="271"/>
+        <source>visual tokens</source>
+        <translation>视觉 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="273"/>
+        <source>cumulative LLM GFLOPs</source>
+        <translation>LLM 累计 GFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="300"/>
+        <source>%1: visual tokens</source>
+        <translation>%1：视觉 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="306"/>
+        <source>%1: cumulative GFLOPs</source>
+        <translation>%1：累计 GFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="317"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="330"/>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="330"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="332"/>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/compression/compression_workspace.cpp" line="333"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ImageDropArea</name>
+    <message>
+        <location filename="../ui/chat/image_drop_area.cpp" line="18"/>
+        <source>Cannot open &quot;%1&quot; as an image: %2</source>
+        <translation>无法将“%1”作为图像打开：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/image_drop_area.cpp" line="31"/>
+        <source>Drop an image here, paste one (Ctrl+V) or click to open a file</source>
+        <translation>将图像拖到此处、粘贴（Ctrl+V）或点击打开文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/image_drop_area.cpp" line="68"/>
+        <source>dropped image</source>
+        <translation>拖入的图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/image_drop_area.cpp" line="83"/>
+        <source>pasted image</source>
+        <translation>粘贴的图像</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="64"/>
+        <source>LLaVolta Studio</source>
+        <translation>LLaVolta Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="80"/>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="81"/>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="82"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="83"/>
+        <source>Benchmarks</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="88"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="139"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="140"/>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="142"/>
+        <source>Open &amp;Image…</source>
+        <translation>打开图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="144"/>
+        <source>Recent Models</source>
+        <translation>最近的模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="145"/>
+        <source>Recent Images</source>
+        <translation>最近的图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="147"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="150"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="154"/>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <source>&amp;Chat</source>
+        <translation>聊天(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="155"/>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="160"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="163"/>
+        <source>&amp;New Conversation</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="164"/>
+        <source>&amp;Copy Transcript</source>
+        <translation>复制对话记录(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="165"/>
+        <source>Save &amp;Transcript…</source>
+        <translation>保存对话记录(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="167"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <source>C&amp;ompression</source>
+        <translation>压缩(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <source>&amp;Benchmarks</source>
+        <translation>基准测试(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="175"/>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="179"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="180"/>
+        <source>&amp;About LLaVolta Studio</source>
+        <translation>关于 LLaVolta Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="181"/>
+        <source>About LLaVolta Studio</source>
+        <translation>关于 LLaVolta Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="182"/>
+        <source>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Efficient large multimodal models via visual context compression (Chen et al., NeurIPS 2024), in C++ with LibTorch and Qt.&lt;/p&gt;&lt;p&gt;Log file: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;通过视觉上下文压缩实现高效的大型多模态模型（Chen 等，NeurIPS 2024），使用 C++、LibTorch 和 Qt 实现。&lt;/p&gt;&lt;p&gt;日志文件：%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="291"/>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="193"/>
+        <source>Resident memory of the studio process</source>
+        <translation>Studio 进程的常驻内存</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="199"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="217"/>
+        <source>Memory %1 MiB</source>
+        <translation>内存 %1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="234"/>
+        <source>&lt;h3&gt;No model is loaded&lt;/h3&gt;&lt;p&gt;The bundled demo model is not in this checkout yet. Either&lt;/p&gt;&lt;ul&gt;&lt;li&gt;train it: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (it is written to &lt;code&gt;resources/models/demo/&lt;/code&gt; and opened automatically next time), or&lt;/li&gt;&lt;li&gt;open any LLaVA-1.5 checkpoint folder (Hugging Face safetensors + config.json + tokenizer.model) with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O), or&lt;/li&gt;&lt;li&gt;make a random model to try the studio: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (its answers are noise).&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;此代码副本中还没有内置的演示模型。你可以&lt;/p&gt;&lt;ul&gt;&lt;li&gt;训练它：&lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt;（模型写入 &lt;code&gt;resources/models/demo/&lt;/code&gt;，下次启动时自动打开），或&lt;/li&gt;&lt;li&gt;通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开任意 LLaVA-1.5 检查点文件夹（Hugging Face safetensors + config.json + tokenizer.model），或&lt;/li&gt;&lt;li&gt;生成一个随机模型来试用：&lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt;（其回答是噪声）。&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="243"/>
+        <source>open one with File &gt; Open Model</source>
+        <translation>请通过 文件 &gt; 打开模型 打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="259"/>
+        <source>Open Model Folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="267"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="268"/>
+        <location filename="../ui/shell/main_window.cpp" line="354"/>
+        <source>Loading model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="275"/>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="276"/>
+        <source>Device: %1 (%2)</source>
+        <translation>设备：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="286"/>
+        <source>Model loaded</source>
+        <translation>模型已加载</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="292"/>
+        <source>loading failed</source>
+        <translation>加载失败</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="293"/>
+        <source>&lt;h3&gt;The model could not be loaded&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Open another one with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;无法加载该模型&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;请通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开另一个。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="296"/>
+        <source>Could not load the model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="301"/>
+        <source>Could not open the image</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <source>The new language applies when the studio starts next time.</source>
+        <translation>新语言将在下次启动 Studio 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="342"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <source>Generating</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <source>Running prefill</source>
+        <translation>正在预填充</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="373"/>
+        <source>Work is running</source>
+        <translation>仍有任务在运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/main_window.cpp" line="374"/>
+        <source>A generation, training run or benchmark is still running. Stop it and quit?</source>
+        <translation>生成、训练或基准测试仍在运行。要停止并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ModelPanel</name>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="29"/>
+        <source>Open Model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="30"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="31"/>
+        <source>Load the model again with the device, data type and threads chosen here</source>
+        <translation>使用此处选择的设备、数据类型和线程数重新加载模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="32"/>
+        <location filename="../ui/shell/model_panel.cpp" line="101"/>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="40"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="41"/>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="48"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="49"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="52"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="54"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="56"/>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="84"/>
+        <source>%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7</source>
+        <translation>%1 布局 · %2 参数 · %3 层 · %4 个视觉 token（%5×%5 图块）· %6 / %7</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="97"/>
+        <source>loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::PreferencesDialog</name>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="20"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="23"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="24"/>
+        <source>CUDA (GPU)</source>
+        <translation>CUDA（GPU）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="27"/>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="28"/>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="29"/>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="33"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="35"/>
+        <source>CPU threads for LibTorch (this machine has %1)</source>
+        <translation>LibTorch 使用的 CPU 线程数（本机有 %1 个）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="37"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="45"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="50"/>
+        <source>Runs Directory</source>
+        <translation>运行目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="53"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="54"/>
+        <source>Data type</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="55"/>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="56"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="57"/>
+        <source>Default scheme</source>
+        <translation>默认方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="58"/>
+        <source>Runs directory</source>
+        <translation>运行目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="59"/>
+        <source>Device, data type and threads apply to the next model load; the language to the next start.</source>
+        <translation>设备、数据类型和线程数在下次加载模型时生效；语言在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::SchemeSelector</name>
+    <message>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="69"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="70"/>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="103"/>
+        <source>Choose a preset…</source>
+        <translation>选择预设…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="118"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="140"/>
+        <source>Unknown scheme &quot;%1&quot;</source>
+        <translation>未知方案“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="45"/>
+        <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
+        <translation>LLaVolta Studio：在视觉上下文压缩下与 LLaVA 类模型对话，查看压缩的效果，训练并进行基准测试。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="51"/>
+        <source>Model folder to open (default: the bundled demo model).</source>
+        <translation>要打开的模型文件夹（默认：内置演示模型）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="53"/>
+        <source>Image to open in the chat.</source>
+        <translation>在聊天中打开的图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="57"/>
+        <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
+        <translation>运行一次聊天和一次压缩追踪，为每个工作区在 DIR 中保存一张 PNG，然后退出。</translation>
+    </message>
+</context>
+</TS>

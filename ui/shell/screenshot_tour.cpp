@@ -1,0 +1,116 @@
+#include "shell/screenshot_tour.h"
+
+#include <memory>
+
+#include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+#include <QTimer>
+#include <spdlog/spdlog.h>
+
+#include "chat/chat_workspace.h"
+#include "compression/compression_workspace.h"
+#include "shell/main_window.h"
+#include "widgets/scheme_selector.h"
+#include "worker/engine_controller.h"
+
+namespace llavolta::ui {
+
+namespace {
+
+QString vccFor(int layers, int visualTokens) {
+  for (const QString& preset : schemePresets(layers, visualTokens))
+    if (preset.startsWith(QLatin1String("vcc:layer=2,stride=8"))) return preset;
+  for (const QString& preset : schemePresets(layers, visualTokens))
+    if (preset.startsWith(QLatin1String("vcc"))) return preset;
+  return QStringLiteral("none");
+}
+
+}  // namespace
+
+ScreenshotTour::ScreenshotTour(MainWindow* window, const QString& outDir, QObject* parent)
+    : QObject(parent), window_(window), outDir_(outDir) {}
+
+void ScreenshotTour::arm() {
+  window_->setInteractive(false);
+  QDir().mkpath(outDir_);
+  connect(window_, &MainWindow::modelReady, this, &ScreenshotTour::onModelReady, Qt::SingleShotConnection);
+  connect(window_, &MainWindow::errorShown, this, [this](const QString& title, const QString& message) {
+    fail(title + QStringLiteral(": ") + message);
+  });
+  QTimer::singleShot(15 * 60 * 1000, this, [this] { fail(QStringLiteral("timed out")); });
+}
+
+void ScreenshotTour::fail(const QString& why) {
+  if (done_) return;
+  done_ = true;
+  spdlog::error("screenshots failed: {}", why.toStdString());
+  Q_EMIT finished(1);
+}
+
+bool ScreenshotTour::save(const QString& name) {
+  QApplication::processEvents();
+  const QString path = QDir(outDir_).filePath(name);
+  const bool ok = window_->grab().save(path, "PNG");
+  spdlog::info("screenshot {} {}", path.toStdString(), ok ? "saved" : "FAILED");
+  if (!ok) fail(QStringLiteral("cannot write ") + path);
+  return ok;
+}
+
+void ScreenshotTour::onModelReady() {
+  const ModelInfo& info = window_->engine()->model();
+  ChatWorkspace* chat = window_->chat();
+  window_->showWorkspace(0);
+  chat->setCompareMode(true);
+  chat->compareSchemeSelector()->setSpec(vccFor(info.layers(), info.visualTokens()));
+  SamplingValues sampling = chat->sampling();
+  sampling.maxNewTokens = 24;
+  chat->setSampling(sampling);
+  if (!chat->send()) {
+    fail(QStringLiteral("chat did not start: ") + chat->lastError());
+    return;
+  }
+  // Connected after send(), which reports generating = true itself.
+  auto connection = std::make_shared<QMetaObject::Connection>();
+  *connection = connect(chat, &ChatWorkspace::generatingChanged, this, [this, connection](bool generating) {
+    if (generating) return;
+    disconnect(*connection);
+    QTimer::singleShot(100, this, &ScreenshotTour::afterChat);
+  });
+}
+
+void ScreenshotTour::afterChat() {
+  if (done_) return;
+  if (!save(QStringLiteral("chat.png"))) return;
+  const ModelInfo& info = window_->engine()->model();
+  CompressionWorkspace* compression = window_->compression();
+  window_->showWorkspace(1);
+  compression->schemeSelector(0)->setSpec(vccFor(info.layers(), info.visualTokens()));
+  compression->schemeSelector(1)->setSpec(QStringLiteral("none"));
+  compression->setCompare(true);
+  connect(compression, &CompressionWorkspace::traceReady, this, [this] {
+    QTimer::singleShot(100, this, &ScreenshotTour::afterCompression);
+  }, Qt::SingleShotConnection);
+  if (!compression->run()) fail(QStringLiteral("prefill did not start: ") + compression->lastError());
+}
+
+void ScreenshotTour::afterCompression() {
+  if (done_) return;
+  const ModelInfo& info = window_->engine()->model();
+  CompressionWorkspace* compression = window_->compression();
+  compression->setLayer(info.layers() / 2);
+  compression->setAttentionMode(false);
+  if (!save(QStringLiteral("compression.png"))) return;
+  compression->setAttentionMode(true);
+  if (!save(QStringLiteral("compression-attention.png"))) return;
+  compression->setAttentionMode(false);
+  window_->showWorkspace(2);
+  if (!save(QStringLiteral("training.png"))) return;
+  window_->showWorkspace(3);
+  if (!save(QStringLiteral("benchmarks.png"))) return;
+  window_->showWorkspace(0);
+  done_ = true;
+  Q_EMIT finished(0);
+}
+
+}  // namespace llavolta::ui
