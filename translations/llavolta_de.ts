@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="163"/>
+        <source>%1 is not a saved benchmark (%2)</source>
+        <translation>%1 ist kein gespeicherter Benchmark (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="54"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="17"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <location filename="../ui/chat/transcript.cpp" line="30"/>
@@ -59,6 +77,445 @@
         <location filename="../ui/chat/transcript.cpp" line="69"/>
         <source>User</source>
         <translation>Benutzer</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkPlot</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="18"/>
+        <source>prefill TFLOPs per sample</source>
+        <translation>Prefill-TFLOPs pro Beispiel</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="19"/>
+        <source>accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="88"/>
+        <source>Pareto frontier</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="102"/>
+        <source>paper (LLaVA-1.5-7B)</source>
+        <translation>Paper (LLaVA-1.5-7B)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="151"/>
+        <source>%1
+%2
+accuracy %3%
+%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</source>
+        <translation>%1
+%2
+Genauigkeit %3%
+%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
+        <source>paper: %1
+%2% at %3 TFLOPs</source>
+        <translation>Paper: %1
+%2% bei %3 TFLOPs</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkRunner</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="54"/>
+        <source>could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="82"/>
+        <source>the process crashed</source>
+        <translation>der Prozess ist abgestürzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="82"/>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="88"/>
+        <source>the CLI printed no JSON result</source>
+        <translation>die CLI hat kein JSON-Ergebnis ausgegeben</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkWorkspace</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="61"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points</source>
+        <translation>LLaVA-1.5-7B-Punkte aus dem Paper anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="63"/>
+        <source>Published numbers of the reference model, for comparing real checkpoints</source>
+        <translation>Veröffentlichte Werte des Referenzmodells, zum Vergleich mit echten Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="66"/>
+        <source>No verified reference points are installed (%1 holds none)</source>
+        <translation>Es sind keine geprüften Referenzpunkte installiert (%1 enthält keine)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="70"/>
+        <source>Benchmarks saved in the results directory</source>
+        <translation>Im Ergebnisordner gespeicherte Benchmarks</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="71"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="72"/>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="73"/>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="74"/>
+        <source>Export PDF…</source>
+        <translation>PDF exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
+        <source>Saved:</source>
+        <translation>Gespeichert:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="116"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="118"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="119"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
+        <source>%1 of %2: %3</source>
+        <translation>%1 von %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="136"/>
+        <source>Could not save results to %1: %2</source>
+        <translation>Die Ergebnisse konnten nicht unter %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="142"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="149"/>
+        <source>Cancelled; %1 results kept</source>
+        <translation>Abgebrochen; %1 Ergebnisse behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="150"/>
+        <source>Done: %1 results</source>
+        <translation>Fertig: %1 Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="163"/>
+        <source>Models and checkpoints</source>
+        <translation>Modelle und Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
+        <source>Checked models are benchmarked</source>
+        <translation>Die markierten Modelle werden getestet</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <source>Add directory…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <source>Model or checkpoint directory</source>
+        <translation>Modell- oder Checkpoint-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="182"/>
+        <source>Evaluation set</source>
+        <translation>Evaluationsdatensatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
+        <source>Generated Shapes-VQA test split</source>
+        <translation>Generierter Shapes-VQA-Testsplit</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
+        <source>LLaVA question file with answers</source>
+        <translation>LLaVA-Fragendatei mit Antworten</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="188"/>
+        <source>Questions to generate (one per image)</source>
+        <translation>Zu generierende Fragen (eine pro Bild)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="189"/>
+        <source>The same seed gives the same test split</source>
+        <translation>Derselbe Seed ergibt denselben Testsplit</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="190"/>
+        <source>Image side in pixels</source>
+        <translation>Bildseitenlänge in Pixeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="193"/>
+        <source>questions.jsonl</source>
+        <translation>questions.jsonl</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="196"/>
+        <source>default: answers.jsonl beside the questions</source>
+        <translation>Standard: answers.jsonl neben den Fragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <source>LLaVA question file</source>
+        <translation>LLaVA-Fragendatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <source>JSONL (*.jsonl);;All files (*)</source>
+        <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="205"/>
+        <source>Questions per evaluation (0 = all)</source>
+        <translation>Fragen pro Evaluation (0 = alle)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="208"/>
+        <source>Questions:</source>
+        <translation>Fragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <source>Image size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <source>Question file:</source>
+        <translation>Fragendatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <source>Answer file:</source>
+        <translation>Antwortdatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
+        <source>Sample limit:</source>
+        <translation>Beispiel-Limit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <source>Schemes and parameter sweeps</source>
+        <translation>Verfahren und Parameter-Sweeps</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <source>Scheme / parameter</source>
+        <translation>Verfahren / Parameter</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <source>Values (comma-separated)</source>
+        <translation>Werte (kommagetrennt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="221"/>
+        <source>Each checked scheme runs for every combination of its parameter values</source>
+        <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <source>Run benchmark</source>
+        <translation>Benchmark ausführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="230"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <source>jobs %v/%m</source>
+        <translation>Aufträge %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <source>questions %v/%m</source>
+        <translation>Fragen %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <source>Comma-separated values; default %1</source>
+        <translation>Kommagetrennte Werte; Standard %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
+        <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <source>Scheme %1: %2</source>
+        <translation>Verfahren %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <source>Check at least one scheme.</source>
+        <translation>Markieren Sie mindestens ein Verfahren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
+        <source>No results directory is set.</source>
+        <translation>Es ist kein Ergebnisordner festgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="398"/>
+        <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
+        <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
+        <source>%1 is not a model directory (no config.json).</source>
+        <translation>%1 ist kein Modellordner (keine config.json).</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="426"/>
+        <source>generate Shapes-VQA test split</source>
+        <translation>Shapes-VQA-Testsplit generieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
+        <source>The question file &quot;%1&quot; does not exist.</source>
+        <translation>Die Fragendatei „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="437"/>
+        <source>The answer file &quot;%1&quot; does not exist.</source>
+        <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="447"/>
+        <source>%1 under %2</source>
+        <translation>%1 mit %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="473"/>
+        <source>Could not load %1: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Scheme</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Accuracy %</source>
+        <translation>Genauigkeit %</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="485"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>TFLOPs</source>
+        <translation>TFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>#Tokens</source>
+        <translation>#Tokens</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>Latency ms</source>
+        <translation>Latenz ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="534"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -759,6 +1216,331 @@
     </message>
 </context>
 <context>
+    <name>llavolta::ui::NewRunDialog</name>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="70"/>
+        <source>New Training Run</source>
+        <translation>Neuer Trainingslauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="72"/>
+        <source>Folder name of the run inside the runs directory</source>
+        <translation>Ordnername des Laufs im Ordner für Läufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="75"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="76"/>
+        <source>Initial model</source>
+        <translation>Ausgangsmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="78"/>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="79"/>
+        <source>Hyperparameters</source>
+        <translation>Hyperparameter</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="94"/>
+        <source>Run name:</source>
+        <translation>Name des Laufs:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="112"/>
+        <source>Generate Shapes-VQA</source>
+        <translation>Shapes-VQA generieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="115"/>
+        <source>LLaVA conversation JSON + image folder</source>
+        <translation>LLaVA-Konversations-JSON + Bildordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="117"/>
+        <source>Training images to render</source>
+        <translation>Zu rendernde Trainingsbilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="118"/>
+        <source>The same seed gives the same dataset</source>
+        <translation>Derselbe Seed ergibt denselben Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="119"/>
+        <source>Image side in pixels</source>
+        <translation>Bildseitenlänge in Pixeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="120"/>
+        <source>Test questions for evaluation during training (0 = none)</source>
+        <translation>Testfragen für die Evaluation während des Trainings (0 = keine)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="124"/>
+        <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
+        <translation>optional: LLaVA-Fragendatei (mit answers.jsonl daneben) für die Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="128"/>
+        <source>Images:</source>
+        <translation>Bilder:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="129"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="172"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="209"/>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="130"/>
+        <source>Image size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="131"/>
+        <source>Test questions:</source>
+        <translation>Testfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="133"/>
+        <source>Conversation JSON:</source>
+        <translation>Konversations-JSON:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="133"/>
+        <source>LLaVA conversation JSON</source>
+        <translation>LLaVA-Konversations-JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="134"/>
+        <source>Image folder:</source>
+        <translation>Bildordner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="134"/>
+        <source>Image folder</source>
+        <translation>Bildordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="135"/>
+        <source>Eval questions:</source>
+        <translation>Evaluationsfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="135"/>
+        <source>LLaVA question file</source>
+        <translation>LLaVA-Fragendatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="144"/>
+        <source>The studio&apos;s current model (none open)</source>
+        <translation>Das aktuelle Modell des Studios (keines geöffnet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="145"/>
+        <source>The studio&apos;s current model: %1</source>
+        <translation>Das aktuelle Modell des Studios: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="146"/>
+        <source>A model or checkpoint directory</source>
+        <translation>Ein Modell- oder Checkpoint-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="148"/>
+        <source>A new random model from a size preset</source>
+        <translation>Ein neues Zufallsmodell aus einer Größenvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="155"/>
+        <source>Seed of the random weights</source>
+        <translation>Seed der Zufallsgewichte</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="156"/>
+        <source>Also train the vision tower (needed when it starts random)</source>
+        <translation>Auch den Vision-Tower trainieren (nötig, wenn er zufällig initialisiert ist)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="169"/>
+        <source>Directory:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="169"/>
+        <source>Model directory</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="171"/>
+        <source>Size preset:</source>
+        <translation>Größenvorgabe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="180"/>
+        <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
+        <translation>Alignment-Phase (Bildunterschriften, nur Projektor, keine Kompression); 0 = überspringen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="181"/>
+        <source>Instruction-tuning phase, where the schedule applies</source>
+        <translation>Instruction-Tuning-Phase, in der der Zeitplan gilt</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="196"/>
+        <source>CPU threads (0 = LibTorch&apos;s default)</source>
+        <translation>CPU-Threads (0 = Standard von LibTorch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="197"/>
+        <source>Steps between checkpoints (0 = only at phase ends)</source>
+        <translation>Schritte zwischen Checkpoints (0 = nur am Ende jeder Phase)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="198"/>
+        <source>Steps between evaluations (0 = only at the end)</source>
+        <translation>Schritte zwischen Evaluationen (0 = nur am Ende)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="199"/>
+        <source>Questions per evaluation (0 = all)</source>
+        <translation>Fragen pro Evaluation (0 = alle)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <source>Alignment steps:</source>
+        <translation>Alignment-Schritte:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
+        <source>Alignment learning rate:</source>
+        <translation>Alignment-Lernrate:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="204"/>
+        <source>Instruction steps:</source>
+        <translation>Instruction-Schritte:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="205"/>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="206"/>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="207"/>
+        <source>Warm-up ratio:</source>
+        <translation>Warm-up-Anteil:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="208"/>
+        <source>Weight decay:</source>
+        <translation>Weight Decay:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="210"/>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="211"/>
+        <source>Checkpoint every:</source>
+        <translation>Checkpoint alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="212"/>
+        <source>Evaluate every:</source>
+        <translation>Evaluation alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="213"/>
+        <source>Evaluation questions:</source>
+        <translation>Evaluationsfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <source>Max sequence length:</source>
+        <translation>Max. Sequenzlänge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="239"/>
+        <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
+        <translation>Geben Sie dem Lauf einen Ordnernamen (ohne „/“, nicht mit „.“ beginnend).</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="240"/>
+        <source>No runs directory is set.</source>
+        <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="242"/>
+        <source>A run named &quot;%1&quot; already exists.</source>
+        <translation>Ein Lauf namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
+        <source>The studio has no model open; choose a directory or a size preset.</source>
+        <translation>Im Studio ist kein Modell geöffnet; wählen Sie einen Ordner oder eine Größenvorgabe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="261"/>
+        <source>&quot;%1&quot; is not a model directory (no config.json).</source>
+        <translation>„%1“ ist kein Modellordner (keine config.json).</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <source>No size preset is available.</source>
+        <translation>Es ist keine Größenvorgabe verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
+        <source>Invalid schedule for this model: %1</source>
+        <translation>Ungültiger Zeitplan für dieses Modell: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="310"/>
+        <source>The conversation JSON &quot;%1&quot; does not exist.</source>
+        <translation>Das Konversations-JSON „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
+        <source>The image folder &quot;%1&quot; does not exist.</source>
+        <translation>Der Bildordner „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="313"/>
+        <source>The question file &quot;%1&quot; does not exist.</source>
+        <translation>Die Fragendatei „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="322"/>
+        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
+        <translation>Die Lernrate muss eine positive Zahl sein, z. B. 2e-4.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
+        <translation>Die Alignment-Lernrate muss eine positive Zahl sein, z. B. 1e-3.</translation>
+    </message>
+</context>
+<context>
     <name>llavolta::ui::PreferencesDialog</name>
     <message>
         <location filename="../ui/shell/preferences_dialog.cpp" line="20"/>
@@ -852,6 +1634,82 @@
     </message>
 </context>
 <context>
+    <name>llavolta::ui::ScheduleEditor</name>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="37"/>
+        <source>(custom)</source>
+        <translation>(benutzerdefiniert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="39"/>
+        <source>Start from one of the paper&apos;s schedules; the table below stays editable</source>
+        <translation>Mit einem der Zeitpläne aus dem Paper beginnen; die Tabelle unten bleibt bearbeitbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <source>Scheme (spec or layer/stride)</source>
+        <translation>Verfahren (Spec oder Schicht/Stride)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <source>Until (fraction or step)</source>
+        <translation>Bis (Anteil oder Schritt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="49"/>
+        <source>Add stage</source>
+        <translation>Stufe hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
+        <source>Remove stage</source>
+        <translation>Stufe entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="53"/>
+        <source>Scheme used by evaluation after training (none = full visual context)</source>
+        <translation>Verfahren für die Evaluation nach dem Training (none = voller visueller Kontext)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="57"/>
+        <source>Preset:</source>
+        <translation>Vorgabe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="62"/>
+        <source>Test-time scheme:</source>
+        <translation>Verfahren zur Testzeit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="141"/>
+        <source>Stage %1: &quot;until&quot; must be a number (a fraction of training up to 1, or a step).</source>
+        <translation>Stufe %1: „until“ muss eine Zahl sein (ein Anteil des Trainings bis 1 oder ein Schritt).</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="145"/>
+        <source>Stage %1: the scheme is empty.</source>
+        <translation>Stufe %1: Das Verfahren ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="157"/>
+        <source>Invalid schedule: %1</source>
+        <translation>Ungültiger Zeitplan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ScheduleTimeline</name>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="199"/>
+        <source>invalid schedule</source>
+        <translation>ungültiger Zeitplan</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="212"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
     <name>llavolta::ui::SchemeSelector</name>
     <message>
         <location filename="../ui/widgets/scheme_selector.cpp" line="69"/>
@@ -877,6 +1735,203 @@
         <location filename="../ui/widgets/scheme_selector.cpp" line="140"/>
         <source>Unknown scheme &quot;%1&quot;</source>
         <translation>Unbekanntes Verfahren „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::TrainingPlots</name>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="41"/>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="41"/>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="42"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="42"/>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="43"/>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="43"/>
+        <source>samples/s</source>
+        <translation>Beispiele/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="44"/>
+        <source>Visual tokens per sample</source>
+        <translation>Visuelle Tokens pro Beispiel</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="44"/>
+        <source>#Tokens (sum over layers)</source>
+        <translation>#Tokens (Summe über Schichten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="79"/>
+        <source>stage %1 %2</source>
+        <translation>Stufe %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::TrainingWorkspace</name>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Last loss</source>
+        <translation>Letzter Loss</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="58"/>
+        <source>Select several runs to overlay their loss curves</source>
+        <translation>Wählen Sie mehrere Läufe aus, um ihre Loss-Kurven zu überlagern</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="61"/>
+        <source>New Run…</source>
+        <translation>Neuer Lauf…</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="63"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="65"/>
+        <source>Write a checkpoint and stop; Resume continues from it</source>
+        <translation>Checkpoint schreiben und anhalten; „Fortsetzen“ macht dort weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="66"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="68"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="70"/>
+        <source>Write a checkpoint and end the run</source>
+        <translation>Checkpoint schreiben und den Lauf beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="71"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="87"/>
+        <source>Open in Chat</source>
+        <translation>Im Chat öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="103"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="104"/>
+        <source>Checkpoints</source>
+        <translation>Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="250"/>
+        <source>Run &quot;%1&quot; ended unexpectedly; its checkpoints and metrics are kept (see the log). Resume continues from the newest checkpoint.</source>
+        <translation>Der Lauf „%1“ wurde unerwartet beendet; seine Checkpoints und Metriken bleiben erhalten (siehe Protokoll). „Fortsetzen“ macht beim neuesten Checkpoint weiter.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="252"/>
+        <source>Run %1: %2</source>
+        <translation>Lauf %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="297"/>
+        <source>Select a run, or start one with New Run…</source>
+        <translation>Wählen Sie einen Lauf aus oder starten Sie einen mit „Neuer Lauf…“</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="312"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="315"/>
+        <source> · step %1/%2 · stage %3 (%4) · loss %5</source>
+        <translation> · Schritt %1/%2 · Stufe %3 (%4) · Loss %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="321"/>
+        <source> · ETA %1</source>
+        <translation> · Restzeit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="324"/>
+        <source> · eval accuracy %1%</source>
+        <translation> · Evaluationsgenauigkeit %1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="374"/>
+        <source>No runs directory is set.</source>
+        <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="387"/>
+        <source>Cannot create the run folder &quot;%1&quot;.</source>
+        <translation>Der Ordner „%1“ für den Lauf kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="395"/>
+        <location filename="../ui/training/training_workspace.cpp" line="412"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="456"/>
+        <source>Could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="466"/>
+        <source>Resumed run %1</source>
+        <translation>Lauf %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="466"/>
+        <source>Started run %1</source>
+        <translation>Lauf %1 gestartet</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="163"/>
+        <source>%1 is not a saved benchmark (%2)</source>
+        <translation>%1 不是已保存的基准测试（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="54"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="17"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <location filename="../ui/chat/transcript.cpp" line="30"/>
@@ -59,6 +77,445 @@
         <location filename="../ui/chat/transcript.cpp" line="69"/>
         <source>User</source>
         <translation>用户</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkPlot</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="18"/>
+        <source>prefill TFLOPs per sample</source>
+        <translation>每个样本的预填充 TFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="19"/>
+        <source>accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="88"/>
+        <source>Pareto frontier</source>
+        <translation>Pareto 前沿</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="102"/>
+        <source>paper (LLaVA-1.5-7B)</source>
+        <translation>论文（LLaVA-1.5-7B）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="151"/>
+        <source>%1
+%2
+accuracy %3%
+%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</source>
+        <translation>%1
+%2
+准确率 %3%
+%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
+        <source>paper: %1
+%2% at %3 TFLOPs</source>
+        <translation>论文：%1
+%3 TFLOPs 时为 %2%</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkRunner</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="54"/>
+        <source>could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="82"/>
+        <source>the process crashed</source>
+        <translation>进程崩溃</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="82"/>
+        <source>exit code %1</source>
+        <translation>退出代码 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="88"/>
+        <source>the CLI printed no JSON result</source>
+        <translation>CLI 未输出 JSON 结果</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::BenchmarkWorkspace</name>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="61"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points</source>
+        <translation>显示论文中的 LLaVA-1.5-7B 数据点</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="63"/>
+        <source>Published numbers of the reference model, for comparing real checkpoints</source>
+        <translation>参考模型的已发表数据，用于与真实检查点对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="66"/>
+        <source>No verified reference points are installed (%1 holds none)</source>
+        <translation>未安装经过验证的参考数据点（%1 中没有）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="70"/>
+        <source>Benchmarks saved in the results directory</source>
+        <translation>保存在结果目录中的基准测试</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="71"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="72"/>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="73"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="74"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
+        <source>Saved:</source>
+        <translation>已保存：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="116"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="118"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="119"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
+        <source>%1 of %2: %3</source>
+        <translation>第 %1 个，共 %2 个：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="136"/>
+        <source>Could not save results to %1: %2</source>
+        <translation>无法将结果保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="142"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="149"/>
+        <source>Cancelled; %1 results kept</source>
+        <translation>已取消；保留了 %1 个结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="150"/>
+        <source>Done: %1 results</source>
+        <translation>完成：%1 个结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="163"/>
+        <source>Models and checkpoints</source>
+        <translation>模型和检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
+        <source>Checked models are benchmarked</source>
+        <translation>将对勾选的模型进行基准测试</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <source>Add directory…</source>
+        <translation>添加目录…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <source>Model or checkpoint directory</source>
+        <translation>模型或检查点目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="182"/>
+        <source>Evaluation set</source>
+        <translation>评估集</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
+        <source>Generated Shapes-VQA test split</source>
+        <translation>生成的 Shapes-VQA 测试集</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
+        <source>LLaVA question file with answers</source>
+        <translation>带答案的 LLaVA 问题文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="188"/>
+        <source>Questions to generate (one per image)</source>
+        <translation>要生成的问题数（每张图像一个）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="189"/>
+        <source>The same seed gives the same test split</source>
+        <translation>相同的种子生成相同的测试集</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="190"/>
+        <source>Image side in pixels</source>
+        <translation>图像边长（像素）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="193"/>
+        <source>questions.jsonl</source>
+        <translation>questions.jsonl</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="196"/>
+        <source>default: answers.jsonl beside the questions</source>
+        <translation>默认：问题文件旁的 answers.jsonl</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <source>LLaVA question file</source>
+        <translation>LLaVA 问题文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <source>JSONL (*.jsonl);;All files (*)</source>
+        <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="205"/>
+        <source>Questions per evaluation (0 = all)</source>
+        <translation>每次评估的问题数（0 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="208"/>
+        <source>Questions:</source>
+        <translation>问题数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <source>Question file:</source>
+        <translation>问题文件：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <source>Answer file:</source>
+        <translation>答案文件：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
+        <source>Sample limit:</source>
+        <translation>样本上限：</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <source>Schemes and parameter sweeps</source>
+        <translation>方案与参数扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <source>Scheme / parameter</source>
+        <translation>方案 / 参数</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <source>Values (comma-separated)</source>
+        <translation>取值（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="221"/>
+        <source>Each checked scheme runs for every combination of its parameter values</source>
+        <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <source>Run benchmark</source>
+        <translation>运行基准测试</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="230"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <source>jobs %v/%m</source>
+        <translation>任务 %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <source>questions %v/%m</source>
+        <translation>问题 %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <source>Comma-separated values; default %1</source>
+        <translation>逗号分隔的取值；默认 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
+        <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <source>Scheme %1: %2</source>
+        <translation>方案 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <source>Check at least one scheme.</source>
+        <translation>请至少勾选一个方案。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
+        <source>No results directory is set.</source>
+        <translation>尚未设置结果目录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="398"/>
+        <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
+        <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
+        <source>%1 is not a model directory (no config.json).</source>
+        <translation>%1 不是模型目录（没有 config.json）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="426"/>
+        <source>generate Shapes-VQA test split</source>
+        <translation>生成 Shapes-VQA 测试集</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
+        <source>The question file &quot;%1&quot; does not exist.</source>
+        <translation>问题文件“%1”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="437"/>
+        <source>The answer file &quot;%1&quot; does not exist.</source>
+        <translation>答案文件“%1”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="447"/>
+        <source>%1 under %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="473"/>
+        <source>Could not load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <source>Accuracy %</source>
+        <translation>准确率 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="485"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>TFLOPs</source>
+        <translation>TFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>#Tokens</source>
+        <translation>#Tokens</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>CR</source>
+        <translation>CR</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <source>Latency ms</source>
+        <translation>延迟 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="534"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
     </message>
 </context>
 <context>
@@ -759,6 +1216,331 @@
     </message>
 </context>
 <context>
+    <name>llavolta::ui::NewRunDialog</name>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="70"/>
+        <source>New Training Run</source>
+        <translation>新建训练运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="72"/>
+        <source>Folder name of the run inside the runs directory</source>
+        <translation>该运行在运行目录中的文件夹名</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="75"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="76"/>
+        <source>Initial model</source>
+        <translation>初始模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="78"/>
+        <source>Schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="79"/>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="94"/>
+        <source>Run name:</source>
+        <translation>运行名称：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="112"/>
+        <source>Generate Shapes-VQA</source>
+        <translation>生成 Shapes-VQA</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="115"/>
+        <source>LLaVA conversation JSON + image folder</source>
+        <translation>LLaVA 对话 JSON + 图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="117"/>
+        <source>Training images to render</source>
+        <translation>要渲染的训练图像数</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="118"/>
+        <source>The same seed gives the same dataset</source>
+        <translation>相同的种子生成相同的数据集</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="119"/>
+        <source>Image side in pixels</source>
+        <translation>图像边长（像素）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="120"/>
+        <source>Test questions for evaluation during training (0 = none)</source>
+        <translation>训练期间用于评估的测试问题数（0 = 无）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="124"/>
+        <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
+        <translation>可选：用于评估的 LLaVA 问题文件（旁边需有 answers.jsonl）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="128"/>
+        <source>Images:</source>
+        <translation>图像数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="129"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="172"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="209"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="130"/>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="131"/>
+        <source>Test questions:</source>
+        <translation>测试问题数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="133"/>
+        <source>Conversation JSON:</source>
+        <translation>对话 JSON：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="133"/>
+        <source>LLaVA conversation JSON</source>
+        <translation>LLaVA 对话 JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="134"/>
+        <source>Image folder:</source>
+        <translation>图像文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="134"/>
+        <source>Image folder</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="135"/>
+        <source>Eval questions:</source>
+        <translation>评估问题：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="135"/>
+        <source>LLaVA question file</source>
+        <translation>LLaVA 问题文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="144"/>
+        <source>The studio&apos;s current model (none open)</source>
+        <translation>Studio 当前的模型（未打开）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="145"/>
+        <source>The studio&apos;s current model: %1</source>
+        <translation>Studio 当前的模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="146"/>
+        <source>A model or checkpoint directory</source>
+        <translation>模型或检查点目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="148"/>
+        <source>A new random model from a size preset</source>
+        <translation>按尺寸预设新建随机模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="155"/>
+        <source>Seed of the random weights</source>
+        <translation>随机权重的种子</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="156"/>
+        <source>Also train the vision tower (needed when it starts random)</source>
+        <translation>同时训练视觉塔（随机初始化时需要）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="169"/>
+        <source>Directory:</source>
+        <translation>目录：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="169"/>
+        <source>Model directory</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="171"/>
+        <source>Size preset:</source>
+        <translation>尺寸预设：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="180"/>
+        <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
+        <translation>对齐阶段（图像描述，仅训练投影器，不压缩）；0 = 跳过</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="181"/>
+        <source>Instruction-tuning phase, where the schedule applies</source>
+        <translation>指令微调阶段，调度在此阶段生效</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="196"/>
+        <source>CPU threads (0 = LibTorch&apos;s default)</source>
+        <translation>CPU 线程数（0 = LibTorch 默认值）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="197"/>
+        <source>Steps between checkpoints (0 = only at phase ends)</source>
+        <translation>检查点之间的步数（0 = 仅在各阶段结束时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="198"/>
+        <source>Steps between evaluations (0 = only at the end)</source>
+        <translation>评估之间的步数（0 = 仅在结束时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="199"/>
+        <source>Questions per evaluation (0 = all)</source>
+        <translation>每次评估的问题数（0 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <source>Alignment steps:</source>
+        <translation>对齐步数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
+        <source>Alignment learning rate:</source>
+        <translation>对齐学习率：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="204"/>
+        <source>Instruction steps:</source>
+        <translation>指令微调步数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="205"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="206"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="207"/>
+        <source>Warm-up ratio:</source>
+        <translation>预热比例：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="208"/>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="210"/>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="211"/>
+        <source>Checkpoint every:</source>
+        <translation>检查点间隔：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="212"/>
+        <source>Evaluate every:</source>
+        <translation>评估间隔：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="213"/>
+        <source>Evaluation questions:</source>
+        <translation>评估问题数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <source>Max sequence length:</source>
+        <translation>最大序列长度：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="239"/>
+        <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
+        <translation>请为该运行指定文件夹名（不含“/”，不以“.”开头）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="240"/>
+        <source>No runs directory is set.</source>
+        <translation>尚未设置运行目录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="242"/>
+        <source>A run named &quot;%1&quot; already exists.</source>
+        <translation>名为“%1”的运行已存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
+        <source>The studio has no model open; choose a directory or a size preset.</source>
+        <translation>Studio 中未打开模型；请选择目录或尺寸预设。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="261"/>
+        <source>&quot;%1&quot; is not a model directory (no config.json).</source>
+        <translation>“%1”不是模型目录（没有 config.json）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <source>No size preset is available.</source>
+        <translation>没有可用的尺寸预设。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
+        <source>Invalid schedule for this model: %1</source>
+        <translation>该模型的调度无效：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="310"/>
+        <source>The conversation JSON &quot;%1&quot; does not exist.</source>
+        <translation>对话 JSON“%1”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
+        <source>The image folder &quot;%1&quot; does not exist.</source>
+        <translation>图像文件夹“%1”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="313"/>
+        <source>The question file &quot;%1&quot; does not exist.</source>
+        <translation>问题文件“%1”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="322"/>
+        <source>The learning rate must be a positive number, e.g. 2e-4.</source>
+        <translation>学习率必须为正数，例如 2e-4。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
+        <translation>对齐学习率必须为正数，例如 1e-3。</translation>
+    </message>
+</context>
+<context>
     <name>llavolta::ui::PreferencesDialog</name>
     <message>
         <location filename="../ui/shell/preferences_dialog.cpp" line="20"/>
@@ -852,6 +1634,82 @@
     </message>
 </context>
 <context>
+    <name>llavolta::ui::ScheduleEditor</name>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="37"/>
+        <source>(custom)</source>
+        <translation>（自定义）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="39"/>
+        <source>Start from one of the paper&apos;s schedules; the table below stays editable</source>
+        <translation>从论文中的某个调度开始；下方表格仍可编辑</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <source>Scheme (spec or layer/stride)</source>
+        <translation>方案（spec 或 层/步幅）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <source>Until (fraction or step)</source>
+        <translation>截至（比例或步数）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="49"/>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
+        <source>Remove stage</source>
+        <translation>移除阶段</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="53"/>
+        <source>Scheme used by evaluation after training (none = full visual context)</source>
+        <translation>训练后评估所用的方案（none = 完整视觉上下文）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="57"/>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="62"/>
+        <source>Test-time scheme:</source>
+        <translation>测试时方案：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="141"/>
+        <source>Stage %1: &quot;until&quot; must be a number (a fraction of training up to 1, or a step).</source>
+        <translation>阶段 %1：“until”必须是数字（不超过 1 的训练比例，或步数）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="145"/>
+        <source>Stage %1: the scheme is empty.</source>
+        <translation>阶段 %1：方案为空。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="157"/>
+        <source>Invalid schedule: %1</source>
+        <translation>调度无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::ScheduleTimeline</name>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="199"/>
+        <source>invalid schedule</source>
+        <translation>调度无效</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="212"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>llavolta::ui::SchemeSelector</name>
     <message>
         <location filename="../ui/widgets/scheme_selector.cpp" line="69"/>
@@ -877,6 +1735,203 @@
         <location filename="../ui/widgets/scheme_selector.cpp" line="140"/>
         <source>Unknown scheme &quot;%1&quot;</source>
         <translation>未知方案“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::TrainingPlots</name>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="41"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="41"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="42"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="42"/>
+        <source>lr</source>
+        <translation>lr</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="43"/>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="43"/>
+        <source>samples/s</source>
+        <translation>样本/秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="44"/>
+        <source>Visual tokens per sample</source>
+        <translation>每个样本的视觉 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="44"/>
+        <source>#Tokens (sum over layers)</source>
+        <translation>#Tokens（各层之和）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="79"/>
+        <source>stage %1 %2</source>
+        <translation>阶段 %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>llavolta::ui::TrainingWorkspace</name>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Last loss</source>
+        <translation>最新损失</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="55"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="58"/>
+        <source>Select several runs to overlay their loss curves</source>
+        <translation>选择多个运行以叠加显示其损失曲线</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="61"/>
+        <source>New Run…</source>
+        <translation>新建运行…</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="63"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="65"/>
+        <source>Write a checkpoint and stop; Resume continues from it</source>
+        <translation>写入检查点并停止；“继续”将从该检查点接着运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="66"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="68"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="70"/>
+        <source>Write a checkpoint and end the run</source>
+        <translation>写入检查点并结束运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="71"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="87"/>
+        <source>Open in Chat</source>
+        <translation>在聊天中打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="103"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="104"/>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="250"/>
+        <source>Run &quot;%1&quot; ended unexpectedly; its checkpoints and metrics are kept (see the log). Resume continues from the newest checkpoint.</source>
+        <translation>运行“%1”意外结束；其检查点和指标已保留（见日志）。“继续”将从最新的检查点接着运行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="252"/>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="297"/>
+        <source>Select a run, or start one with New Run…</source>
+        <translation>请选择一个运行，或通过“新建运行…”开始一个</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="312"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="315"/>
+        <source> · step %1/%2 · stage %3 (%4) · loss %5</source>
+        <translation> · 步 %1/%2 · 阶段 %3（%4）· 损失 %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="321"/>
+        <source> · ETA %1</source>
+        <translation> · 预计剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="324"/>
+        <source> · eval accuracy %1%</source>
+        <translation> · 评估准确率 %1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="374"/>
+        <source>No runs directory is set.</source>
+        <translation>尚未设置运行目录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="387"/>
+        <source>Cannot create the run folder &quot;%1&quot;.</source>
+        <translation>无法创建运行文件夹“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="395"/>
+        <location filename="../ui/training/training_workspace.cpp" line="412"/>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="456"/>
+        <source>Could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="466"/>
+        <source>Resumed run %1</source>
+        <translation>已继续运行 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="466"/>
+        <source>Started run %1</source>
+        <translation>已开始运行 %1</translation>
     </message>
 </context>
 <context>
