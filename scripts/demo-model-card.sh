@@ -12,14 +12,14 @@ run="$root/runs/demo"
 test_dir="$root/data/demo/test"
 card="$model/MODEL_CARD.md"
 schemes=("$@")
-[ ${#schemes[@]} -gt 0 ] || schemes=(none "vcc:layer=1,stride=2" "vcc:layer=1,stride=8" "vcc:layer=3,stride=2" "vcc:layer=3,stride=8" "vcc:layer=5,stride=8")
+[ ${#schemes[@]} -gt 0 ] || schemes=(none "vcc:layer=1,stride=2" "vcc:layer=3,stride=8" "fastv:layer=3,keep=0.25" "pool2d:layer=3,stride=2")
 command -v jq >/dev/null || { echo "jq is missing: run scripts/install-deps.sh" >&2; exit 2; }
 [ -f "$model/model.safetensors" ] || { echo "no demo model in $model: run scripts/train-demo.sh" >&2; exit 2; }
 [ -f "$test_dir/questions.jsonl" ] || "$B/llavolta" data shapes --out "$test_dir" --count 800 --seed 9001 --split test --image-size 168 --no-hint --threads 2
 mkdir -p "$run/card"
 for s in "${schemes[@]}"; do
   f="$run/card/eval-$(echo "$s" | tr ':=,+' '____').json"
-  [ -f "$f" ] || "$B/llavolta" eval --model "$model" --questions "$test_dir/questions.jsonl" --scheme "$s" --json > "$f"
+  [ -f "$f" ] || "$B/llavolta" eval --model "$model" --questions "$test_dir/questions.jsonl" --scheme "$s" --threads 1 --json > "$f"
 done
 first="$run/card/eval-none.json"
 cats=$(jq -r '.accuracy.per_category | keys[]' "$first")

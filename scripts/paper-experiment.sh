@@ -46,6 +46,7 @@ if [ -z "$base" ]; then
   fi
 fi
 [ -f "$base/model.safetensors" ] || { echo "no base model in $base" >&2; exit 2; }
+base="$(cd "$base" && pwd)"
 
 # One instruction-tuning run per schedule; everything but the schedule is shared.
 train_run() {  # name schedule

@@ -20,7 +20,4 @@ if [ ! -f "$root/runs/demo/final/model.safetensors" ]; then
 fi
 mkdir -p "$root/resources/models/demo"
 cp "$root/runs/demo/final/config.json" "$root/runs/demo/final/model.safetensors" "$root/runs/demo/final/tokenizer.model" "$root/resources/models/demo/"
-for scheme in none "vcc:layer=1,stride=8" "vcc:layer=3,stride=2"; do
-  "$B/llavolta" eval --model "$root/resources/models/demo" --questions "$data/test/questions.jsonl" --scheme "$scheme" --limit "${LLAVOLTA_EVAL_LIMIT:-0}" --json \
-    > "$root/runs/demo/eval-$(echo "$scheme" | tr ':=,' '___').json"
-done
+"$root/scripts/demo-model-card.sh"

@@ -1,4 +1,4 @@
-// llavolta-studio [--model DIR] [--image FILE] [--screenshots DIR]
+// llavolta-studio [--model DIR] [--image FILE] [--runs DIR] [--screenshots DIR]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPalette>
@@ -56,10 +56,15 @@ int main(int argc, char** argv) {
       QStringLiteral("screenshots"),
       QApplication::translate("main", "Run a chat and a compression trace, save one PNG per workspace into DIR, quit."),
       QStringLiteral("DIR"));
-  parser.addOptions({model, image, screenshots});
+  const QCommandLineOption runs(
+      QStringLiteral("runs"),
+      QApplication::translate("main", "Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder)."),
+      QStringLiteral("DIR"));
+  parser.addOptions({model, image, screenshots, runs});
   parser.process(app);
 
   llavolta::ui::MainWindow window;
+  if (parser.isSet(runs)) window.useRunsDirectory(parser.value(runs));
   int exitCode = 0;
   if (parser.isSet(screenshots)) {
     auto* tour = new llavolta::ui::ScreenshotTour(&window, parser.value(screenshots), &window);

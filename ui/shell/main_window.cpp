@@ -135,6 +135,12 @@ void MainWindow::applySettings() {
   chat_->schemeSelector()->setSpec(settings_.defaultScheme);
 }
 
+void MainWindow::useRunsDirectory(const QString& dir) {
+  const QString absolute = QDir(dir).absolutePath();
+  training_->setRunsDirectory(absolute);
+  benchmarks_->setResultsDirectory(QDir(absolute).filePath(QStringLiteral("benchmarks")));
+}
+
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModel);

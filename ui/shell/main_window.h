@@ -33,6 +33,8 @@ class MainWindow : public QMainWindow {
   static QString defaultModelDir();
   // Opens `modelDir` (or the demo model, or explains how to get one) and the sample scene.
   void startup(const QString& modelDir, const QString& imageFile);
+  // Runs (and benchmark results) folder for this session only; Preferences keep their own.
+  void useRunsDirectory(const QString& dir);
 
   void openModel(const QString& dir);
   bool openImage(const QString& path);

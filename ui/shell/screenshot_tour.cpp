@@ -1,5 +1,6 @@
 #include "shell/screenshot_tour.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <QApplication>
@@ -8,9 +9,11 @@
 #include <QTimer>
 #include <spdlog/spdlog.h>
 
+#include "benchmark/benchmark_workspace.h"
 #include "chat/chat_workspace.h"
 #include "compression/compression_workspace.h"
 #include "shell/main_window.h"
+#include "training/training_workspace.h"
 #include "widgets/scheme_selector.h"
 #include "worker/engine_controller.h"
 
@@ -105,8 +108,40 @@ void ScreenshotTour::afterCompression() {
   if (!save(QStringLiteral("compression-attention.png"))) return;
   compression->setAttentionMode(false);
   window_->showWorkspace(2);
+  window_->training()->refreshNow();
+  QApplication::processEvents();
   if (!save(QStringLiteral("training.png"))) return;
   window_->showWorkspace(3);
+  if (window_->benchmarks()->results().isEmpty()) {
+    runBenchmark();
+    return;
+  }
+  finish();
+}
+
+void ScreenshotTour::runBenchmark() {
+  const ModelInfo& info = window_->engine()->model();
+  BenchmarkWorkspace* bench = window_->benchmarks();
+  const int layers = info.layers();
+  const QString early = QString::number(std::max(1, layers / 4)), middle = QString::number(std::max(1, layers / 2));
+  bench->addModel(info.modelDir, true);
+  bench->useShapesEvalSet(40, 4343, info.imageSize());
+  bench->setSampleLimit(60);
+  bench->setSweep(QStringLiteral("none"), true);
+  bench->setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), early + QLatin1Char(',') + middle},
+                                                {QStringLiteral("stride"), QStringLiteral("2,8")}});
+  bench->setSweep(QStringLiteral("fastv"), true, {{QStringLiteral("layer"), middle},
+                                                  {QStringLiteral("keep"), QStringLiteral("0.25,0.5")}});
+  bench->setSweep(QStringLiteral("pool2d"), true, {{QStringLiteral("layer"), middle},
+                                                   {QStringLiteral("stride"), QStringLiteral("2")}});
+  connect(bench, &BenchmarkWorkspace::benchmarkFinished, this, [this] {
+    QTimer::singleShot(300, this, &ScreenshotTour::finish);
+  }, Qt::SingleShotConnection);
+  if (!bench->runBenchmark()) fail(QStringLiteral("benchmark did not start"));
+}
+
+void ScreenshotTour::finish() {
+  if (done_) return;
   if (!save(QStringLiteral("benchmarks.png"))) return;
   window_->showWorkspace(0);
   done_ = true;

@@ -1,7 +1,9 @@
 #pragma once
 // `llavolta-studio --screenshots DIR`: drives the real window through one chat turn under the
 // default scheme and one under VCC, a compression trace at a middle layer, then saves one PNG
-// per workspace and quits (exit code 0 on success). Works offscreen.
+// per workspace and quits (exit code 0 on success). When the Benchmarks workspace has no saved
+// results it first runs a small real benchmark of the open model (a few schemes on a freshly
+// generated Shapes-VQA split) so the plot shows measured points. Works offscreen.
 #include <QObject>
 #include <QString>
 
@@ -23,6 +25,8 @@ class ScreenshotTour : public QObject {
   void onModelReady();
   void afterChat();
   void afterCompression();
+  void runBenchmark();
+  void finish();
   bool save(const QString& name);
   void fail(const QString& why);
 
