@@ -124,7 +124,7 @@ void ScreenshotTour::runBenchmark() {
   BenchmarkWorkspace* bench = window_->benchmarks();
   const int layers = info.layers();
   const QString early = QString::number(std::max(1, layers / 4)), middle = QString::number(std::max(1, layers / 2));
-  bench->addModel(info.modelDir, true);
+  bench->addModel(info.directory, true);
   bench->useShapesEvalSet(40, 4343, info.imageSize());
   bench->setSampleLimit(60);
   bench->setSweep(QStringLiteral("none"), true);
