@@ -92,17 +92,17 @@
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="88"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="97"/>
         <source>Pareto frontier</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="111"/>
         <source>paper (LLaVA-1.5-7B)</source>
         <translation>Paper (LLaVA-1.5-7B)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="151"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
         <source>%1
 %2
 accuracy %3%
@@ -113,7 +113,7 @@ Genauigkeit %3%
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="169"/>
         <source>paper: %1
 %2% at %3 TFLOPs</source>
         <translation>Paper: %1
@@ -301,219 +301,229 @@ Genauigkeit %3%
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="191"/>
+        <source>Add LLaVA&apos;s short-answer hint</source>
+        <translation>LLaVAs Kurzantwort-Hinweis anhängen</translation>
+    </message>
+    <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="193"/>
+        <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
+        <translation>Hängt „Answer the question using a single word or phrase.“ an jede Frage an, wie es die Auswertung von LLaVA-1.5 tut; für Modelle, die ohne diesen Hinweis trainiert wurden (wie das Demo-Modell), ausgeschaltet lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="196"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="200"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>Standard: answers.jsonl neben den Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="201"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="205"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="208"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>Questions:</source>
         <translation>Fragen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Question file:</source>
         <translation>Fragendatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Answer file:</source>
         <translation>Antwortdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
         <source>Sample limit:</source>
         <translation>Beispiel-Limit:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="222"/>
         <source>Schemes and parameter sweeps</source>
         <translation>Verfahren und Parameter-Sweeps</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="225"/>
         <source>Scheme / parameter</source>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="225"/>
         <source>Values (comma-separated)</source>
         <translation>Werte (kommagetrennt)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="221"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="233"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="230"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="239"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="274"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="303"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="316"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="396"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="398"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="408"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="426"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="437"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="445"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="447"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="455"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="473"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="481"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Accuracy %</source>
         <translation>Genauigkeit %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="485"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="493"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="514"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="529"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="536"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="534"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="542"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="548"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -908,240 +918,240 @@ Genauigkeit %3%
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="139"/>
+        <location filename="../ui/shell/main_window.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="140"/>
+        <location filename="../ui/shell/main_window.cpp" line="146"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="142"/>
+        <location filename="../ui/shell/main_window.cpp" line="148"/>
         <source>Open &amp;Image…</source>
         <translation>&amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="144"/>
+        <location filename="../ui/shell/main_window.cpp" line="150"/>
         <source>Recent Models</source>
         <translation>Zuletzt geöffnete Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="145"/>
+        <location filename="../ui/shell/main_window.cpp" line="151"/>
         <source>Recent Images</source>
         <translation>Zuletzt geöffnete Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="147"/>
+        <location filename="../ui/shell/main_window.cpp" line="153"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="150"/>
+        <location filename="../ui/shell/main_window.cpp" line="156"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="154"/>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="160"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="155"/>
+        <location filename="../ui/shell/main_window.cpp" line="161"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="160"/>
+        <location filename="../ui/shell/main_window.cpp" line="166"/>
         <source>S&amp;top</source>
         <translation>S&amp;topp</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="163"/>
+        <location filename="../ui/shell/main_window.cpp" line="169"/>
         <source>&amp;New Conversation</source>
         <translation>&amp;Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="164"/>
+        <location filename="../ui/shell/main_window.cpp" line="170"/>
         <source>&amp;Copy Transcript</source>
         <translation>Verlauf &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="165"/>
+        <location filename="../ui/shell/main_window.cpp" line="171"/>
         <source>Save &amp;Transcript…</source>
         <translation>Verlauf s&amp;peichern…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="167"/>
+        <location filename="../ui/shell/main_window.cpp" line="173"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>C&amp;ompression</source>
         <translation>K&amp;ompression</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Benchmarks</source>
         <translation>&amp;Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="175"/>
+        <location filename="../ui/shell/main_window.cpp" line="181"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="179"/>
+        <location filename="../ui/shell/main_window.cpp" line="185"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="180"/>
+        <location filename="../ui/shell/main_window.cpp" line="186"/>
         <source>&amp;About LLaVolta Studio</source>
         <translation>Ü&amp;ber LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="181"/>
+        <location filename="../ui/shell/main_window.cpp" line="187"/>
         <source>About LLaVolta Studio</source>
         <translation>Über LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="182"/>
+        <location filename="../ui/shell/main_window.cpp" line="188"/>
         <source>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Efficient large multimodal models via visual context compression (Chen et al., NeurIPS 2024), in C++ with LibTorch and Qt.&lt;/p&gt;&lt;p&gt;Log file: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Effiziente große multimodale Modelle durch Kompression des visuellen Kontexts (Chen et al., NeurIPS 2024), in C++ mit LibTorch und Qt.&lt;/p&gt;&lt;p&gt;Protokolldatei: %1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
-        <location filename="../ui/shell/main_window.cpp" line="291"/>
+        <location filename="../ui/shell/main_window.cpp" line="196"/>
+        <location filename="../ui/shell/main_window.cpp" line="297"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="193"/>
+        <location filename="../ui/shell/main_window.cpp" line="199"/>
         <source>Resident memory of the studio process</source>
         <translation>Belegter Arbeitsspeicher des Studio-Prozesses</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="199"/>
+        <location filename="../ui/shell/main_window.cpp" line="205"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="217"/>
+        <location filename="../ui/shell/main_window.cpp" line="223"/>
         <source>Memory %1 MiB</source>
         <translation>Speicher %1 MiB</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="234"/>
+        <location filename="../ui/shell/main_window.cpp" line="240"/>
         <source>&lt;h3&gt;No model is loaded&lt;/h3&gt;&lt;p&gt;The bundled demo model is not in this checkout yet. Either&lt;/p&gt;&lt;ul&gt;&lt;li&gt;train it: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (it is written to &lt;code&gt;resources/models/demo/&lt;/code&gt; and opened automatically next time), or&lt;/li&gt;&lt;li&gt;open any LLaVA-1.5 checkpoint folder (Hugging Face safetensors + config.json + tokenizer.model) with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O), or&lt;/li&gt;&lt;li&gt;make a random model to try the studio: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (its answers are noise).&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;Es ist kein Modell geladen&lt;/h3&gt;&lt;p&gt;Das mitgelieferte Demo-Modell ist in diesem Checkout noch nicht vorhanden. Sie können&lt;/p&gt;&lt;ul&gt;&lt;li&gt;es trainieren: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (es wird nach &lt;code&gt;resources/models/demo/&lt;/code&gt; geschrieben und beim nächsten Start automatisch geöffnet), oder&lt;/li&gt;&lt;li&gt;einen beliebigen LLaVA-1.5-Checkpoint-Ordner (Hugging-Face-safetensors + config.json + tokenizer.model) mit &lt;b&gt;Datei &amp;gt; Modell öffnen&lt;/b&gt; (Strg+Umschalt+O) öffnen, oder&lt;/li&gt;&lt;li&gt;zum Ausprobieren ein Zufallsmodell erzeugen: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (seine Antworten sind Rauschen).&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="243"/>
+        <location filename="../ui/shell/main_window.cpp" line="249"/>
         <source>open one with File &gt; Open Model</source>
         <translation>öffnen Sie eines mit Datei &gt; Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="259"/>
+        <location filename="../ui/shell/main_window.cpp" line="265"/>
         <source>Open Model Folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="267"/>
+        <location filename="../ui/shell/main_window.cpp" line="273"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="268"/>
-        <location filename="../ui/shell/main_window.cpp" line="354"/>
+        <location filename="../ui/shell/main_window.cpp" line="274"/>
+        <location filename="../ui/shell/main_window.cpp" line="360"/>
         <source>Loading model</source>
         <translation>Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="275"/>
+        <location filename="../ui/shell/main_window.cpp" line="281"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="276"/>
+        <location filename="../ui/shell/main_window.cpp" line="282"/>
         <source>Device: %1 (%2)</source>
         <translation>Gerät: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="286"/>
+        <location filename="../ui/shell/main_window.cpp" line="292"/>
         <source>Model loaded</source>
         <translation>Modell geladen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="292"/>
+        <location filename="../ui/shell/main_window.cpp" line="298"/>
         <source>loading failed</source>
         <translation>Laden fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="293"/>
+        <location filename="../ui/shell/main_window.cpp" line="299"/>
         <source>&lt;h3&gt;The model could not be loaded&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Open another one with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Das Modell konnte nicht geladen werden&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Öffnen Sie ein anderes mit &lt;b&gt;Datei &amp;gt; Modell öffnen&lt;/b&gt; (Strg+Umschalt+O).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="296"/>
+        <location filename="../ui/shell/main_window.cpp" line="302"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="301"/>
+        <location filename="../ui/shell/main_window.cpp" line="307"/>
         <source>Could not open the image</source>
         <translation>Das Bild konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <location filename="../ui/shell/main_window.cpp" line="318"/>
         <source>Open Image</source>
         <translation>Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <location filename="../ui/shell/main_window.cpp" line="318"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <location filename="../ui/shell/main_window.cpp" line="343"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <location filename="../ui/shell/main_window.cpp" line="343"/>
         <source>The new language applies when the studio starts next time.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="342"/>
+        <location filename="../ui/shell/main_window.cpp" line="348"/>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <location filename="../ui/shell/main_window.cpp" line="362"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <location filename="../ui/shell/main_window.cpp" line="362"/>
         <source>Running prefill</source>
         <translation>Prefill läuft</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="373"/>
+        <location filename="../ui/shell/main_window.cpp" line="379"/>
         <source>Work is running</source>
         <translation>Es läuft noch etwas</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="374"/>
+        <location filename="../ui/shell/main_window.cpp" line="380"/>
         <source>A generation, training run or benchmark is still running. Stop it and quit?</source>
         <translation>Eine Generierung, ein Trainingslauf oder ein Benchmark läuft noch. Anhalten und beenden?</translation>
     </message>
@@ -1515,27 +1525,27 @@ Genauigkeit %3%
         <translation>Ungültiger Zeitplan für dieses Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="310"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>Das Konversations-JSON „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="312"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>Der Bildordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="313"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="314"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="322"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="323"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>Die Lernrate muss eine positive Zahl sein, z. B. 2e-4.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="325"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>Die Alignment-Lernrate muss eine positive Zahl sein, z. B. 1e-3.</translation>
     </message>
@@ -1636,62 +1646,67 @@ Genauigkeit %3%
 <context>
     <name>llavolta::ui::ScheduleEditor</name>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="37"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="48"/>
         <source>(custom)</source>
         <translation>(benutzerdefiniert)</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="39"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
         <source>Start from one of the paper&apos;s schedules; the table below stays editable</source>
         <translation>Mit einem der Zeitpläne aus dem Paper beginnen; die Tabelle unten bleibt bearbeitbar</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="54"/>
         <source>Scheme (spec or layer/stride)</source>
         <translation>Verfahren (Spec oder Schicht/Stride)</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="54"/>
         <source>Until (fraction or step)</source>
         <translation>Bis (Anteil oder Schritt)</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="49"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="71"/>
+        <source>Scheme of the stage that &quot;Add stage&quot; inserts, with its default parameters</source>
+        <translation>Verfahren der Stufe, die „Stufe hinzufügen“ einfügt, mit seinen Standardparametern</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="72"/>
         <source>Add stage</source>
         <translation>Stufe hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="73"/>
         <source>Remove stage</source>
         <translation>Stufe entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="53"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="76"/>
         <source>Scheme used by evaluation after training (none = full visual context)</source>
         <translation>Verfahren für die Evaluation nach dem Training (none = voller visueller Kontext)</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="57"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="83"/>
         <source>Preset:</source>
         <translation>Vorgabe:</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="62"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="89"/>
         <source>Test-time scheme:</source>
         <translation>Verfahren zur Testzeit:</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="141"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="173"/>
         <source>Stage %1: &quot;until&quot; must be a number (a fraction of training up to 1, or a step).</source>
         <translation>Stufe %1: „until“ muss eine Zahl sein (ein Anteil des Trainings bis 1 oder ein Schritt).</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="145"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="177"/>
         <source>Stage %1: the scheme is empty.</source>
         <translation>Stufe %1: Das Verfahren ist leer.</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="157"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="189"/>
         <source>Invalid schedule: %1</source>
         <translation>Ungültiger Zeitplan: %1</translation>
     </message>
@@ -1699,12 +1714,12 @@ Genauigkeit %3%
 <context>
     <name>llavolta::ui::ScheduleTimeline</name>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="199"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="231"/>
         <source>invalid schedule</source>
         <translation>ungültiger Zeitplan</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="212"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="244"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -1955,6 +1970,11 @@ Genauigkeit %3%
         <location filename="../app/studio/main.cpp" line="57"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>Einen Chat und einen Kompressionsverlauf ausführen, je Arbeitsbereich ein PNG in DIR speichern, beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="61"/>
+        <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
+        <translation>Ordner der Trainingsläufe für diese Sitzung (Benchmark-Ergebnisse landen in dessen Unterordner benchmarks/).</translation>
     </message>
 </context>
 </TS>

@@ -92,17 +92,17 @@
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="88"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="97"/>
         <source>Pareto frontier</source>
         <translation>Pareto 前沿</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="111"/>
         <source>paper (LLaVA-1.5-7B)</source>
         <translation>论文（LLaVA-1.5-7B）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="151"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
         <source>%1
 %2
 accuracy %3%
@@ -113,7 +113,7 @@ accuracy %3%
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="160"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="169"/>
         <source>paper: %1
 %2% at %3 TFLOPs</source>
         <translation>论文：%1
@@ -301,219 +301,229 @@ accuracy %3%
         <translation>图像边长（像素）</translation>
     </message>
     <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="191"/>
+        <source>Add LLaVA&apos;s short-answer hint</source>
+        <translation>添加 LLaVA 的简短回答提示</translation>
+    </message>
+    <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="193"/>
+        <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
+        <translation>像 LLaVA-1.5 的评测那样，在每个问题后附加“Answer the question using a single word or phrase.”；对未使用该提示训练的模型（如演示模型）请保持关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="196"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="200"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>默认：问题文件旁的 answers.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="197"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="201"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="205"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="208"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>Questions:</source>
         <translation>问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Question file:</source>
         <translation>问题文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Answer file:</source>
         <translation>答案文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="214"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
         <source>Sample limit:</source>
         <translation>样本上限：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="222"/>
         <source>Schemes and parameter sweeps</source>
         <translation>方案与参数扫描</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="225"/>
         <source>Scheme / parameter</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="220"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="225"/>
         <source>Values (comma-separated)</source>
         <translation>取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="221"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="233"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="230"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="239"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="274"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="303"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="316"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="396"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="398"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="403"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="408"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="426"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="437"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="445"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="447"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="455"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="473"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="481"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="484"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="492"/>
         <source>Accuracy %</source>
         <translation>准确率 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="485"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="493"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="494"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="514"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="529"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="536"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="534"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="542"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="548"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -908,240 +918,240 @@ accuracy %3%
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="139"/>
+        <location filename="../ui/shell/main_window.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="140"/>
+        <location filename="../ui/shell/main_window.cpp" line="146"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="142"/>
+        <location filename="../ui/shell/main_window.cpp" line="148"/>
         <source>Open &amp;Image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="144"/>
+        <location filename="../ui/shell/main_window.cpp" line="150"/>
         <source>Recent Models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="145"/>
+        <location filename="../ui/shell/main_window.cpp" line="151"/>
         <source>Recent Images</source>
         <translation>最近的图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="147"/>
+        <location filename="../ui/shell/main_window.cpp" line="153"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="150"/>
+        <location filename="../ui/shell/main_window.cpp" line="156"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="154"/>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="160"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Chat</source>
         <translation>聊天(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="155"/>
+        <location filename="../ui/shell/main_window.cpp" line="161"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="160"/>
+        <location filename="../ui/shell/main_window.cpp" line="166"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="163"/>
+        <location filename="../ui/shell/main_window.cpp" line="169"/>
         <source>&amp;New Conversation</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="164"/>
+        <location filename="../ui/shell/main_window.cpp" line="170"/>
         <source>&amp;Copy Transcript</source>
         <translation>复制对话记录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="165"/>
+        <location filename="../ui/shell/main_window.cpp" line="171"/>
         <source>Save &amp;Transcript…</source>
         <translation>保存对话记录(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="167"/>
+        <location filename="../ui/shell/main_window.cpp" line="173"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>C&amp;ompression</source>
         <translation>压缩(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="168"/>
+        <location filename="../ui/shell/main_window.cpp" line="174"/>
         <source>&amp;Benchmarks</source>
         <translation>基准测试(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="175"/>
+        <location filename="../ui/shell/main_window.cpp" line="181"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="179"/>
+        <location filename="../ui/shell/main_window.cpp" line="185"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="180"/>
+        <location filename="../ui/shell/main_window.cpp" line="186"/>
         <source>&amp;About LLaVolta Studio</source>
         <translation>关于 LLaVolta Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="181"/>
+        <location filename="../ui/shell/main_window.cpp" line="187"/>
         <source>About LLaVolta Studio</source>
         <translation>关于 LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="182"/>
+        <location filename="../ui/shell/main_window.cpp" line="188"/>
         <source>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Efficient large multimodal models via visual context compression (Chen et al., NeurIPS 2024), in C++ with LibTorch and Qt.&lt;/p&gt;&lt;p&gt;Log file: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;通过视觉上下文压缩实现高效的大型多模态模型（Chen 等，NeurIPS 2024），使用 C++、LibTorch 和 Qt 实现。&lt;/p&gt;&lt;p&gt;日志文件：%1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
-        <location filename="../ui/shell/main_window.cpp" line="291"/>
+        <location filename="../ui/shell/main_window.cpp" line="196"/>
+        <location filename="../ui/shell/main_window.cpp" line="297"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="193"/>
+        <location filename="../ui/shell/main_window.cpp" line="199"/>
         <source>Resident memory of the studio process</source>
         <translation>Studio 进程的常驻内存</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="199"/>
+        <location filename="../ui/shell/main_window.cpp" line="205"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="217"/>
+        <location filename="../ui/shell/main_window.cpp" line="223"/>
         <source>Memory %1 MiB</source>
         <translation>内存 %1 MiB</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="234"/>
+        <location filename="../ui/shell/main_window.cpp" line="240"/>
         <source>&lt;h3&gt;No model is loaded&lt;/h3&gt;&lt;p&gt;The bundled demo model is not in this checkout yet. Either&lt;/p&gt;&lt;ul&gt;&lt;li&gt;train it: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (it is written to &lt;code&gt;resources/models/demo/&lt;/code&gt; and opened automatically next time), or&lt;/li&gt;&lt;li&gt;open any LLaVA-1.5 checkpoint folder (Hugging Face safetensors + config.json + tokenizer.model) with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O), or&lt;/li&gt;&lt;li&gt;make a random model to try the studio: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (its answers are noise).&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;此代码副本中还没有内置的演示模型。你可以&lt;/p&gt;&lt;ul&gt;&lt;li&gt;训练它：&lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt;（模型写入 &lt;code&gt;resources/models/demo/&lt;/code&gt;，下次启动时自动打开），或&lt;/li&gt;&lt;li&gt;通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开任意 LLaVA-1.5 检查点文件夹（Hugging Face safetensors + config.json + tokenizer.model），或&lt;/li&gt;&lt;li&gt;生成一个随机模型来试用：&lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt;（其回答是噪声）。&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="243"/>
+        <location filename="../ui/shell/main_window.cpp" line="249"/>
         <source>open one with File &gt; Open Model</source>
         <translation>请通过 文件 &gt; 打开模型 打开</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="259"/>
+        <location filename="../ui/shell/main_window.cpp" line="265"/>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="267"/>
+        <location filename="../ui/shell/main_window.cpp" line="273"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="268"/>
-        <location filename="../ui/shell/main_window.cpp" line="354"/>
+        <location filename="../ui/shell/main_window.cpp" line="274"/>
+        <location filename="../ui/shell/main_window.cpp" line="360"/>
         <source>Loading model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="275"/>
+        <location filename="../ui/shell/main_window.cpp" line="281"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="276"/>
+        <location filename="../ui/shell/main_window.cpp" line="282"/>
         <source>Device: %1 (%2)</source>
         <translation>设备：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="286"/>
+        <location filename="../ui/shell/main_window.cpp" line="292"/>
         <source>Model loaded</source>
         <translation>模型已加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="292"/>
+        <location filename="../ui/shell/main_window.cpp" line="298"/>
         <source>loading failed</source>
         <translation>加载失败</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="293"/>
+        <location filename="../ui/shell/main_window.cpp" line="299"/>
         <source>&lt;h3&gt;The model could not be loaded&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Open another one with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;无法加载该模型&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;请通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开另一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="296"/>
+        <location filename="../ui/shell/main_window.cpp" line="302"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="301"/>
+        <location filename="../ui/shell/main_window.cpp" line="307"/>
         <source>Could not open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <location filename="../ui/shell/main_window.cpp" line="318"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="312"/>
+        <location filename="../ui/shell/main_window.cpp" line="318"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <location filename="../ui/shell/main_window.cpp" line="343"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="337"/>
+        <location filename="../ui/shell/main_window.cpp" line="343"/>
         <source>The new language applies when the studio starts next time.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="342"/>
+        <location filename="../ui/shell/main_window.cpp" line="348"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <location filename="../ui/shell/main_window.cpp" line="362"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="356"/>
+        <location filename="../ui/shell/main_window.cpp" line="362"/>
         <source>Running prefill</source>
         <translation>正在预填充</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="373"/>
+        <location filename="../ui/shell/main_window.cpp" line="379"/>
         <source>Work is running</source>
         <translation>仍有任务在运行</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="374"/>
+        <location filename="../ui/shell/main_window.cpp" line="380"/>
         <source>A generation, training run or benchmark is still running. Stop it and quit?</source>
         <translation>生成、训练或基准测试仍在运行。要停止并退出吗？</translation>
     </message>
@@ -1515,27 +1525,27 @@ accuracy %3%
         <translation>该模型的调度无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="310"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>对话 JSON“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="311"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="312"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>图像文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="313"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="314"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="322"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="323"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>学习率必须为正数，例如 2e-4。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="325"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>对齐学习率必须为正数，例如 1e-3。</translation>
     </message>
@@ -1636,62 +1646,67 @@ accuracy %3%
 <context>
     <name>llavolta::ui::ScheduleEditor</name>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="37"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="48"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="39"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
         <source>Start from one of the paper&apos;s schedules; the table below stays editable</source>
         <translation>从论文中的某个调度开始；下方表格仍可编辑</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="54"/>
         <source>Scheme (spec or layer/stride)</source>
         <translation>方案（spec 或 层/步幅）</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="43"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="54"/>
         <source>Until (fraction or step)</source>
         <translation>截至（比例或步数）</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="49"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="71"/>
+        <source>Scheme of the stage that &quot;Add stage&quot; inserts, with its default parameters</source>
+        <translation>“添加阶段”插入的阶段所用的方案及其默认参数</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/schedule_editor.cpp" line="72"/>
         <source>Add stage</source>
         <translation>添加阶段</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="50"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="73"/>
         <source>Remove stage</source>
         <translation>移除阶段</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="53"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="76"/>
         <source>Scheme used by evaluation after training (none = full visual context)</source>
         <translation>训练后评估所用的方案（none = 完整视觉上下文）</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="57"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="83"/>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="62"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="89"/>
         <source>Test-time scheme:</source>
         <translation>测试时方案：</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="141"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="173"/>
         <source>Stage %1: &quot;until&quot; must be a number (a fraction of training up to 1, or a step).</source>
         <translation>阶段 %1：“until”必须是数字（不超过 1 的训练比例，或步数）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="145"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="177"/>
         <source>Stage %1: the scheme is empty.</source>
         <translation>阶段 %1：方案为空。</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="157"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="189"/>
         <source>Invalid schedule: %1</source>
         <translation>调度无效：%1</translation>
     </message>
@@ -1699,12 +1714,12 @@ accuracy %3%
 <context>
     <name>llavolta::ui::ScheduleTimeline</name>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="199"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="231"/>
         <source>invalid schedule</source>
         <translation>调度无效</translation>
     </message>
     <message>
-        <location filename="../ui/training/schedule_editor.cpp" line="212"/>
+        <location filename="../ui/training/schedule_editor.cpp" line="244"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1955,6 +1970,11 @@ accuracy %3%
         <location filename="../app/studio/main.cpp" line="57"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>运行一次聊天和一次压缩追踪，为每个工作区在 DIR 中保存一张 PNG，然后退出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="61"/>
+        <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
+        <translation>本次会话的训练运行文件夹（基准测试结果保存在其 benchmarks/ 子文件夹中）。</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,15 @@ BenchmarkPlot::BenchmarkPlot(QWidget* parent) : QWidget(parent) {
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->legend->setVisible(true);
   plot_->legend->setFont(QFont(QStringLiteral("sans"), 8));
+  // The legend gets its own column right of the axes: inside, it hid points (the costliest
+  // scheme, usually "none", sits exactly where a bottom-right legend goes).
+  auto* legendCell = new QCPLayoutGrid;
+  plot_->plotLayout()->addElement(0, 1, legendCell);
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  legendCell->addElement(0, 0, plot_->legend);
+  legendCell->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
+  legendCell->setRowStretchFactor(1, 10);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, &BenchmarkPlot::onMouseMove);

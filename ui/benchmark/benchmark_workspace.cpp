@@ -188,6 +188,10 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   shapesCount_ = spin(evalBox, "evalCount", 1, 100000, 200, tr("Questions to generate (one per image)"));
   shapesSeed_ = spin(evalBox, "evalSeed", 0, 1000000000, 7, tr("The same seed gives the same test split"));
   shapesImageSize_ = spin(evalBox, "evalImageSize", 64, 4096, 336, tr("Image side in pixels"));
+  shapesHint_ = new QCheckBox(tr("Add LLaVA's short-answer hint"), evalBox);
+  shapesHint_->setObjectName(QStringLiteral("evalHint"));
+  shapesHint_->setToolTip(tr("Append \"Answer the question using a single word or phrase.\" to each question, as "
+                             "LLaVA-1.5's evaluation does; leave it off for models trained without it, like the demo model"));
   questions_ = new QLineEdit(evalBox);
   questions_->setObjectName(QStringLiteral("questionFile"));
   questions_->setPlaceholderText(tr("questions.jsonl"));
@@ -208,6 +212,7 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   ef->addRow(tr("Questions:"), shapesCount_);
   ef->addRow(tr("Seed:"), shapesSeed_);
   ef->addRow(tr("Image size:"), shapesImageSize_);
+  ef->addRow(QString(), shapesHint_);
   ef->addRow(evalFile_);
   ef->addRow(tr("Question file:"), qrow);
   ef->addRow(tr("Answer file:"), answers_);
@@ -412,10 +417,12 @@ bool BenchmarkWorkspace::runBenchmark() {
   QVector<BenchJob> jobs;
   QString questions, answers;
   if (evalShapes_->isChecked()) {
-    const QString dir = QDir(resultsDir_).filePath(QStringLiteral("evalsets/shapes-test-n%1-seed%2-px%3")
+    const bool hint = shapesHint_->isChecked();
+    const QString dir = QDir(resultsDir_).filePath(QStringLiteral("evalsets/shapes-test-n%1-seed%2-px%3%4")
                                                        .arg(shapesCount_->value())
                                                        .arg(shapesSeed_->value())
-                                                       .arg(shapesImageSize_->value()));
+                                                       .arg(shapesImageSize_->value())
+                                                       .arg(hint ? QStringLiteral("-hint") : QString()));
     questions = QDir(dir).filePath(QStringLiteral("questions.jsonl"));
     if (!QFileInfo::exists(questions)) {
       BenchJob gen;
@@ -423,6 +430,7 @@ bool BenchmarkWorkspace::runBenchmark() {
                   QString::number(shapesCount_->value()), QStringLiteral("--seed"), QString::number(shapesSeed_->value()),
                   QStringLiteral("--split"), QStringLiteral("test"), QStringLiteral("--image-size"),
                   QString::number(shapesImageSize_->value())};
+      if (!hint) gen.args << QStringLiteral("--no-hint");
       gen.label = tr("generate Shapes-VQA test split");
       jobs << gen;
     }

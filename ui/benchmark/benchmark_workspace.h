@@ -80,6 +80,7 @@ class BenchmarkWorkspace : public QWidget {
   QListWidget* models_;
   QRadioButton *evalShapes_, *evalFile_;
   QSpinBox *shapesCount_, *shapesSeed_, *shapesImageSize_, *limit_;
+  QCheckBox* shapesHint_ = nullptr;
   QLineEdit *questions_, *answers_;
   QTreeWidget* schemes_;
   QPushButton *run_, *cancel_;

@@ -109,6 +109,8 @@ void ScreenshotTour::afterCompression() {
   compression->setAttentionMode(false);
   window_->showWorkspace(2);
   window_->training()->refreshNow();
+  // A staged run shows the schedule best: stage colours, boundaries, #Tokens stepping up.
+  window_->training()->selectRuns({QStringLiteral("4stage")});
   QApplication::processEvents();
   if (!save(QStringLiteral("training.png"))) return;
   window_->showWorkspace(3);

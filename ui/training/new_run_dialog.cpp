@@ -291,8 +291,8 @@ RunPlan NewRunDialog::plan(QString* error) const {
                       {QStringLiteral("data"), QStringLiteral("shapes"), QStringLiteral("--out"), train, QStringLiteral("--count"),
                        QString::number(shapesCount_->value()), QStringLiteral("--seed"), QString::number(shapesSeed_->value()),
                        QStringLiteral("--split"), QStringLiteral("train"), QStringLiteral("--image-size"),
-                       QString::number(shapesImageSize_->value()), QStringLiteral("--threads"),
-                       QString::number(threads_->value())}});
+                       QString::number(shapesImageSize_->value()), QStringLiteral("--no-hint"),
+                       QStringLiteral("--threads"), QString::number(threads_->value())}});
     if (shapesTestCount_->value() > 0) {
       const QString test = run.filePath(QStringLiteral("data/test"));
       questions = QDir(test).filePath(QStringLiteral("questions.jsonl"));
@@ -301,7 +301,8 @@ RunPlan NewRunDialog::plan(QString* error) const {
                         {QStringLiteral("data"), QStringLiteral("shapes"), QStringLiteral("--out"), test, QStringLiteral("--count"),
                          QString::number(shapesTestCount_->value()), QStringLiteral("--seed"),
                          QString::number(shapesSeed_->value() + 1000003), QStringLiteral("--split"), QStringLiteral("test"),
-                         QStringLiteral("--image-size"), QString::number(shapesImageSize_->value())}});
+                         QStringLiteral("--image-size"), QString::number(shapesImageSize_->value()),
+                         QStringLiteral("--no-hint")}});
     }
   } else {
     trainJson = llavaJson_->text().trimmed();

@@ -1,11 +1,13 @@
 #include <nlohmann/json.hpp>
 
+#include "engine/compression.h"
 #include "engine/errors.h"
 #include "training/schedule.h"
 
 #include "training/schedule_editor.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -29,6 +31,15 @@ nlohmann::json stageJson(const QString& text, double until) {
   if (m.hasMatch()) return {{"layer", m.captured(1).toLongLong()}, {"stride", m.captured(2).toLongLong()}, {"until", until}};
   return {{"scheme", text.trimmed().toStdString()}, {"until", until}};
 }
+
+// A scheme's spec with every parameter at its default, e.g. "fastv:layer=2,keep=0.5".
+QString defaultSpec(const QString& name) {
+  try {
+    return QString::fromStdString(engine::makeScheme(name.toStdString())->spec());
+  } catch (const std::exception&) {
+    return name;  // a parameter without default: the user fills it in
+  }
+}
 }  // namespace
 
 ScheduleEditor::ScheduleEditor(QWidget* parent) : QWidget(parent) {
@@ -46,16 +57,32 @@ ScheduleEditor::ScheduleEditor(QWidget* parent) : QWidget(parent) {
   table_->verticalHeader()->setVisible(true);
   table_->setMinimumHeight(120);
 
+  // Every registered scheme (vcc, fastv, tome, ...) can be a training stage.
+  stageScheme_ = new QComboBox(this);
+  stageScheme_->setObjectName(QStringLiteral("stageScheme"));
+  QStringList specs;
+  for (const auto& info : engine::registeredSchemes()) {
+    const QString name = QString::fromStdString(info.name);
+    stageScheme_->addItem(name);
+    stageScheme_->setItemData(stageScheme_->count() - 1, QString::fromStdString(info.summary), Qt::ToolTipRole);
+    specs << defaultSpec(name);
+  }
+  stageScheme_->setCurrentText(QStringLiteral("vcc"));
+  stageScheme_->setToolTip(tr("Scheme of the stage that \"Add stage\" inserts, with its default parameters"));
   auto* add = new QPushButton(tr("Add stage"), this);
   auto* remove = new QPushButton(tr("Remove stage"), this);
   testScheme_ = new QLineEdit(QStringLiteral("none"), this);
   testScheme_->setObjectName(QStringLiteral("testScheme"));
   testScheme_->setToolTip(tr("Scheme used by evaluation after training (none = full visual context)"));
+  auto* completer = new QCompleter(specs, testScheme_);
+  completer->setCaseSensitivity(Qt::CaseInsensitive);
+  testScheme_->setCompleter(completer);
   timeline_ = new ScheduleTimeline(this);
 
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Preset:"), this));
   top->addWidget(presets_, 1);
+  top->addWidget(stageScheme_);
   top->addWidget(add);
   top->addWidget(remove);
   auto* test = new QFormLayout;
@@ -119,9 +146,14 @@ void ScheduleEditor::addStage() {
   const int row = table_->rowCount();
   const QSignalBlocker block(table_);
   table_->insertRow(row);
-  table_->setItem(row, 0, new QTableWidgetItem(QStringLiteral("none")));
+  table_->setItem(row, 0, new QTableWidgetItem(defaultSpec(stageScheme_->currentText())));
   table_->setItem(row, 1, new QTableWidgetItem(QStringLiteral("1")));
+  {
+    const QSignalBlocker blockPresets(presets_);
+    presets_->setCurrentIndex(0);  // no longer the preset
+  }
   refreshTimeline();
+  Q_EMIT changed();
 }
 
 void ScheduleEditor::removeStage() {

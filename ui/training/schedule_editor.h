@@ -25,16 +25,19 @@ class ScheduleEditor : public QWidget {
   QString scheduleJson(QString* error) const;
   void setTotalSteps(qint64 steps);
   QTableWidget* table() const { return table_; }
+  // Scheme the next "Add stage" inserts (every registered scheme is offered).
+  QComboBox* stageSchemeBox() const { return stageScheme_; }
+  void addStage();
 
  Q_SIGNALS:
   void changed();
 
  private:
-  void addStage();
   void removeStage();
   void refreshTimeline();
 
   QComboBox* presets_;
+  QComboBox* stageScheme_;
   QTableWidget* table_;
   QLineEdit* testScheme_;
   ScheduleTimeline* timeline_;
