@@ -17,6 +17,8 @@
 #     --work DIR         keep intermediate files here (default: a temporary folder)
 #     --max-new-tokens N longest answer (default 16)
 #     --bench-runs N     timed prefill runs per scheme for the latency column (default 5; 0 = skip)
+#     --hint             add LLaVA's "Answer the question using a single word or phrase." to the
+#                        test questions (for models trained with it; the demo model was not)
 #
 # Needs the built CLI (build/bin/llavolta or $LLAVOLTA_CLI) and jq. Numbers are
 # whatever the model measures; nothing is filled in by hand.
@@ -30,7 +32,7 @@ command -v jq >/dev/null || die "jq is required (apt-get install jq, or scripts/
 [ -x "$cli" ] || die "no llavolta CLI at $cli (build it, or set LLAVOLTA_CLI)"
 
 model="" out="" count=200 limit=0 seed=2024 layer="" device=cpu dtype=fp32 threads=0
-trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5
+trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5 hint=0
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,7 +48,8 @@ while [ $# -gt 0 ]; do
     --work) work="$2"; shift 2 ;;
     --max-new-tokens) maxNew="$2"; shift 2 ;;
     --bench-runs) benchRuns="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --hint) hint=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) positional+=("$1"); shift ;;
   esac
@@ -59,6 +62,7 @@ mkdir -p "$(dirname "$out")"
 svg="${out%.md}.svg"
 if [ -z "$work" ]; then work="$(mktemp -d /tmp/schemes-report.XXXXXX)"; fi
 mkdir -p "$work"
+work="$(cd "$work" && pwd)"  # run configs resolve relative paths against their own folder
 if [ -n "$trainConfig" ]; then
   [ -f "$trainConfig" ] || die "no run config $trainConfig"
   trainConfig="$(cd "$(dirname "$trainConfig")" && pwd)/$(basename "$trainConfig")"
@@ -115,8 +119,13 @@ read -r N L < <(shape_of "$model/config.json")
 log "model $model: $N LLM layers, $L visual tokens; work folder $work"
 
 log "generating a fresh Shapes-VQA test split ($count images, seed $seed)"
-"$cli" data shapes --out "$work/test" --count "$count" --seed "$seed" --split test >/dev/null 2>&1 ||
-  "$cli" data shapes --out "$work/test" --count "$count" --seed "$seed" --split test
+# Scenes at the model's own image size; LLaVA's short-answer hint only when asked for (the demo
+# model, like every model trained on Shapes-VQA here, was trained without it).
+imageSize=$(jq -r '.vision_config.image_size // 336' "$model/config.json")
+shapesArgs=(--out "$work/test" --count "$count" --seed "$seed" --split test --image-size "$imageSize")
+[ "$hint" = 1 ] || shapesArgs+=(--no-hint)
+rm -rf "$work/test"
+"$cli" data shapes "${shapesArgs[@]}" >/dev/null 2>&1 || "$cli" data shapes "${shapesArgs[@]}"
 
 # --- compressed at test time only -------------------------------------------
 evaluate "$model" none "test only" "100%" none
@@ -259,4 +268,5 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
   echo "Regenerate: \`scripts/schemes-report.sh $(basename "$model") $(basename "$out") --count $count --seed $seed${trainConfig:+ --train-config $(basename "$trainConfig")}\`"
   echo "(raw rows: \`$work/rows.jsonl\`)."
 } > "$out"
+if [ -f "$root/docs/schemes-report-discussion.md" ]; then { echo; cat "$root/docs/schemes-report-discussion.md"; } >> "$out"; fi
 log "wrote $out and $svg"
