@@ -29,7 +29,6 @@ BenchmarkPlot::BenchmarkPlot(QWidget* parent) : QWidget(parent) {
   legendCell->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
   legendCell->setRowStretchFactor(1, 10);
   plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, &BenchmarkPlot::onMouseMove);
   auto* layout = new QVBoxLayout(this);
