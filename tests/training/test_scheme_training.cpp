@@ -12,6 +12,7 @@
 #include "engine/image.h"
 #include "training/schedule.h"
 #include "training/trainer.h"
+#include "support/colour_dataset.h"
 #include "support/tiny_model.h"
 #include "support/expect_error.h"
 
@@ -22,46 +23,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using training::Schedule;
 
-namespace {
-
-// Images of one flat colour; the question asks for it (as in test_trainer).
-std::string writeColourDataset(const std::string& dir) {
-  const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> colours{
-      {"red", {220, 30, 30}}, {"green", {30, 200, 40}}, {"blue", {30, 40, 220}}, {"yellow", {230, 220, 40}}};
-  fs::create_directories(fs::path(dir) / "images");
-  json entries = json::array();
-  std::ofstream questions(fs::path(dir) / "questions.jsonl"), answers(fs::path(dir) / "answers.jsonl");
-  for (int i = 0; i < 12; ++i) {
-    const auto& [name, rgb] = colours[i % colours.size()];
-    engine::RgbImage img;
-    img.width = 40;
-    img.height = 40;
-    for (int p = 0; p < img.width * img.height; ++p) img.pixels.insert(img.pixels.end(), rgb.begin(), rgb.end());
-    const std::string file = "images/" + std::to_string(i) + ".png";
-    engine::writePng(img, (fs::path(dir) / file).string());
-    entries.push_back({{"id", std::to_string(i)},
-                       {"image", file},
-                       {"conversations",
-                        {{{"from", "human"}, {"value", "<image>\nWhat colour is the image?"}},
-                         {{"from", "gpt"}, {"value", name}}}}});
-    if (i < 4) {
-      questions << json{{"question_id", i}, {"image", file}, {"text", "What colour is the image?"}, {"category", "colour"}}.dump() << "\n";
-      answers << json{{"question_id", i}, {"answer", name}, {"category", "colour"}}.dump() << "\n";
-    }
-  }
-  const std::string file = (fs::path(dir) / "train.json").string();
-  std::ofstream(file) << entries.dump(1);
-  return file;
-}
-
-std::vector<json> readLines(const std::string& file) {
-  std::vector<json> out;
-  std::ifstream in(file);
-  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
-  return out;
-}
-
-}  // namespace
 
 class SchemeTrainingTest : public QObject {
   Q_OBJECT
@@ -96,7 +57,12 @@ class SchemeTrainingTest : public QObject {
     modelDir_ = testing::tempDir() + "/init";
     testing::writeModelDir(*model, config_, modelDir_);
     dataDir_ = testing::tempDir();
-    dataset_ = writeColourDataset(dataDir_);
+    // The trainer tests' colour task, smaller: 12 same-size images, 4 questions.
+    testing::ColourDatasetOptions data;
+    data.samples = 12;
+    data.questions = 4;
+    data.varySize = false;
+    dataset_ = testing::writeColourDataset(dataDir_, data);
   }
 
   void stagesAcceptSchemeSpecsAndTheVccShorthand() {
@@ -158,14 +124,14 @@ class SchemeTrainingTest : public QObject {
     auto cfg = runConfig(straight, schedule);
     cfg["eval"] = {{"questions", dataDir_ + "/questions.jsonl"}, {"every", 8}, {"limit", 4}};
     train(cfg);
-    const auto a = readLines(straight + "/metrics.jsonl");
+    const auto a = testing::readJsonLines(straight + "/metrics.jsonl");
     QCOMPARE(a.size(), size_t(8));
     for (int i = 0; i < 8; ++i) {
       QVERIFY(std::isfinite(a[i]["loss"].get<double>()));
       QCOMPARE(a[i]["visual_tokens"].get<int>(), i < 4 ? tokensFirst : tokensSecond);
     }
     // Evaluation uses the test scheme, resolved for the model's depth.
-    const auto evals = readLines(straight + "/eval.jsonl");
+    const auto evals = testing::readJsonLines(straight + "/eval.jsonl");
     QCOMPARE(evals.size(), size_t(1));
     QCOMPARE(evals[0]["scheme"].get<std::string>(), a[0]["scheme"].get<std::string>());
 
@@ -179,7 +145,7 @@ class SchemeTrainingTest : public QObject {
     icfg["eval"] = cfg["eval"];
     QVERIFY(train(icfg, false, &stop, cb).stopped);
     QCOMPARE(train(icfg, true).steps, int64_t(8));
-    const auto b = readLines(interrupted + "/metrics.jsonl");
+    const auto b = testing::readJsonLines(interrupted + "/metrics.jsonl");
     QCOMPARE(b.size(), a.size());
     for (size_t i = 0; i < a.size(); ++i) {
       QCOMPARE(b[i]["scheme"], a[i]["scheme"]);

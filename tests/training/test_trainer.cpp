@@ -9,6 +9,7 @@
 #include "engine/chat_template.h"
 #include "engine/image.h"
 #include "training/trainer.h"
+#include "support/colour_dataset.h"
 #include "support/tiny_model.h"
 #include "support/expect_error.h"
 
@@ -20,44 +21,8 @@ using nlohmann::json;
 
 namespace {
 
-// Images of one flat colour; the question asks for it.
-std::string writeColourDataset(const std::string& dir) {
-  const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> colours{
-      {"red", {220, 30, 30}}, {"green", {30, 200, 40}}, {"blue", {30, 40, 220}}, {"yellow", {230, 220, 40}}};
-  fs::create_directories(fs::path(dir) / "images");
-  json entries = json::array();
-  for (int i = 0; i < 16; ++i) {
-    const auto& [name, rgb] = colours[i % colours.size()];
-    engine::RgbImage img;
-    img.width = 40 + 4 * (i % 3);
-    img.height = 40;
-    for (int p = 0; p < img.width * img.height; ++p) img.pixels.insert(img.pixels.end(), rgb.begin(), rgb.end());
-    const std::string file = "images/" + std::to_string(i) + ".png";
-    engine::writePng(img, (fs::path(dir) / file).string());
-    entries.push_back({{"id", std::to_string(i)},
-                       {"image", file},
-                       {"conversations",
-                        {{{"from", "human"}, {"value", "<image>\nWhat colour is the image?"}},
-                         {{"from", "gpt"}, {"value", name}}}}});
-  }
-  const std::string file = (fs::path(dir) / "train.json").string();
-  std::ofstream(file) << entries.dump(1);
-  // The same images as a LLaVA question file with ground truth, for periodic evaluation.
-  std::ofstream questions(fs::path(dir) / "questions.jsonl"), answers(fs::path(dir) / "answers.jsonl");
-  for (int i = 0; i < 8; ++i) {
-    questions << json{{"question_id", i}, {"image", "images/" + std::to_string(i) + ".png"},
-                      {"text", "What colour is the image?"}, {"category", "colour"}}.dump() << "\n";
-    answers << json{{"question_id", i}, {"answer", colours[i % colours.size()].first}, {"category", "colour"}}.dump()
-            << "\n";
-  }
-  return file;
-}
-
 std::vector<json> readMetrics(const std::string& runDir) {
-  std::vector<json> out;
-  std::ifstream in(fs::path(runDir) / "metrics.jsonl");
-  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
-  return out;
+  return testing::readJsonLines((fs::path(runDir) / "metrics.jsonl").string());
 }
 
 }  // namespace
@@ -95,7 +60,7 @@ class TrainerTest : public QObject {
     modelDir_ = testing::tempDir() + "/init";
     testing::writeModelDir(*model, config_, modelDir_);
     dataDir_ = testing::tempDir();
-    dataset_ = writeColourDataset(dataDir_);
+    dataset_ = testing::writeColourDataset(dataDir_);  // 16 images of varied width, 8 questions
   }
 
   void learnsAndSwitchesStagesAtExactSteps() {

@@ -16,20 +16,12 @@
 #include "benchmark/benchmark_result.h"
 #include "benchmark/benchmark_workspace.h"
 #include "support/cli_runner.h"
+#include "support/ui_shots.h"
 
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
 
-// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
-static void saveShot(QWidget& w, const char* name) {
-  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
-  if (dir.isEmpty()) return;
-  w.resize(1400, 900);
-  w.show();
-  QTest::qWait(700);
-  QDir().mkpath(dir);
-  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
-}
+using llavolta::testing::saveShot;
 
 class TestBenchmarkWorkspace : public QObject {
   Q_OBJECT

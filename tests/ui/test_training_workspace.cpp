@@ -20,6 +20,7 @@
 #include "training/qcustomplot_include.h"
 
 #include "support/cli_runner.h"
+#include "support/ui_shots.h"
 #include "training/new_run_dialog.h"
 #include "training/run_files.h"
 #include "training/schedule_editor.h"
@@ -29,16 +30,7 @@
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
 
-// With LLAVOLTA_UI_SHOTS=DIR set, the suite saves what the workspace looks like (for review).
-static void saveShot(QWidget& w, const char* name) {
-  const QString dir = qEnvironmentVariable("LLAVOLTA_UI_SHOTS");
-  if (dir.isEmpty()) return;
-  w.resize(1400, 900);
-  w.show();
-  QTest::qWait(700);
-  QDir().mkpath(dir);
-  w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png"));
-}
+using llavolta::testing::saveShot;
 
 class TestTrainingWorkspace : public QObject {
   Q_OBJECT

@@ -4,6 +4,7 @@
 #include "engine/compression.h"
 #include "engine/errors.h"
 #include "engine/session.h"
+#include "engine/threads.h"
 
 #include "worker/engine_worker.h"
 
@@ -97,7 +98,7 @@ void EngineWorker::loadModel(const LoadRequest& request) {
       Q_EMIT loadProgress(done, total);
       return !stopLoad_.load();
     };
-    if (request.threads > 0) torch::set_num_threads(request.threads);
+    engine::setComputeThreads(request.threads);  // torch and OpenBLAS pools together
     spdlog::info("loading model {} on {} ({})", request.modelDir.toStdString(), request.device.toStdString(),
                  request.dtype.toStdString());
     QElapsedTimer timer;
