@@ -16,6 +16,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A preset name ("4stage") or an object with "stages".
+Schedule scheduleFromJson(const json& s, const std::string& where) {
+  return s.is_string() ? Schedule::preset(s.get<std::string>()) : Schedule::fromJson(s, where);
+}
+
 std::string resolvePath(const std::string& p, const std::string& base) {
   if (p.empty() || fs::path(p).is_absolute()) return p;
   return (fs::path(base) / p).lexically_normal().string();
@@ -75,6 +80,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(p, "steps", ph.steps, where);
     readJsonKey(p, "learning_rate", ph.learningRate, where);
     readJsonKey(p, "compression", ph.compression, where);
+    if (p.contains("schedule")) ph.schedule = scheduleFromJson(p.at("schedule"), where + " schedule");
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
     if (ph.learningRate <= 0) throw EngineError(where + ": \"learning_rate\" must be positive");
@@ -89,7 +95,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   }
   if (j.contains("schedule")) {
     const auto& s = j.at("schedule");
-    c.schedule = s.is_string() ? Schedule::preset(s.get<std::string>()) : Schedule::fromJson(s, source + " schedule");
+    c.schedule = scheduleFromJson(s, source + " schedule");
   } else {
     c.schedule = Schedule::preset("reproduce");
   }
@@ -113,10 +119,12 @@ RunConfig RunConfig::fromFile(const std::string& path) {
 
 json RunConfig::toJson() const {
   json phasesJson = json::array();
-  for (const auto& p : phases)
+  for (const auto& p : phases) {
     phasesJson.push_back({{"name", p.name}, {"dataset", p.dataset}, {"template", p.promptTemplate},
                           {"trainable", p.trainable}, {"steps", p.steps}, {"learning_rate", p.learningRate},
                           {"compression", p.compression}});
+    if (p.schedule) phasesJson.back()["schedule"] = p.schedule->toJson();
+  }
   json model = json::object();
   if (!initModel.empty()) model["init"] = initModel;
   if (!modelConfig.empty()) model["config"] = modelConfig;

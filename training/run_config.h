@@ -3,6 +3,7 @@
 // phases (alignment, instruction tuning), the compression schedule, optimiser
 // settings. The resolved form is written into the run directory.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct PhaseConfig {
   int64_t steps = 100;
   double learningRate = 2e-4;
   bool compression = true;  // the schedule applies in this phase
+  // This phase's own schedule instead of the run's (e.g. heavy pooling while the vision tower
+  // learns from captions, then the run's schedule for instruction tuning).
+  std::optional<Schedule> schedule;
 };
 
 // Evaluation during training on a LLaVA question file (e.g. a Shapes-VQA test split).

@@ -86,6 +86,7 @@ bool inside(const Box& b, int lo, int hi) { return b.x >= lo && b.y >= lo && b.x
 struct SceneRequest {
   bool label = false;
   int minShapes = 1;
+  int maxShapes = 5;
 };
 
 // Whether a text box centred on the shape's centre stays within its filled area (the
@@ -117,7 +118,7 @@ std::optional<Scene> makeScene(Rng& rng, int size, const SceneRequest& req) {
   for (auto c : kColours)
     if (c != (bg.dark ? ShapeColour::Black : ShapeColour::White)) colours.push_back(c);
 
-  const int wanted = rng.uniformInt(std::max(1, req.minShapes), 5);
+  const int wanted = rng.uniformInt(std::max(1, req.minShapes), req.maxShapes);
   const int border = static_cast<int>(std::lround(0.03 * size));
   const int margin = std::max(2, static_cast<int>(std::lround(0.02 * size)));
   const int gap = std::max(2, static_cast<int>(std::lround(0.015 * size)));
@@ -475,6 +476,11 @@ ShapesGenerator::ShapesGenerator(const ShapesOptions& options) : options_(option
                               std::to_string(options.imageSize));
   if (!(options.labelProbability >= 0 && options.labelProbability <= 1))
     throw engine::EngineError("Shapes-VQA: label probability must be in [0, 1]");
+  if (options.minTurns < 1 || options.maxTurns < options.minTurns || options.maxTurns > 16)
+    throw engine::EngineError("Shapes-VQA: turns must satisfy 1 <= min <= max <= 16, got " +
+                              std::to_string(options.minTurns) + "-" + std::to_string(options.maxTurns));
+  if (options.maxShapes < 1 || options.maxShapes > 5)
+    throw engine::EngineError("Shapes-VQA: at most 1 to 5 shapes per scene, got " + std::to_string(options.maxShapes));
 }
 
 ShapesSample ShapesGenerator::sample(int index) const {
@@ -501,14 +507,14 @@ ShapesSample ShapesGenerator::sample(int index) const {
       out.caption = caption(out.scene);
       return out;
     }
-    auto scene = makeScene(rng, options_.imageSize, {rng.chance(options_.labelProbability), 1});
+    auto scene = makeScene(rng, options_.imageSize, {rng.chance(options_.labelProbability), 1, options_.maxShapes});
     if (!scene) continue;
-    const int turns = rng.uniformInt(2, 4);
+    const int turns = rng.uniformInt(options_.minTurns, options_.maxTurns);
     std::vector<ShapesQa> qa;
     // Reading the label is the rare skill; ask about it in most labelled scenes.
     if (scene->shapes.front().placement != LabelPlacement::None && rng.chance(0.8))
       if (auto q = fineDetailQuestion(rng, *scene)) qa.push_back(std::move(*q));
-    for (int tries = 0; tries < 40 && static_cast<int>(qa.size()) < turns; ++tries) {
+    for (int tries = 0; tries < 10 * turns + 20 && static_cast<int>(qa.size()) < turns; ++tries) {
       auto category = static_cast<QuestionCategory>(rng.uniformInt(0, kQuestionCategoryCount - 1));
       auto q = askQuestion(category, rng, *scene);
       if (!q) continue;
@@ -516,7 +522,7 @@ ShapesSample ShapesGenerator::sample(int index) const {
           std::any_of(qa.begin(), qa.end(), [&](const ShapesQa& o) { return o.question == q->question; });
       if (!repeated) qa.push_back(std::move(*q));
     }
-    if (qa.size() < 2) continue;
+    if (static_cast<int>(qa.size()) < std::min(2, turns)) continue;
     rng.shuffle(qa);
     out.scene = std::move(*scene);
     out.qa = std::move(qa);

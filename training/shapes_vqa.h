@@ -21,7 +21,7 @@ namespace llavolta::training {
 inline constexpr int kShapesGeneratorVersion = 1;
 
 struct ShapesOptions {
-  int count = 1000;  // images (train: 2-4 QA turns each; test: one question each)
+  int count = 1000;  // images (train: minTurns-maxTurns QA turns each; test: one question each)
   uint64_t seed = 0;
   enum Split { Train, Test } split = Train;
   int imageSize = 336;
@@ -31,6 +31,12 @@ struct ShapesOptions {
   // Appends LLaVA-1.5's short-answer prompt to every question, as its VQA training data and
   // evaluation question files do; real LLaVA checkpoints then answer in one word.
   bool shortAnswerHint = true;
+  // Train split only: distinct questions per conversation (fewer when a scene has fewer
+  // distinct questions to ask), and the most shapes in a scene (1-5; 1 gives a single-object
+  // curriculum). The defaults reproduce generator version 1 exactly.
+  int minTurns = 2;
+  int maxTurns = 4;
+  int maxShapes = 5;
   int threads = 1;  // rendering and PNG encoding workers
 };
 
@@ -97,7 +103,7 @@ struct ShapesSample {
   std::string id;     // "shapes-train-<seed>-000012"
   std::string image;  // relative to the output directory: "images/000012.png"
   Scene scene;
-  std::vector<ShapesQa> qa;  // train: 2-4, distinct questions; test: exactly one
+  std::vector<ShapesQa> qa;  // train: minTurns-maxTurns distinct questions; test: exactly one
   std::string caption;
 };
 

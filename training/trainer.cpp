@@ -188,6 +188,9 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     json resolvedConfig = config_.toJson();
     resolvedConfig["schedule"] = schedule.toJson();
     resolvedConfig["schedule"]["preset_layers"] = config_.schedule.referenceLayers;
+    for (size_t i = 0; i < config_.phases.size(); ++i)
+      if (config_.phases[i].schedule)
+        resolvedConfig["phases"][i]["schedule"] = config_.phases[i].schedule->resolved(N, L).toJson();
     engine::writeJsonFileAtomically((runDir / "run.json").string(), resolvedConfig);
   }
   std::string stagesText;
@@ -277,6 +280,12 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     DataLoader loader(dataset, lopts);
     if (havePosition && phase == startPhase) loader.setPosition(position);
 
+    const Schedule phaseSchedule = ph.schedule ? ph.schedule->resolved(N, L) : schedule;
+    if (ph.schedule && ph.compression) {
+      std::string own;
+      for (const auto& st : phaseSchedule.stages) own += (own.empty() ? "" : " -> ") + st.scheme;
+      log("phase " + ph.name + " has its own schedule: " + own);
+    }
     setTrainable(net, ph.trainable);
     net.train();
     std::vector<torch::Tensor> params;
@@ -294,8 +303,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
         return result;
       }
       const auto t0 = std::chrono::steady_clock::now();
-      const std::string spec = ph.compression ? schedule.schemeAt(step, ph.steps) : "none";
-      const int stage = ph.compression ? schedule.stageAt(step, ph.steps) : 0;
+      const std::string spec = ph.compression ? phaseSchedule.schemeAt(step, ph.steps) : "none";
+      const int stage = ph.compression ? phaseSchedule.stageAt(step, ph.steps) : 0;
       const auto scheme = engine::makeScheme(spec, N, L);
       const double lr = learningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
       for (auto& group : optimizer.param_groups())

@@ -19,6 +19,9 @@ struct ShapesArgs {
   double labelProbability = 0.5;
   bool noHint = false;
   int threads = 1;
+  int minTurns = 2;
+  int maxTurns = 4;
+  int maxShapes = 5;
 };
 
 void runShapes(const ShapesArgs& a) {
@@ -35,6 +38,9 @@ void runShapes(const ShapesArgs& a) {
   o.imageSize = a.imageSize;
   o.labelProbability = a.labelProbability;
   o.shortAnswerHint = !a.noHint;
+  o.minTurns = a.minTurns;
+  o.maxTurns = a.maxTurns;
+  o.maxShapes = a.maxShapes;
   o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   const auto start = std::chrono::steady_clock::now();
@@ -66,7 +72,7 @@ void registerData(CLI::App& app) {
   auto* cmd = data->add_subcommand(
       "shapes",
       "Write a Shapes-VQA split: rendered shapes with colour, shape, count, position, existence, spatial, size and "
-      "fine-detail (small text) questions. train: images/, train.json (LLaVA conversations, 2-4 turns), captions.json; "
+      "fine-detail (small text) questions. train: images/, train.json (LLaVA conversations, --min-turns to --max-turns questions), captions.json; "
       "test: images/, questions.jsonl, answers.jsonl (one question per image, categories in turn); both: meta.json");
   cmd->add_option("--out", args->out, "Output directory (created if missing)")->required();
   cmd->add_option("--count", args->count, "Number of images")->required();
@@ -79,6 +85,15 @@ void registerData(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--no-hint", args->noHint,
                 "Leave out LLaVA's \"Answer the question using a single word or phrase.\" after each question");
+  cmd->add_option("--min-turns", args->minTurns, "train: fewest questions per conversation")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 16));
+  cmd->add_option("--max-turns", args->maxTurns, "train: most questions per conversation (fewer when a scene has no more)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 16));
+  cmd->add_option("--max-shapes", args->maxShapes, "train: most shapes per scene (1 for a single-object curriculum)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 5));
   cmd->add_option("--threads", args->threads, "Rendering threads (0 = all cores); the output does not depend on it")
       ->capture_default_str();
   cmd->callback([args] { runShapes(*args); });

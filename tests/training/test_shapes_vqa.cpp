@@ -490,6 +490,39 @@ class TestShapesVqa : public QObject {
             answers["position:bottom"] > 0);
   }
 
+  // The single-object curriculum and longer conversations the demo recipe trains on.
+  void curriculumAndTurns() {
+    ShapesOptions o;
+    o.count = 60;
+    o.seed = 11;
+    o.imageSize = 168;
+    o.maxShapes = 1;
+    o.minTurns = 6;
+    o.maxTurns = 8;
+    training::ShapesGenerator gen(o);
+    size_t questions = 0;
+    for (int i = 0; i < o.count; ++i) {
+      const auto s = gen.sample(i);
+      QCOMPARE(s.scene.shapes.size(), size_t(1));
+      QVERIFY2(s.qa.size() >= 2 && s.qa.size() <= 8, qPrintable(QString::number(s.qa.size())));
+      for (size_t a = 0; a < s.qa.size(); ++a)
+        for (size_t b = a + 1; b < s.qa.size(); ++b) QVERIFY(s.qa[a].question != s.qa[b].question);
+      questions += s.qa.size();
+    }
+    // A lone shape still has six or more distinct questions to ask in most scenes.
+    QVERIFY2(questions >= size_t(o.count) * 5, qPrintable(QString::number(questions)));
+    o.maxShapes = 5;
+    o.minTurns = o.maxTurns = 3;
+    training::ShapesGenerator three(o);
+    int several = 0;
+    for (int i = 0; i < o.count; ++i) {
+      const auto s = three.sample(i);
+      QVERIFY(s.qa.size() >= 2 && s.qa.size() <= 3);
+      several += s.scene.shapes.size() > 1 ? 1 : 0;
+    }
+    QVERIFY(several > o.count / 2);
+  }
+
   void optionsAreValidated() {
     ShapesOptions o;
     o.count = 0;
@@ -497,6 +530,14 @@ class TestShapesVqa : public QObject {
     o.count = 1;
     o.imageSize = 32;
     QVERIFY(rejects(o));
+    o.imageSize = 96;
+    o.minTurns = 5;
+    o.maxTurns = 4;
+    QVERIFY(rejects(o));
+    o.minTurns = 2;
+    o.maxShapes = 0;
+    QVERIFY(rejects(o));
+    o.maxShapes = 5;
     o.imageSize = 64;  // the smallest size still places every kind of scene
     training::ShapesGenerator gen(o);
     for (int i = 0; i < 40; ++i) QVERIFY(!gen.sample(i).qa.empty());
@@ -533,6 +574,9 @@ class TestShapesVqa : public QObject {
     QTest::newRow("count negative") << QStringList{"--count", "-3", "--seed", "1"} << "--count";
     QTest::newRow("small image") << QStringList{"--count", "2", "--seed", "1", "--image-size", "32"} << "--image-size";
     QTest::newRow("bad split") << QStringList{"--count", "2", "--seed", "1", "--split", "dev"} << "--split";
+    QTest::newRow("turns inverted") << QStringList{"--count", "2", "--seed", "1", "--min-turns", "5", "--max-turns", "3"}
+                                    << "turns";
+    QTest::newRow("six shapes") << QStringList{"--count", "2", "--seed", "1", "--max-shapes", "6"} << "--max-shapes";
     QTest::newRow("no seed") << QStringList{"--count", "2"} << "--seed";
     QTest::newRow("unwritable") << QStringList{"--count", "2", "--seed", "1", "UNWRITABLE"} << "a-file";
   }

@@ -8,6 +8,7 @@
 
 #include "engine/chat_template.h"
 #include "engine/image.h"
+#include "engine/json_file.h"
 #include "training/trainer.h"
 #include "support/colour_dataset.h"
 #include "support/tiny_model.h"
@@ -85,6 +86,33 @@ class TrainerTest : public QObject {
     // The trained model answers through the ordinary engine.
     auto loaded = engine::loadModel(run + "/final");
     QCOMPARE(loaded.config.text.numLayers, int64_t(4));
+  }
+
+  // A phase with its own schedule uses it; the next phase falls back to the run's.
+  void phaseScheduleOverridesTheRunSchedule() {
+    const auto run = testing::tempDir() + "/phase-schedule";
+    json cfg = runConfig(run, 4);
+    json first = cfg["phases"][0];
+    first["name"] = "pooled";
+    first["schedule"] = {{"stages", {{{"scheme", "pool2d:layer=-1,stride=2"}, {"until", 1.0}}}}};
+    cfg["phases"] = {first, cfg["phases"][0]};
+    const auto r = train(cfg);
+    QCOMPARE(r.steps, int64_t(8));
+    const auto m = readMetrics(run);
+    QCOMPARE(m.size(), size_t(8));
+    for (int i = 0; i < 4; ++i) {
+      QCOMPARE(m[i]["phase"].get<std::string>(), std::string("pooled"));
+      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string("pool2d:layer=-1,stride=2"));
+      QCOMPARE(m[i]["visual_tokens"].get<int>(), 4);  // 4x4 patches in 2x2 windows
+    }
+    for (int i = 4; i < 8; ++i)
+      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 6 ? "vcc:layer=1,stride=8" : "none"));
+    const auto saved = engine::readJsonFile(run + "/run.json", "run.json");
+    QVERIFY(saved["phases"][0].contains("schedule"));
+    QVERIFY(!saved["phases"][1].contains("schedule"));
+    const auto back = training::RunConfig::fromJson(saved, "saved run");
+    QVERIFY(back.phases[0].schedule.has_value());
+    QCOMPARE(back.phases[0].schedule->stages.size(), size_t(1));
   }
 
   void periodicEvaluationIsRecorded() {
