@@ -75,6 +75,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     PhaseConfig ph;
     readJsonKey(p, "name", ph.name, where);
     readJsonKey(p, "dataset", ph.dataset, where);
+    readJsonKey(p, "image_folder", ph.imageFolder, where);
     readJsonKey(p, "template", ph.promptTemplate, where);
     readJsonKey(p, "trainable", ph.trainable, where);
     readJsonKey(p, "steps", ph.steps, where);
@@ -91,6 +92,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
       if (t != "vision" && t != "projector" && t != "llm")
         throw EngineError(where + ": trainable part \"" + t + "\" is not one of vision, projector, llm");
     ph.dataset = resolvePath(ph.dataset, baseDir);
+    if (!ph.imageFolder.empty()) ph.imageFolder = resolvePath(ph.imageFolder, baseDir);
     c.phases.push_back(ph);
   }
   if (j.contains("schedule")) {
@@ -124,6 +126,7 @@ json RunConfig::toJson() const {
                           {"trainable", p.trainable}, {"steps", p.steps}, {"learning_rate", p.learningRate},
                           {"compression", p.compression}});
     if (p.schedule) phasesJson.back()["schedule"] = p.schedule->toJson();
+    if (!p.imageFolder.empty()) phasesJson.back()["image_folder"] = p.imageFolder;
   }
   json model = json::object();
   if (!initModel.empty()) model["init"] = initModel;

@@ -16,6 +16,7 @@ namespace llavolta::training {
 struct PhaseConfig {
   std::string name = "instruct";
   std::string dataset;                     // LLaVA conversation JSON
+  std::string imageFolder;                 // its images' folder; empty = the run's image_folder
   std::string promptTemplate = "vicuna_v1";  // or "plain" (alignment on captions)
   std::vector<std::string> trainable{"projector", "llm"};  // of: vision, projector, llm
   int64_t steps = 100;

@@ -267,7 +267,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   for (int64_t phase = startPhase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
     const auto& ph = config_.phases[phase];
     ConversationDatasetOptions dopts;
-    dopts.imageFolder = config_.imageFolder;
+    dopts.imageFolder = ph.imageFolder.empty() ? config_.imageFolder : ph.imageFolder;
     dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
     const auto dataset = ConversationDataset::load(ph.dataset, *model.tokenizer, dopts);
     if (dataset.empty()) throw EngineError("dataset " + ph.dataset + " has no usable samples");

@@ -94,6 +94,7 @@ class TrainerTest : public QObject {
     json cfg = runConfig(run, 4);
     json first = cfg["phases"][0];
     first["name"] = "pooled";
+    first["image_folder"] = dataDir_;  // a phase may read its images from its own folder
     first["schedule"] = {{"stages", {{{"scheme", "pool2d:layer=-1,stride=2"}, {"until", 1.0}}}}};
     cfg["phases"] = {first, cfg["phases"][0]};
     const auto r = train(cfg);
@@ -110,6 +111,7 @@ class TrainerTest : public QObject {
     const auto saved = engine::readJsonFile(run + "/run.json", "run.json");
     QVERIFY(saved["phases"][0].contains("schedule"));
     QVERIFY(!saved["phases"][1].contains("schedule"));
+    QCOMPARE(saved["phases"][0]["image_folder"].get<std::string>(), dataDir_);
     const auto back = training::RunConfig::fromJson(saved, "saved run");
     QVERIFY(back.phases[0].schedule.has_value());
     QCOMPARE(back.phases[0].schedule->stages.size(), size_t(1));
