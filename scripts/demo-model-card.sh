@@ -42,9 +42,9 @@ steps=$(tail -1 "$run/metrics.jsonl" | jq .step)
   echo
   echo "\`scripts/train-demo.sh\` with \`resources/models/demo/recipe/run.json\`:"
   echo
-  echo "- Data: Shapes-VQA train split, seed 1, 12000 images at 168 px (\`llavolta data shapes --count 12000 --seed 1 --image-size 168 --no-hint\`): captions plus ~3.5 questions per image."
-  jq -r '.phases[] | "- Phase \(.name): \(.steps) steps on \(.dataset | split("/") | last), trainable \(.trainable | join(" + ")), lr \(.learning_rate)\(if .compression == false then ", no compression" else ", compression schedule applies" end)"' "$run/run.json"
-  jq -r '"- Schedule \(.schedule.name): \([.schedule.stages[] | .scheme] | join(" → ")) (resolved for this depth); batch \(.batch_size), AdamW, cosine with \(.warmup_ratio * 100)% warm-up, grad clip \(.max_grad_norm), seed \(.seed), \(.threads) thread(s)"' "$run/run.json"
+  echo "- Data (\`llavolta data shapes\`, 168 px, no short-answer hint): seed 1, 12000 images, for the tokenizer only; seed 2, 8000 single-object images with 6-8 questions each (\`--max-shapes 1 --min-turns 6 --max-turns 8\`); seed 3, 24000 scenes of 1-5 shapes with 4-8 questions each (\`--min-turns 4 --max-turns 8\`)."
+  jq -r '.phases[] | "- Phase \(.name): \(.steps) steps on \(.dataset | split("/") | .[-2:] | join("/")), trainable \(.trainable | join(" + ")), lr \(.learning_rate)\(if .compression == false then ", no compression" elif .schedule then ", own schedule \([.schedule.stages[] | "\(.scheme) until \(.until)"] | join(" → "))" else ", the run schedule" end)"' "$run/run.json"
+  jq -r '"- Run schedule \(.schedule.name): \([.schedule.stages[] | .scheme] | join(" → ")) (resolved for this depth); batch \(.batch_size), \(if .autocast == "bf16" then "bf16 autocast, " else "" end)AdamW, cosine with \(.warmup_ratio * 100)% warm-up, grad clip \(.max_grad_norm), seed \(.seed), \(.threads) thread(s)"' "$run/run.json"
   printf -- '- Training: %s steps, %.0f minutes of step time on %s (%s cores, shared with other work)\n' "$steps" "$(echo "$seconds / 60" | bc -l)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(nproc)"
   echo
   echo "## Accuracy"

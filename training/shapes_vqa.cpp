@@ -494,10 +494,15 @@ ShapesSample ShapesGenerator::sample(int index) const {
 
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (!train) {
-      // Categories in turn: every category holds an eighth of the test split.
-      const auto category = static_cast<QuestionCategory>(index % kQuestionCategoryCount);
+      // Categories in turn: every category holds an equal share of the test split (of the
+      // categories a scene of at most maxShapes can be asked about).
+      std::vector<QuestionCategory> askable;
+      for (int c = 0; c < kQuestionCategoryCount; ++c)
+        if (minShapesFor(static_cast<QuestionCategory>(c)) <= options_.maxShapes)
+          askable.push_back(static_cast<QuestionCategory>(c));
+      const auto category = askable[static_cast<size_t>(index) % askable.size()];
       SceneRequest req{category == QuestionCategory::FineDetail || rng.chance(options_.labelProbability),
-                       minShapesFor(category)};
+                       minShapesFor(category), options_.maxShapes};
       auto scene = makeScene(rng, options_.imageSize, req);
       if (!scene) continue;
       auto qa = askQuestion(category, rng, *scene);

@@ -31,9 +31,11 @@ struct ShapesOptions {
   // Appends LLaVA-1.5's short-answer prompt to every question, as its VQA training data and
   // evaluation question files do; real LLaVA checkpoints then answer in one word.
   bool shortAnswerHint = true;
-  // Train split only: distinct questions per conversation (fewer when a scene has fewer
-  // distinct questions to ask), and the most shapes in a scene (1-5; 1 gives a single-object
-  // curriculum). The defaults reproduce generator version 1 exactly.
+  // Train split: distinct questions per conversation (fewer when a scene has fewer distinct
+  // questions to ask). Both splits: the most shapes in a scene (1-5; 1 gives a single-object
+  // curriculum, or a test of what a model sees without having to tell objects apart; spatial
+  // and size questions need two shapes and are left out then). The defaults reproduce
+  // generator version 1 exactly.
   int minTurns = 2;
   int maxTurns = 4;
   int maxShapes = 5;

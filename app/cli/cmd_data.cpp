@@ -91,7 +91,7 @@ void registerData(CLI::App& app) {
   cmd->add_option("--max-turns", args->maxTurns, "train: most questions per conversation (fewer when a scene has no more)")
       ->capture_default_str()
       ->check(CLI::Range(1, 16));
-  cmd->add_option("--max-shapes", args->maxShapes, "train: most shapes per scene (1 for a single-object curriculum)")
+  cmd->add_option("--max-shapes", args->maxShapes, "most shapes per scene (1: single-object scenes; a test split then leaves out spatial and size questions)")
       ->capture_default_str()
       ->check(CLI::Range(1, 5));
   cmd->add_option("--threads", args->threads, "Rendering threads (0 = all cores); the output does not depend on it")

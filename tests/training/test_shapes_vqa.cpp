@@ -521,6 +521,23 @@ class TestShapesVqa : public QObject {
       several += s.scene.shapes.size() > 1 ? 1 : 0;
     }
     QVERIFY(several > o.count / 2);
+
+    // A single-object test split asks the six categories one shape allows, in turn.
+    ShapesOptions t;
+    t.count = 12;
+    t.seed = 4;
+    t.imageSize = 168;
+    t.split = ShapesOptions::Test;
+    t.maxShapes = 1;
+    training::ShapesGenerator single(t);
+    std::map<QuestionCategory, int> asked;
+    for (int i = 0; i < t.count; ++i) {
+      const auto s = single.sample(i);
+      QCOMPARE(s.scene.shapes.size(), size_t(1));
+      ++asked[s.qa.front().category];
+    }
+    QCOMPARE(asked.size(), size_t(6));
+    QVERIFY(!asked.count(QuestionCategory::Spatial) && !asked.count(QuestionCategory::Size));
   }
 
   void optionsAreValidated() {
