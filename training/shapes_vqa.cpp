@@ -492,14 +492,14 @@ ShapesSample ShapesGenerator::sample(int index) const {
   out.id = std::string("shapes-") + (train ? "train" : "test") + "-" + std::to_string(options_.seed) + "-" + padded(index);
   out.image = "images/" + padded(index) + ".png";
 
+  // Test split: categories in turn, every category holding an equal share (of the categories a
+  // scene of at most maxShapes can be asked about).
+  std::vector<QuestionCategory> askable;
+  for (int c = 0; c < kQuestionCategoryCount; ++c)
+    if (minShapesFor(static_cast<QuestionCategory>(c)) <= options_.maxShapes)
+      askable.push_back(static_cast<QuestionCategory>(c));
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (!train) {
-      // Categories in turn: every category holds an equal share of the test split (of the
-      // categories a scene of at most maxShapes can be asked about).
-      std::vector<QuestionCategory> askable;
-      for (int c = 0; c < kQuestionCategoryCount; ++c)
-        if (minShapesFor(static_cast<QuestionCategory>(c)) <= options_.maxShapes)
-          askable.push_back(static_cast<QuestionCategory>(c));
       const auto category = askable[static_cast<size_t>(index) % askable.size()];
       SceneRequest req{category == QuestionCategory::FineDetail || rng.chance(options_.labelProbability),
                        minShapesFor(category), options_.maxShapes};

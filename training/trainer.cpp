@@ -184,18 +184,23 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   const auto& mc = model.config;
   const int64_t N = mc.text.numLayers, L = mc.numVisualTokens();
   const Schedule schedule = config_.schedule.resolved(N, L);
+  // Each phase's schedule, resolved once: its own where it has one, else the run's.
+  std::vector<Schedule> phaseSchedules;
+  for (const auto& ph : config_.phases) phaseSchedules.push_back(ph.schedule ? ph.schedule->resolved(N, L) : schedule);
   {
     json resolvedConfig = config_.toJson();
     resolvedConfig["schedule"] = schedule.toJson();
     resolvedConfig["schedule"]["preset_layers"] = config_.schedule.referenceLayers;
     for (size_t i = 0; i < config_.phases.size(); ++i)
-      if (config_.phases[i].schedule)
-        resolvedConfig["phases"][i]["schedule"] = config_.phases[i].schedule->resolved(N, L).toJson();
+      if (config_.phases[i].schedule) resolvedConfig["phases"][i]["schedule"] = phaseSchedules[i].toJson();
     engine::writeJsonFileAtomically((runDir / "run.json").string(), resolvedConfig);
   }
-  std::string stagesText;
-  for (const auto& st : schedule.stages) stagesText += (stagesText.empty() ? "" : " -> ") + st.scheme;
-  log("schedule " + schedule.name + " resolved for " + std::to_string(N) + " layers: " + stagesText +
+  auto stagesText = [](const Schedule& s) {
+    std::string text;
+    for (const auto& st : s.stages) text += (text.empty() ? "" : " -> ") + st.scheme;
+    return text;
+  };
+  log("schedule " + schedule.name + " resolved for " + std::to_string(N) + " layers: " + stagesText(schedule) +
       " (test: " + schedule.testScheme + ")");
 
   // --- where to start -----------------------------------------------------
@@ -280,12 +285,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     DataLoader loader(dataset, lopts);
     if (havePosition && phase == startPhase) loader.setPosition(position);
 
-    const Schedule phaseSchedule = ph.schedule ? ph.schedule->resolved(N, L) : schedule;
-    if (ph.schedule && ph.compression) {
-      std::string own;
-      for (const auto& st : phaseSchedule.stages) own += (own.empty() ? "" : " -> ") + st.scheme;
-      log("phase " + ph.name + " has its own schedule: " + own);
-    }
+    const Schedule& phaseSchedule = phaseSchedules[phase];
+    if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedule));
     setTrainable(net, ph.trainable);
     net.train();
     std::vector<torch::Tensor> params;
