@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/errors.h"
+#include "training/shapes_detail.h"
 #include "training/shapes_vqa.h"
 
 namespace llavolta::training {
@@ -51,8 +52,25 @@ void writeText(const fs::path& path, const std::string& text) {
   if (ec) throw engine::EngineError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
 }
 
-std::string questionText(const ShapesOptions& o, const ShapesQa& qa) {
-  return o.shortAnswerHint ? qa.question + shortAnswerHint() : qa.question;
+// Other phrasings of a question: a lead-in, or an instruction on the answer's form.
+std::string paraphrase(const std::string& question, shapes::Rng& rng) {
+  static const char* leads[] = {"Look at the image. ", "Question: ", "Please answer: ", "Based on the image: "};
+  static const char* tails[] = {" Reply with one word.", " Answer briefly.", " Give a one-word answer."};
+  const int pick = rng.uniformInt(0, 6);
+  if (pick < 4) return leads[pick] + question;
+  return question + tails[pick - 4];
+}
+
+// Test questions carry the hint exactly when the options say so (the benchmark's form); train
+// questions carry it, or another phrasing, on the configured shares, drawn from a stream of
+// their own keyed by (seed, sample, turn).
+std::string questionText(const ShapesOptions& o, const ShapesQa& qa, int sample, int turn) {
+  if (o.split == ShapesOptions::Test) return o.shortAnswerHint ? qa.question + shortAnswerHint() : qa.question;
+  shapes::Rng rng(shapes::mix64(shapes::mix64(o.seed ^ 0x70687261736573ULL) ^ shapes::mix64(static_cast<uint64_t>(sample) * 64 + turn)));
+  const bool hint = o.shortAnswerHint && rng.chance(o.hintShare);
+  const bool reworded = rng.chance(o.paraphraseShare);
+  const std::string text = reworded ? paraphrase(qa.question, rng) : qa.question;
+  return hint ? text + shortAnswerHint() : text;
 }
 
 const std::vector<std::string>& captionPrompts() {
@@ -145,7 +163,7 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
       std::vector<std::pair<std::string, std::string>> turns;
       Json categories = Json::array();
       for (const auto& qa : s.qa) {
-        turns.emplace_back(questionText(options, qa), qa.answer);
+        turns.emplace_back(questionText(options, qa, s.index, static_cast<int>(turns.size())), qa.answer);
         categories.push_back(categoryName(qa.category));
         ++summary.perCategory[static_cast<int>(qa.category)];
         ++summary.questions;
@@ -164,7 +182,7 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
       for (const auto& qa : s.qa) {
         const int id = summary.questions++;
         ++summary.perCategory[static_cast<int>(qa.category)];
-        questions += Json{{"question_id", id}, {"image", s.image}, {"text", questionText(options, qa)},
+        questions += Json{{"question_id", id}, {"image", s.image}, {"text", questionText(options, qa, s.index, 0)},
                           {"category", categoryName(qa.category)}}
                          .dump() +
                      "\n";
@@ -189,6 +207,8 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
             {"questions", summary.questions},
             {"label_probability", options.labelProbability},
             {"short_answer_hint", options.shortAnswerHint},
+            {"hint_share", train && options.shortAnswerHint ? options.hintShare : (options.shortAnswerHint ? 1.0 : 0.0)},
+            {"paraphrase_share", train ? options.paraphraseShare : 0.0},
             {"categories", std::move(perCategory)},
             {"files", train ? Json{"train.json", "captions.json", "images/"}
                             : Json{"questions.jsonl", "answers.jsonl", "images/"}}};

@@ -54,6 +54,10 @@ class Rng {
   std::mt19937_64 engine_;
 };
 
+// The letters a label may carry: no I/O/Q/S/Z, too close to 1/0/5/2. Labels are one digit or
+// one of these.
+inline const std::string kLabelLetters = "ABCDEFGHJKLMNPRTUVWXY";
+
 // Polygon outline in pixels for a shape of scale r (empty for a circle).
 std::vector<cv::Point2d> outline(ShapeKind kind, double cx, double cy, double r);
 double circleRadius(double r);

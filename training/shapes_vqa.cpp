@@ -55,7 +55,7 @@ constexpr ShapeKind kKinds[] = {ShapeKind::Circle, ShapeKind::Square, ShapeKind:
 constexpr ShapeColour kColours[] = {ShapeColour::Red,    ShapeColour::Green,  ShapeColour::Blue,
                                     ShapeColour::Yellow, ShapeColour::Purple, ShapeColour::Orange,
                                     ShapeColour::White,  ShapeColour::Black};
-const std::string kLetters = "ABCDEFGHJKLMNPRTUVWXY";  // no I/O/Q/S/Z: too close to 1/0/5/2
+const std::string& kLetters = shapes::kLabelLetters;
 
 // Background tints: light ones far from white, dark ones far from black, so that every shape
 // colour but white (light) or black (dark) stands out.
@@ -87,6 +87,7 @@ struct SceneRequest {
   bool label = false;
   int minShapes = 1;
   int maxShapes = 5;
+  double darkProbability = 0.4;
 };
 
 // Whether a text box centred on the shape's centre stays within its filled area (the
@@ -107,7 +108,7 @@ std::optional<Scene> makeScene(Rng& rng, int size, const SceneRequest& req) {
   Scene scene;
   scene.imageSize = size;
   auto& bg = scene.background;
-  bg.dark = rng.chance(0.4);
+  bg.dark = rng.chance(req.darkProbability);
   bg.gradient = rng.chance(0.5);
   const auto& tints = bg.dark ? kDarkTints : kLightTints;
   bg.from = jitter(rng, rng.pick(tints));
@@ -474,11 +475,15 @@ ShapesGenerator::ShapesGenerator(const ShapesOptions& options) : options_(option
   if (options.imageSize < 64 || options.imageSize > 4096)
     throw engine::EngineError("Shapes-VQA: image size must be between 64 and 4096 pixels, got " +
                               std::to_string(options.imageSize));
+  if (!(options.darkProbability >= 0 && options.darkProbability <= 1))
+    throw engine::EngineError("Shapes-VQA: dark-background probability must be in [0, 1]");
   if (!(options.labelProbability >= 0 && options.labelProbability <= 1))
     throw engine::EngineError("Shapes-VQA: label probability must be in [0, 1]");
   if (options.minTurns < 1 || options.maxTurns < options.minTurns || options.maxTurns > 16)
     throw engine::EngineError("Shapes-VQA: turns must satisfy 1 <= min <= max <= 16, got " +
                               std::to_string(options.minTurns) + "-" + std::to_string(options.maxTurns));
+  if (!(options.hintShare >= 0 && options.hintShare <= 1) || !(options.paraphraseShare >= 0 && options.paraphraseShare <= 1))
+    throw engine::EngineError("Shapes-VQA: hint and paraphrase shares must be in [0, 1]");
   if (options.maxShapes < 1 || options.maxShapes > 5)
     throw engine::EngineError("Shapes-VQA: at most 1 to 5 shapes per scene, got " + std::to_string(options.maxShapes));
 }
@@ -502,7 +507,7 @@ ShapesSample ShapesGenerator::sample(int index) const {
     if (!train) {
       const auto category = askable[static_cast<size_t>(index) % askable.size()];
       SceneRequest req{category == QuestionCategory::FineDetail || rng.chance(options_.labelProbability),
-                       minShapesFor(category), options_.maxShapes};
+                       minShapesFor(category), options_.maxShapes, options_.darkProbability};
       auto scene = makeScene(rng, options_.imageSize, req);
       if (!scene) continue;
       auto qa = askQuestion(category, rng, *scene);
@@ -512,7 +517,8 @@ ShapesSample ShapesGenerator::sample(int index) const {
       out.caption = caption(out.scene);
       return out;
     }
-    auto scene = makeScene(rng, options_.imageSize, {rng.chance(options_.labelProbability), 1, options_.maxShapes});
+    auto scene = makeScene(rng, options_.imageSize,
+                           {rng.chance(options_.labelProbability), 1, options_.maxShapes, options_.darkProbability});
     if (!scene) continue;
     const int turns = rng.uniformInt(options_.minTurns, options_.maxTurns);
     std::vector<ShapesQa> qa;

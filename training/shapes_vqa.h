@@ -28,9 +28,19 @@ struct ShapesOptions {
   // Probability that a train scene carries a digit or letter (test scenes get one exactly when
   // their question is a fine-detail one).
   double labelProbability = 0.5;
+  // Probability of a dark background (light otherwise). Shapes are darker than a light
+  // background and lighter than a dark one, so 0 gives edges of one polarity (a curriculum for
+  // a vision tower learning outlines from scratch). The default keeps version 1's scenes.
+  double darkProbability = 0.4;
   // Appends LLaVA-1.5's short-answer prompt to every question, as its VQA training data and
   // evaluation question files do; real LLaVA checkpoints then answer in one word.
   bool shortAnswerHint = true;
+  // Train split only, so that a model does not hang on one surface form: the share of questions
+  // that carry the hint (when shortAnswerHint is on), and the share put in other words ("Look at
+  // the image. ...", "... Reply with one word."). Drawn per question from its own stream: the
+  // scenes, questions and answers of a seed do not change.
+  double hintShare = 1.0;
+  double paraphraseShare = 0.0;
   // Train split: distinct questions per conversation (fewer when a scene has fewer distinct
   // questions to ask). Both splits: the most shapes in a scene (1-5; 1 gives a single-object
   // curriculum, or a test of what a model sees without having to tell objects apart; spatial

@@ -18,6 +18,8 @@ struct ShapesArgs {
   int imageSize = 336;
   double labelProbability = 0.5;
   bool noHint = false;
+  double hintShare = 1.0;
+  double paraphraseShare = 0.0;
   int threads = 1;
   int minTurns = 2;
   int maxTurns = 4;
@@ -38,6 +40,8 @@ void runShapes(const ShapesArgs& a) {
   o.imageSize = a.imageSize;
   o.labelProbability = a.labelProbability;
   o.shortAnswerHint = !a.noHint;
+  o.hintShare = a.hintShare;
+  o.paraphraseShare = a.paraphraseShare;
   o.minTurns = a.minTurns;
   o.maxTurns = a.maxTurns;
   o.maxShapes = a.maxShapes;
@@ -85,6 +89,14 @@ void registerData(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--no-hint", args->noHint,
                 "Leave out LLaVA's \"Answer the question using a single word or phrase.\" after each question");
+  cmd->add_option("--hint-share", args->hintShare,
+                  "train: share of questions that carry the hint (the rest go without), so a model handles both forms")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--paraphrase-share", args->paraphraseShare,
+                  "train: share of questions put in other words (\"Look at the image. ...\", \"... Answer briefly.\")")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--min-turns", args->minTurns, "train: fewest questions per conversation")
       ->capture_default_str()
       ->check(CLI::Range(1, 16));

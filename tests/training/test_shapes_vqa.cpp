@@ -540,6 +540,67 @@ class TestShapesVqa : public QObject {
     QVERIFY(!asked.count(QuestionCategory::Spatial) && !asked.count(QuestionCategory::Size));
   }
 
+  // A share of train questions carries LLaVA's short-answer hint and another share other
+  // wordings; the scenes, questions and answers of the seed stay exactly those of the plain split.
+  void hintAndParaphraseShares() {
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    ShapesOptions o;
+    o.count = 200;
+    o.seed = 21;
+    o.imageSize = 64;
+    o.shortAnswerHint = false;
+    training::writeShapesDataset(o, (root / "plain").string());
+    o.shortAnswerHint = true;
+    o.hintShare = 0.5;
+    o.paraphraseShare = 0.3;
+    training::writeShapesDataset(o, (root / "mixed").string());
+    const auto plain = parse(readFile(root / "plain" / "train.json"), "plain").array();
+    const auto mixed = parse(readFile(root / "mixed" / "train.json"), "mixed").array();
+    QCOMPARE(plain.size(), mixed.size());
+    const QString hint = QString::fromStdString(training::shortAnswerHint());
+    int questions = 0, hinted = 0, reworded = 0;
+    for (int i = 0; i < plain.size(); ++i) {
+      const auto a = plain[i].toObject()["conversations"].toArray();
+      const auto b = mixed[i].toObject()["conversations"].toArray();
+      QCOMPARE(a.size(), b.size());
+      for (int t = 0; t < a.size(); ++t) {
+        QString base = a[t].toObject()["value"].toString(), text = b[t].toObject()["value"].toString();
+        if (t % 2 == 1) {
+          QCOMPARE(text, base);  // answers unchanged
+          continue;
+        }
+        ++questions;
+        if (text.endsWith(hint)) ++hinted, text.chop(hint.size());
+        base.remove("<image>\n"), text.remove("<image>\n");
+        if (text != base) {
+          ++reworded;
+          QVERIFY2(text.contains(base), qPrintable(text + " | " + base));  // the question itself is kept
+        }
+      }
+    }
+    QVERIFY(questions > 500);
+    QVERIFY2(std::abs(hinted - questions / 2) < questions / 10, qPrintable(QString::number(hinted)));
+    QVERIFY2(std::abs(reworded - 3 * questions / 10) < questions / 10, qPrintable(QString::number(reworded)));
+    // Test splits keep the benchmark's form: every question with the hint.
+    o.split = ShapesOptions::Test;
+    o.count = 16;
+    training::writeShapesDataset(o, (root / "test").string());
+    for (const auto& line : lines(readFile(root / "test" / "questions.jsonl")))
+      QVERIFY(parse(line, "question").object()["text"].toString().endsWith(hint));
+  }
+
+  void darkProbabilityPicksBackgrounds() {
+    ShapesOptions o;
+    o.count = 100;
+    o.darkProbability = 0.0;
+    training::ShapesGenerator light(o);
+    for (int i = 0; i < 50; ++i) QVERIFY(!light.sample(i).scene.background.dark);
+    o.darkProbability = 1.0;
+    training::ShapesGenerator dark(o);
+    for (int i = 0; i < 50; ++i) QVERIFY(dark.sample(i).scene.background.dark);
+  }
+
   void optionsAreValidated() {
     ShapesOptions o;
     o.count = 0;
@@ -555,6 +616,15 @@ class TestShapesVqa : public QObject {
     o.maxShapes = 0;
     QVERIFY(rejects(o));
     o.maxShapes = 5;
+    o.hintShare = 1.5;
+    QVERIFY(rejects(o));
+    o.hintShare = 1.0;
+    o.paraphraseShare = -0.1;
+    QVERIFY(rejects(o));
+    o.paraphraseShare = 0.0;
+    o.darkProbability = 2.0;
+    QVERIFY(rejects(o));
+    o.darkProbability = 0.4;
     o.imageSize = 64;  // the smallest size still places every kind of scene
     training::ShapesGenerator gen(o);
     for (int i = 0; i < 40; ++i) QVERIFY(!gen.sample(i).qa.empty());
@@ -595,6 +665,7 @@ class TestShapesVqa : public QObject {
                                     << "turns";
     QTest::newRow("six shapes") << QStringList{"--count", "2", "--seed", "1", "--max-shapes", "6"} << "--max-shapes";
     QTest::newRow("no seed") << QStringList{"--count", "2"} << "--seed";
+    QTest::newRow("hint share") << QStringList{"--count", "2", "--seed", "1", "--hint-share", "2"} << "--hint-share";
     QTest::newRow("unwritable") << QStringList{"--count", "2", "--seed", "1", "UNWRITABLE"} << "a-file";
   }
   void cliBadInput() {
