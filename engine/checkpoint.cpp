@@ -208,6 +208,28 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options) 
   return out;
 }
 
+void loadVisionTower(LlavaModelImpl& model, const std::string& directory) {
+  if (!fs::is_directory(directory)) throw EngineError("vision tower directory " + directory + " does not exist");
+  SafetensorsArchive archive(directory);
+  std::map<std::string, std::string> sources;  // model name -> archive name
+  for (const auto& n : archive.names()) {
+    const auto canonical = canonicalTensorName(n, CheckpointLayout::OriginalLlava);
+    if (canonical.rfind("vision_tower.", 0) == 0) sources[canonical] = n;
+  }
+  torch::NoGradGuard noGrad;
+  for (auto& p : model.vision_tower->named_parameters(true)) {
+    const std::string name = "vision_tower." + p.key();
+    const auto it = sources.find(name);
+    if (it == sources.end())
+      throw EngineError("vision tower checkpoint " + directory + " has no tensor " + p.key() + " (not a CLIP vision checkpoint?)");
+    const auto& info = archive.info(it->second);
+    if (!std::equal(info.shape.begin(), info.shape.end(), p.value().sizes().begin(), p.value().sizes().end()))
+      throw EngineError("tensor " + it->second + " in " + directory + " has shape " + shapeString(info.shape) +
+                        ", the model's vision config needs " + shapeString(p.value().sizes()));
+    p.value().copy_(archive.load(it->second).to(p.value().dtype()));
+  }
+}
+
 std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
     LlavaModelImpl& model, CheckpointLayout layout, std::vector<std::pair<std::string, torch::Tensor>>* visionTower) {
   std::vector<std::pair<std::string, torch::Tensor>> out;

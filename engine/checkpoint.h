@@ -47,6 +47,11 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options =
 void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchive*>& archives,
                  CheckpointLayout layout, const std::function<bool(int64_t, int64_t)>& onProgress = {});
 
+// Replaces the model's vision tower with a CLIP vision checkpoint's weights (a directory with
+// safetensors under vision_model.*, or CLIP's full layout); EngineError naming the tensor when one
+// is missing or has another shape than the model's config.
+void loadVisionTower(LlavaModelImpl& model, const std::string& directory);
+
 struct SaveOptions {
   torch::Dtype dtype = torch::kFloat32;
   uint64_t maxShardBytes = 0;  // 0 = one model.safetensors

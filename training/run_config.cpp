@@ -39,9 +39,12 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(m, "config", c.modelConfig, source + " model");
     readJsonKey(m, "tokenizer", c.tokenizer, source + " model");
     readJsonKey(m, "seed", c.initSeed, source + " model");
+    readJsonKey(m, "vision_tower", c.visionTower, source + " model");
   }
   if (c.initModel.empty() && c.modelConfig.empty())
     throw EngineError(source + ": \"model\" needs \"init\" (a model directory) or \"config\" + \"tokenizer\" (a new random model)");
+  if (!c.visionTower.empty() && !c.initModel.empty())
+    throw EngineError(source + ": \"model.vision_tower\" starts a new model; it cannot be combined with \"model.init\"");
   if (c.initModel.empty() && c.tokenizer.empty())
     throw EngineError(source + ": a new model (\"model.config\") also needs \"model.tokenizer\" (a tokenizer.model)");
   readJsonKey(j, "image_folder", c.imageFolder, source);
@@ -110,6 +113,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   c.initModel = resolvePath(c.initModel, baseDir);
   c.modelConfig = resolvePath(c.modelConfig, baseDir);
   c.tokenizer = resolvePath(c.tokenizer, baseDir);
+  c.visionTower = resolvePath(c.visionTower, baseDir);
   c.imageFolder = resolvePath(c.imageFolder, baseDir);
   return c;
 }
@@ -132,6 +136,7 @@ json RunConfig::toJson() const {
   if (!initModel.empty()) model["init"] = initModel;
   if (!modelConfig.empty()) model["config"] = modelConfig;
   if (!tokenizer.empty()) model["tokenizer"] = tokenizer;
+  if (!visionTower.empty()) model["vision_tower"] = visionTower;
   model["seed"] = initSeed;
   return {{"output_dir", outputDir}, {"model", model}, {"image_folder", imageFolder}, {"phases", phasesJson},
           {"schedule", schedule.toJson()}, {"batch_size", batchSize}, {"gradient_accumulation", gradientAccumulation},

@@ -41,6 +41,10 @@ struct RunConfig {
   std::string modelConfig;
   std::string tokenizer;
   uint64_t initSeed = 0;
+  // A pretrained CLIP vision checkpoint (e.g. from `llavolta pretrain-vision`) for the new
+  // model's tower, as LLaVA starts from CLIP: its config.json replaces the model config's
+  // vision_config and its weights replace the random tower. Only with "config".
+  std::string visionTower;
   std::string imageFolder;
   std::vector<PhaseConfig> phases;
   Schedule schedule;

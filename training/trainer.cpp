@@ -21,36 +21,26 @@
 #include "training/conversation_dataset.h"
 #include "training/data_loader.h"
 #include "training/evaluator.h"
+#include "training/run_files.h"
 
 namespace llavolta::training {
 
 using engine::EngineError;
 using nlohmann::json;
 namespace fs = std::filesystem;
+using runfiles::keepRecordsUpTo;
+using runfiles::pruneCheckpoints;
+using runfiles::stepDirName;
 
 namespace {
 
 constexpr const char* kCheckpoints = "checkpoints";
-
-std::string stepDirName(int64_t step) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "step-%08lld", static_cast<long long>(step));
-  return buf;
-}
 
 void setTrainable(engine::LlavaModelImpl& model, const std::vector<std::string>& parts) {
   auto has = [&](const char* p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
   for (auto& p : model.vision_tower->parameters()) p.requires_grad_(has("vision"));
   for (auto& p : model.multi_modal_projector->parameters()) p.requires_grad_(has("projector"));
   for (auto& p : model.language_model->parameters()) p.requires_grad_(has("llm"));
-}
-
-// Cosine decay to zero after a linear warm-up, per phase (LLaVA's recipe).
-double learningRate(double base, int64_t step, int64_t steps, double warmupRatio) {
-  const auto warmup = static_cast<int64_t>(std::ceil(warmupRatio * static_cast<double>(steps)));
-  if (step < warmup) return base * static_cast<double>(step + 1) / static_cast<double>(warmup);
-  const double progress = static_cast<double>(step - warmup) / static_cast<double>(std::max<int64_t>(1, steps - warmup));
-  return base * 0.5 * (1.0 + std::cos(M_PI * progress));
 }
 
 }  // namespace
@@ -91,33 +81,6 @@ SchemeParts vccParts(const std::string& spec) {
   return p;
 }
 
-// Rewrites a JSONL file of {"step": ...} records keeping those with step <= maxStep
-// (a line cut by a kill ends the file).
-void keepRecordsUpTo(const fs::path& path, int64_t maxStep) {
-  std::vector<std::string> kept;
-  if (maxStep >= 0 && fs::exists(path)) {
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) {
-      try {
-        if (json::parse(line).at("step").get<int64_t>() <= maxStep) kept.push_back(line);
-      } catch (const std::exception&) {
-        break;
-      }
-    }
-  }
-  std::ofstream out(path, std::ios::trunc);
-  for (const auto& l : kept) out << l << "\n";
-}
-
-void pruneCheckpoints(const fs::path& dir, int64_t keep) {
-  if (keep <= 0 || !fs::is_directory(dir)) return;
-  std::vector<fs::path> all;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_directory() && e.path().filename().string().rfind("step-", 0) == 0) all.push_back(e.path());
-  std::sort(all.begin(), all.end());
-  for (size_t i = 0; i + static_cast<size_t>(keep) < all.size(); ++i) fs::remove_all(all[i]);
-}
-
 }  // namespace
 
 std::string latestCheckpoint(const std::string& runDir) {
@@ -156,9 +119,23 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     model = engine::loadModel(config_.initModel);
   } else {
     model.config = engine::ModelConfig::fromFile(config_.modelConfig);
+    if (!config_.visionTower.empty()) {
+      // As LLaVA starts from CLIP: the tower's own config decides the tower's shape.
+      const fs::path towerConfig = fs::path(config_.visionTower) / "config.json";
+      if (!fs::exists(towerConfig))
+        throw EngineError("vision tower " + config_.visionTower + " has no config.json (expected a CLIP vision checkpoint, "
+                          "e.g. the output of llavolta pretrain-vision)");
+      model.config.vision = engine::visionConfigFromJson(engine::readJsonFile(towerConfig.string(), "vision tower config"),
+                                                         towerConfig.string());
+      model.config.validate(config_.modelConfig + " with " + config_.visionTower);
+    }
     model.tokenizer = engine::Tokenizer::load(config_.tokenizer);
     model.model = engine::LlavaModel(model.config);
     engine::initRandom(*model.model, config_.initSeed);
+    if (!config_.visionTower.empty()) {
+      engine::loadVisionTower(*model.model, config_.visionTower);
+      log("vision tower from " + config_.visionTower);
+    }
   }
   // The run keeps its own copy of the tokenizer: checkpoints are pruned, so the
   // one a run resumed from may be gone by the time the next one is written.
@@ -307,7 +284,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       const std::string spec = ph.compression ? phaseSchedule.schemeAt(step, ph.steps) : "none";
       const int stage = ph.compression ? phaseSchedule.stageAt(step, ph.steps) : 0;
       const auto scheme = engine::makeScheme(spec, N, L);
-      const double lr = learningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
+      const double lr = runfiles::cosineLearningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
       for (auto& group : optimizer.param_groups())
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
       optimizer.zero_grad();

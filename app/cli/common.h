@@ -31,5 +31,6 @@ void registerEval(CLI::App& app);
 void registerTokenizer(CLI::App& app);
 void registerData(CLI::App& app);
 void registerSchemes(CLI::App& app);
+void registerPretrainVision(CLI::App& app);
 
 }  // namespace llavolta::cli

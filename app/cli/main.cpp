@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerInitModel(app);
   llavolta::cli::registerBenchSpeed(app);
   llavolta::cli::registerTrain(app);
+  llavolta::cli::registerPretrainVision(app);
   llavolta::cli::registerEval(app);
   llavolta::cli::registerTokenizer(app);
   llavolta::cli::registerData(app);
