@@ -22,7 +22,7 @@
 #include "support/cli_runner.h"
 #include "support/ui_shots.h"
 #include "training/new_run_dialog.h"
-#include "training/run_files.h"
+#include "training/run_directory.h"
 #include "training/schedule_editor.h"
 #include "training/training_plots.h"
 #include "training/training_workspace.h"

@@ -5,7 +5,7 @@
 // updates on a timer, never per point.
 #include <QWidget>
 
-#include "training/run_files.h"
+#include "training/run_directory.h"
 
 class QCustomPlot;
 

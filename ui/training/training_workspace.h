@@ -9,7 +9,7 @@
 #include <QMap>
 #include <QWidget>
 
-#include "training/run_files.h"
+#include "training/run_directory.h"
 
 class QLabel;
 class QListWidget;

@@ -3,7 +3,7 @@
 
 #include "training/schedule.h"
 
-#include "training/run_files.h"
+#include "training/run_directory.h"
 
 #include <QDir>
 #include <QFile>
