@@ -8,7 +8,7 @@ namespace llavolta::cli {
 
 namespace {
 struct EvalArgs {
-  std::string model, questions, scheme = "none", answers, groundTruth, imageFolder;
+  std::string model, questions, scheme = "none", answers, groundTruth, imageFolder, visionTower;
   int64_t limit = 0, maxNewTokens = 16;
   DeviceOptions device;
   bool json = false;
@@ -19,6 +19,7 @@ void runEval(const EvalArgs& a) {
   engine::LoadOptions load;
   load.device = parseDevice(a.device.device);
   load.dtype = parseDtype(a.device.dtype, load.device);
+  load.visionTowerDir = a.visionTower;
   auto session = engine::Session::open(a.model, load);
   training::EvalOptions o;
   o.scheme = a.scheme;
@@ -64,6 +65,8 @@ void registerEval(CLI::App& app) {
   cmd->add_option("--image-folder", args->imageFolder, "Folder the question images are relative to (default: the question file's)");
   cmd->add_option("--limit", args->limit, "Only the first N questions (0 = all)");
   cmd->add_option("--max-new-tokens", args->maxNewTokens, "Most tokens per answer")->capture_default_str();
+  cmd->add_option("--vision-tower", args->visionTower,
+                  "CLIP vision checkpoint for models without tower weights (original LLaVA layout), e.g. from pretrain-vision");
   cmd->add_flag("--json", args->json, "Print JSON");
   addDeviceOptions(*cmd, args->device);
   cmd->callback([args] { runEval(*args); });

@@ -148,6 +148,8 @@ class TestCli : public QObject {
                                          "--temperature", "--top-p", "--seed", "--json", "--device", "--dtype",
                                          "--threads", "--vision-tower"};
     QTest::newRow("inspect") << "inspect" << QStringList{"--model", "--vision-tower", "--json"};
+    QTest::newRow("eval") << "eval"
+                          << QStringList{"--model", "--questions", "--scheme", "--limit", "--vision-tower", "--json"};
     QTest::newRow("flops") << "flops" << QStringList{"--config", "--scheme", "--text-tokens", "--json"};
     QTest::newRow("init-model") << "init-model"
                                 << QStringList{"--config", "--out", "--seed", "--layout", "--dtype",
