@@ -97,6 +97,7 @@ GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<i
       out.cancelled = true;
       break;
     }
+    if (step < sampling.keepStepLogits) out.stepLogits.push_back(logits.to(torch::kFloat32).clone());
     std::vector<int64_t> next(B, sampling.eosTokenId);
     bool allDone = true;
     for (int64_t b = 0; b < B; ++b) {

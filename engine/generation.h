@@ -22,6 +22,9 @@ struct SamplingOptions {
   uint64_t seed = 0;
   bool stopAtEos = true;
   int64_t eosTokenId = 2;
+  // Keep the logits of the first n steps in GenerationOutput::stepLogits (for reference
+  // checks and inspection; the sampler itself never needs them).
+  int64_t keepStepLogits = 0;
 };
 
 // Called for every new token of every sample still generating; return false to stop.
@@ -31,6 +34,9 @@ struct GenerationOutput {
   std::vector<std::vector<int64_t>> tokens;  // generated ids per sample, EOS excluded
   std::vector<bool> endedWithEos;
   PrefillOutput prefill;                     // trace + first logits
+  // Per kept step (SamplingOptions::keepStepLogits): [B, V] float32 on CPU, as the
+  // sampler saw them before any penalty. Step 0 is the prefill's.
+  std::vector<torch::Tensor> stepLogits;
   double visionMs = 0;                       // tower + projector
   double prefillMs = 0;                      // vision + LLM prefill: time to the first token
   double decodeMs = 0;

@@ -59,6 +59,7 @@ ChatResult Session::chat(const RgbImage& image, const ChatPrompt& prompt, const 
   r.cancelled = gen.cancelled;
   r.endedWithEos = gen.endedWithEos[0];
   r.trace = std::move(gen.prefill.trace);
+  for (const auto& logits : gen.stepLogits) r.stepLogits.push_back(logits[0]);
 
   auto& s = r.stats;
   s.scheme = scheme->spec();

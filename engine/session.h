@@ -40,6 +40,8 @@ struct ChatResult {
   std::vector<int64_t> tokens;
   ChatStats stats;
   CompressionTrace trace;
+  // [V] float32 per step for the first options.sampling.keepStepLogits steps.
+  std::vector<torch::Tensor> stepLogits;
   bool cancelled = false;
   bool endedWithEos = false;
 };
