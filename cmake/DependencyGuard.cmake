@@ -1,5 +1,5 @@
 # Fails the configure when a library links something the architecture forbids
-# (DESIGN.md: app -> ui -> training -> engine; engine and training are Qt-free).
+# (docs/architecture.md: app -> ui -> training -> engine; engine and training are Qt-free).
 function(_llavolta_collect_links target out)
   set(result "")
   get_target_property(libs ${target} LINK_LIBRARIES)

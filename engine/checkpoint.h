@@ -1,6 +1,6 @@
 #pragma once
 // Loading and saving LLaVA checkpoints: Hugging Face safetensors (single or
-// sharded) + config.json, in any of the three tensor-name layouts of DESIGN.md.
+// sharded) + config.json, in any of the three tensor-name layouts of docs/architecture.md.
 #include <functional>
 #include <memory>
 #include <string>

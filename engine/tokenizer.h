@@ -1,7 +1,7 @@
 #pragma once
 // Sentencepiece tokenizer (LLaMA / Vicuna tokenizer.model) behind the libllavolta_spm
 // bridge. The engine never links sentencepiece: its bundled protobuf crashes next to
-// libtorch's (DESIGN.md), so the bridge is dlopen'ed with RTLD_DEEPBIND on first use.
+// libtorch's (docs/architecture.md), so the bridge is dlopen'ed with RTLD_DEEPBIND on first use.
 //
 // Bridge lookup order: $LLAVOLTA_SPM_LIBRARY; libllavolta_spm.so next to the running
 // executable, in ../lib/ and ../lib/llavolta/ relative to it; then the system search path.

@@ -1,8 +1,8 @@
 #pragma once
 // Plain C API around libsentencepiece, built as libllavolta_spm.so and loaded by the
 // engine with dlopen(RTLD_LOCAL | RTLD_DEEPBIND). Debian's libsentencepiece carries a
-// private protobuf that collides with the one libtorch loads (DESIGN.md, "Known platform
-// facts"), so sentencepiece symbols must never meet torch in one link map.
+// private protobuf that collides with the one libtorch loads (docs/architecture.md, "Platform
+// constraints"), so sentencepiece symbols must never meet torch in one link map.
 //
 // Conventions: every function that can fail returns LLAVOLTA_SPM_OK (0) or an error code
 // and writes a NUL-terminated message into `err` (capacity `errLen`, may be null/0).
