@@ -31,7 +31,7 @@ function(llavolta_forbid_link target forbidden)
     foreach(lib IN LISTS links)
       if(lib STREQUAL bad OR lib MATCHES "Qt6?::Widgets" OR lib MATCHES "[Qq][Cc]ustom[Pp]lot")
         message(FATAL_ERROR "Architecture violation: ${target} links ${lib}. "
-                            "engine/ and training/ must stay free of Qt and QCustomPlot (see DESIGN.md).")
+                            "engine/ and training/ must stay free of Qt and QCustomPlot (see docs/architecture.md).")
       endif()
     endforeach()
   endforeach()
