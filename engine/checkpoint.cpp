@@ -97,13 +97,16 @@ void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchi
     }
   }
   auto params = model.named_parameters(true);
-  const bool tied = model.config().text.tieWordEmbeddings;
+  const std::string embedName = "language_model.model.embed_tokens.weight";
+  const std::string headName = "language_model.lm_head.weight";
   std::vector<std::string> missing;
   for (const auto& p : params) {
     if (sources.count(p.key())) continue;
-    if (p.key() == "language_model.lm_head.weight" && (tied || sources.count("language_model.model.embed_tokens.weight"))) {
-      if (!tied) spdlog::warn("checkpoint has no lm_head; tying it to embed_tokens");
-      sources[p.key()] = sources["language_model.model.embed_tokens.weight"];
+    // Untied config but no lm_head stored: start from the embedding rather than fail.
+    if (p.key() == headName && sources.count(embedName)) {
+      spdlog::warn("checkpoint has no lm_head although the config does not tie word embeddings; "
+                   "initialising lm_head from embed_tokens");
+      sources[p.key()] = sources[embedName];
       continue;
     }
     missing.push_back(p.key());
@@ -130,6 +133,22 @@ void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchi
     used.insert(src.name);
     ++done;
     if (onProgress && !onProgress(done, total)) throw EngineError("loading cancelled");
+  }
+  // Tied: the model has no lm_head parameter and uses embed_tokens, as transformers'
+  // tie_weights() does. A stored lm_head is expected to be a copy of it.
+  if (model.config().text.tieWordEmbeddings && sources.count(headName) && sources.count(embedName)) {
+    const auto& head = sources.at(headName);
+    const auto& embed = sources.at(embedName);
+    used.insert(head.name);
+    const auto a = head.archive->load(head.name).to(torch::kFloat32);
+    const auto b = embed.archive->load(embed.name).to(torch::kFloat32);
+    if (!a.sizes().equals(b.sizes()) || !torch::equal(a, b)) {
+      const std::string diff = a.sizes().equals(b.sizes()) ? "differs by up to " + std::to_string((a - b).abs().max().item<double>())
+                                                           : "has another shape";
+      spdlog::warn("config.json ties word embeddings, but the checkpoint's {} {} from {}; using {} for both "
+                   "(as transformers does); set \"tie_word_embeddings\": false in the text config to use both",
+                   head.name, diff, embed.name, embed.name);
+    }
   }
   int64_t unused = 0;
   for (const auto& [canonical, src] : sources)

@@ -108,7 +108,15 @@ LlamaModelImpl::LlamaModelImpl(const TextConfig& c, ModuleOptions o) {
 
 LlamaForCausalLMImpl::LlamaForCausalLMImpl(const TextConfig& c, ModuleOptions o) {
   model = register_module("model", LlamaModel(c, o));
-  lm_head = register_module("lm_head", Linear(c.hiddenSize, c.vocabSize, false, o));
+  if (!c.tieWordEmbeddings) lm_head = register_module("lm_head", Linear(c.hiddenSize, c.vocabSize, false, o));
+}
+
+const torch::Tensor& LlamaForCausalLMImpl::outputWeight() const {
+  return lm_head ? lm_head->weight : model->embed_tokens->weight;
+}
+
+torch::Tensor LlamaForCausalLMImpl::logits(const torch::Tensor& hidden) {
+  return torch::nn::functional::linear(hidden, outputWeight());
 }
 
 }  // namespace llavolta::engine

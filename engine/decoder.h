@@ -67,7 +67,14 @@ TORCH_MODULE(LlamaModel);
 class LlamaForCausalLMImpl : public torch::nn::Module {
  public:
   LlamaForCausalLMImpl(const TextConfig& c, ModuleOptions o);
+  // Final-normed hidden states -> logits: lm_head, or embed_tokens' weight when tied.
+  torch::Tensor logits(const torch::Tensor& hidden);
+  // The output projection [V, D]: lm_head's weight, or the one shared embedding tensor.
+  const torch::Tensor& outputWeight() const;
   LlamaModel model{nullptr};
+  // Null with tie_word_embeddings: transformers then shares one tensor between the input
+  // embedding and the output projection, so there is no separate parameter to load,
+  // train or save.
   Linear lm_head{nullptr};
 };
 TORCH_MODULE(LlamaForCausalLM);

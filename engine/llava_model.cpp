@@ -20,10 +20,8 @@ LlavaModelImpl::LlavaModelImpl(const ModelConfig& config, ModuleOptions options)
   language_model = register_module("language_model", LlamaForCausalLM(config.text, options));
 }
 
-torch::Device LlavaModelImpl::device() const { return language_model->lm_head->weight.device(); }
-torch::Dtype LlavaModelImpl::dtype() const {
-  return language_model->lm_head->weight.scalar_type();
-}
+torch::Device LlavaModelImpl::device() const { return language_model->outputWeight().device(); }
+torch::Dtype LlavaModelImpl::dtype() const { return language_model->outputWeight().scalar_type(); }
 
 torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention) {
   const auto S = config_.vision.imageSize;
@@ -37,7 +35,7 @@ torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels, torch::T
 }
 
 torch::Tensor LlavaModelImpl::logitsFrom(const torch::Tensor& hidden) {
-  return language_model->lm_head(language_model->model->norm(hidden)).to(torch::kFloat32);
+  return language_model->logits(language_model->model->norm(hidden)).to(torch::kFloat32);
 }
 
 std::vector<int64_t> collapseImageTokens(const std::vector<int64_t>& ids, int64_t imageTokenIndex,
