@@ -1,6 +1,12 @@
 // pool2d: average pooling over the 2D patch grid (S x S windows), the
 // LLaVA-NeXT / MobileVLM style of spatial pooling, at a decoder layer or before
 // the LLM. Positions are pooled like VCC's (floor of the window's mean).
+// When S does not divide the grid side, the partial windows at the right and bottom
+// edges are kept as smaller windows, as avg_pool2d with ceil_mode=True (averaging only
+// the patches inside), so the whole image stays represented. This is a baseline of the
+// project's, not the paper's operator; LLaVA-NeXT's avg_pool2d (ceil_mode off) would drop
+// them. For LLaVA-1.5's 24 x 24 grid the two differ only for strides that do not divide
+// 24 (5, 7, 9, 10, 11, 13 to 23).
 #include <cmath>
 
 #include "engine/compression.h"
@@ -62,8 +68,9 @@ class GridPooling final : public CompressionScheme {
 void registerPoolingSchemes() {
   const std::vector<SchemeParameter> params{
       {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM"},
-      {"stride", "2", "window side S: each S x S block of patches becomes one token"}};
-  registerScheme({"pool2d", "2D average pooling of the visual tokens over S x S windows of the patch grid at layer K",
+      {"stride", "2", "window side S: each S x S block of patches becomes one token, ceil(side / S)^2 in all"}};
+  registerScheme({"pool2d", "2D average pooling of the visual tokens over S x S windows of the patch grid at layer K; "
+                  "when S does not divide the grid side, the edge windows are kept smaller (ceil_mode on)",
                   params,
                   [params](const std::map<std::string, std::string>& v) -> SchemePtr {
                     SchemeParams p("pool2d", v, params);

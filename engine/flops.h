@@ -37,6 +37,10 @@ PrefillCost prefillCost(const ModelConfig& config, const std::vector<int64_t>& v
                         int64_t textTokens, int64_t logitPositions = 1);
 
 // The paper's formulas for VCC at layer K with stride S on N layers and L tokens.
+// They take L / S as a real number; prefillCost counts whole tokens, as the scheme's
+// visualTokensPerLayer() gives them: floor(L / S) for vcc (the partial window is
+// dropped, as in the paper's avg_pool1d) and ceil(L / S) for vcc with tail=keep. All
+// three agree when S divides L.
 //   #Tokens = K * L + (N - K) * L / S
 //   CR      = N * L / ((N - K) * L / S + K * L)
 double paperVisualTokens(int64_t layers, int64_t visualTokens, int64_t layer, int64_t stride);

@@ -5,6 +5,7 @@
 #include "engine/chat_template.h"
 #include "engine/compression.h"
 #include "engine/errors.h"
+#include "engine/flops.h"
 #include "support/tiny_model.h"
 
 // Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
@@ -84,14 +85,16 @@ class CompressionTest : public QObject {
 
   void tokenMapCoversEveryPatchOnce_data() {
     QTest::addColumn<int>("stride");
-    QTest::newRow("2") << 2;
-    QTest::newRow("3 (remainder)") << 3;
-    QTest::newRow("16") << 16;
+    QTest::addColumn<QString>("tail");
+    QTest::newRow("2") << 2 << "drop";
+    QTest::newRow("3, remainder kept") << 3 << "keep";
+    QTest::newRow("16") << 16 << "drop";
   }
   void tokenMapCoversEveryPatchOnce() {
     QFETCH(int, stride);
+    QFETCH(QString, tail);
     auto ctx = makeContext();
-    engine::makeScheme("vcc:layer=0,stride=" + std::to_string(stride))->apply(ctx);
+    engine::makeScheme("vcc:layer=0,stride=" + std::to_string(stride) + ",tail=" + tail.toStdString())->apply(ctx);
     QCOMPARE(ctx.spanLength, int64_t((16 + stride - 1) / stride));
     for (const auto& groups : ctx.groups) {
       QCOMPARE(int64_t(groups.size()), ctx.spanLength);
@@ -105,6 +108,71 @@ class CompressionTest : public QObject {
       QCOMPARE(int(seen.size()), 16);
       for (int64_t p = 0; p < 16; ++p) QCOMPARE(int(seen.count(p)), 1);
     }
+  }
+
+  // The paper's operator is LLaVolta's avg_pool1d(kernel=S, stride=S), ceil_mode off: a
+  // partial last window is dropped, for the hidden states and the position ids alike.
+  void vccDropsThePartialWindowLikeAvgPool1d() {
+    auto ctx = makeContext();
+    const auto before = ctx.hidden.clone();
+    const auto posBefore = ctx.positions.clone();
+    engine::makeScheme("vcc:layer=0,stride=5")->apply(ctx);
+    QCOMPARE(ctx.spanLength, int64_t(3));  // floor(16 / 5); the 16th token is gone
+    QCOMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 3));
+    for (int64_t b = 0; b < 2; ++b) {
+      const int64_t s = b == 0 ? 5 : 8;
+      const auto span = before[b].slice(0, s, s + 16);                       // [16, D]
+      const auto pooled = torch::avg_pool1d(span.t().unsqueeze(0), 5, 5).squeeze(0).t();  // [3, D]
+      QVERIFY(torch::allclose(ctx.hidden[b].slice(0, s, s + 3), pooled, 1e-6, 1e-6));
+      const auto posSpan = posBefore[b].slice(0, s, s + 16).to(torch::kFloat64).view({1, 1, 16});
+      const auto posPooled = torch::avg_pool1d(posSpan, 5, 5).floor().to(torch::kLong).view({3});
+      QVERIFY(torch::equal(ctx.positions[b].slice(0, s, s + 3), posPooled));
+      // Text after the span follows directly, with its own positions (a gap is left).
+      QVERIFY(torch::equal(ctx.hidden[b].slice(0, s + 3), before[b].slice(0, s + 16)));
+      QVERIFY(torch::equal(ctx.positions[b].slice(0, s + 3), posBefore[b].slice(0, s + 16)));
+      // The token map holds the three full windows; patch 15 stands in no token.
+      QCOMPARE(ctx.groups[b].size(), size_t(3));
+      QCOMPARE(ctx.groups[b][2], (std::vector<int64_t>{10, 11, 12, 13, 14}));
+    }
+  }
+
+  void vccTailKeepPoolsTheRemainderAsOneToken() {
+    auto ctx = makeContext();
+    const auto before = ctx.hidden.clone();
+    const auto posBefore = ctx.positions.clone();
+    engine::makeScheme("vcc:layer=0,stride=5,tail=keep")->apply(ctx);
+    QCOMPARE(ctx.spanLength, int64_t(4));  // ceil(16 / 5)
+    for (int64_t b = 0; b < 2; ++b) {
+      const int64_t s = b == 0 ? 5 : 8;
+      QVERIFY(torch::allclose(ctx.hidden[b][s + 2], before[b].slice(0, s + 10, s + 15).mean(0), 1e-6, 1e-6));
+      QVERIFY(torch::allclose(ctx.hidden[b][s + 3], before[b][s + 15], 1e-6, 1e-6));
+      QCOMPARE(ctx.positions[b][s + 3].item<int64_t>(), posBefore[b][s + 15].item<int64_t>());
+      QCOMPARE(ctx.groups[b][3], (std::vector<int64_t>{15}));
+    }
+  }
+
+  void tailModeDecidesCountsTraceAndTokensTotal_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<int>("pooled");
+    QTest::newRow("drop (default)") << "vcc:layer=2,stride=5" << 3;
+    QTest::newRow("keep") << "vcc:layer=2,stride=5,tail=keep" << 4;
+    QTest::newRow("drop, before the LLM") << "vcc:layer=-1,stride=3" << 5;
+    QTest::newRow("keep, before the LLM") << "vcc:layer=-1,stride=3,tail=keep" << 6;
+  }
+  void tailModeDecidesCountsTraceAndTokensTotal() {
+    QFETCH(QString, spec);
+    QFETCH(int, pooled);
+    const auto scheme = engine::makeScheme(spec.toStdString(), 4, 16);
+    const auto counts = scheme->visualTokensPerLayer(4, 16);
+    const int64_t K = scheme->actionLayers().front() < 0 ? 0 : scheme->actionLayers().front();
+    std::vector<int64_t> expected(4, pooled);
+    for (int64_t l = 0; l < K; ++l) expected[l] = 16;
+    QCOMPARE(counts, expected);
+    // What the model measures is what the FLOPs model charges.
+    QCOMPARE(run(spec.toStdString()).trace.visualTokensPerLayer, expected);
+    const auto cost = engine::prefillCost(config_, counts, 10);
+    QCOMPARE(cost.visualTokensTotal, K * 16 + (4 - K) * int64_t(pooled));
+    QCOMPARE(cost.compressionRatio, 4.0 * 16 / double(cost.visualTokensTotal));
   }
 
   void strideOneAndLayerPastTheEndEqualNone() {
@@ -145,8 +213,17 @@ class CompressionTest : public QObject {
     QCOMPARE(engine::makeScheme("vcc")->spec(), std::string("vcc:layer=2,stride=8"));
     QCOMPARE(engine::makeScheme(" vcc : stride = 2 , layer = 16 ")->spec(), std::string("vcc:layer=16,stride=2"));
     QCOMPARE(engine::makeScheme("none")->spec(), std::string("none"));
+    // tail=drop is the paper's operator and the default; the canonical spec leaves it out.
+    QCOMPARE(engine::makeScheme("vcc:layer=2,stride=5,tail=drop")->spec(), std::string("vcc:layer=2,stride=5"));
+    QCOMPARE(engine::makeScheme("vcc:tail=keep,stride=5")->spec(), std::string("vcc:layer=2,stride=5,tail=keep"));
+    QCOMPARE(engine::makeScheme(engine::makeScheme("vcc:stride=5,tail=keep")->spec())->spec(),
+             std::string("vcc:layer=2,stride=5,tail=keep"));
     bool hasVcc = false;
-    for (const auto& s : engine::registeredSchemes()) hasVcc |= s.name == "vcc" && s.parameters.size() == 2;
+    for (const auto& s : engine::registeredSchemes())
+      if (s.name == "vcc") {
+        hasVcc = s.parameters.size() == 3 && s.parameters[2].key == "tail" && s.parameters[2].defaultValue == "drop";
+        QVERIFY2(QString::fromStdString(s.summary).contains("avg_pool1d"), s.summary.c_str());
+      }
     QVERIFY(hasVcc);
   }
 
@@ -163,6 +240,7 @@ class CompressionTest : public QObject {
     QTest::newRow("no value") << "vcc:layer" << "not key=value";
     QTest::newRow("twice") << "vcc:layer=1,layer=2" << "given twice";
     QTest::newRow("none takes nothing") << "none:layer=1" << "takes none";
+    QTest::newRow("unknown tail") << "vcc:layer=2,stride=5,tail=pad" << "tail must be drop";
   }
   void invalidSpecsAreClearErrors() {
     QFETCH(QString, spec);
