@@ -293,9 +293,15 @@ class SchemesTest : public QObject {
       QCOMPARE(ctx.positions[0][3 + j].item<int64_t>(), sum / 4);
     }
     // 4x4 grid, stride 3: windows of 3x3, 3x1, 1x3, 1x1.
-    auto ctx3 = singleContext(torch::randn({16, 3}));
+    const auto h3 = torch::randn({16, 3});
+    auto ctx3 = singleContext(h3);
     engine::makeScheme("pool2d:layer=0,stride=3")->apply(ctx3);
     QCOMPARE(ctx3.groups[0], (engine::TokenGroups{{0, 1, 2, 4, 5, 6, 8, 9, 10}, {3, 7, 11}, {12, 13, 14}, {15}}));
+    // pool2d's documented choice for partial windows: avg_pool2d with ceil_mode on, each
+    // edge window the mean of the patches inside it (not LLaVolta's drop, which is vcc's).
+    const auto grid = h3.t().reshape({3, 4, 4});
+    const auto pooled = torch::avg_pool2d(grid, {3, 3}, {3, 3}, {0, 0}, /*ceil_mode=*/true).reshape({3, 4}).t();
+    QVERIFY(torch::allclose(ctx3.hidden[0].slice(0, 3, 7), pooled, 1e-6, 1e-6));
   }
 
   void tomeMergesBestMatchesWithSizes() {

@@ -130,7 +130,13 @@ QString SchemeSelector::spec() const {
   for (const auto& [key, edit] : edits_)
     if (!edit->text().trimmed().isEmpty()) parts << key + QLatin1Char('=') + edit->text().trimmed();
   if (!parts.isEmpty()) s += QLatin1Char(':') + parts.join(QLatin1Char(','));
-  return s;
+  // The engine's canonical form, so that a field left at a default the canonical spec omits
+  // (vcc's tail=drop) names the same scheme as the CLI and stored results do.
+  try {
+    return QString::fromStdString(engine::makeScheme(s.toStdString())->spec());
+  } catch (const engine::EngineError&) {
+    return s;  // validate() shows what is wrong with it
+  }
 }
 
 void SchemeSelector::setSpec(const QString& spec) {
