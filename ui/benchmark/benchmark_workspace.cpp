@@ -3,6 +3,7 @@
 #include "engine/resource_paths.h"
 
 #include "benchmark/benchmark_workspace.h"
+#include "widgets/scheme_selector.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -309,13 +310,14 @@ QStringList BenchmarkWorkspace::sweepSpecs(QString* error) const {
       partial = next;
     }
     for (const QString& params : partial) {
-      const QString spec = params.isEmpty() ? top->text(0) : top->text(0) + QLatin1Char(':') + params;
+      const QString typed = params.isEmpty() ? top->text(0) : top->text(0) + QLatin1Char(':') + params;
       try {
-        engine::makeScheme(spec.toStdString());  // syntax and values; the model's depth is checked by eval
+        engine::makeScheme(typed.toStdString());  // syntax and values; the model's depth is checked by eval
       } catch (const std::exception& e) {
-        if (error) *error = tr("Scheme %1: %2").arg(spec, QString::fromStdString(e.what()));
+        if (error) *error = tr("Scheme %1: %2").arg(typed, QString::fromStdString(e.what()));
         return {};
       }
+      const QString spec = canonicalSchemeSpec(typed);
       if (!specs.contains(spec)) specs << spec;
     }
   }

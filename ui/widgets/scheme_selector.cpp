@@ -33,6 +33,16 @@ QString checkSpec(const QString& spec, int layers, int visualTokens) {
 
 }  // namespace
 
+QString canonicalSchemeSpec(const QString& spec) {
+  try {
+    const auto scheme = engine::makeScheme(spec.toStdString());
+    if (QString::fromStdString(scheme->name()) != spec.section(QLatin1Char(':'), 0, 0)) return spec;
+    return QString::fromStdString(scheme->spec());
+  } catch (const std::exception&) {
+    return spec;
+  }
+}
+
 QStringList schemePresets(int layers, int visualTokens) {
   QStringList candidates{QStringLiteral("none"), QStringLiteral("vcc:layer=2,stride=8"),
                          QStringLiteral("vcc:layer=2,stride=2"), QStringLiteral("vcc:layer=2,stride=4")};
@@ -130,13 +140,7 @@ QString SchemeSelector::spec() const {
   for (const auto& [key, edit] : edits_)
     if (!edit->text().trimmed().isEmpty()) parts << key + QLatin1Char('=') + edit->text().trimmed();
   if (!parts.isEmpty()) s += QLatin1Char(':') + parts.join(QLatin1Char(','));
-  // The engine's canonical form, so that a field left at a default the canonical spec omits
-  // (vcc's tail=drop) names the same scheme as the CLI and stored results do.
-  try {
-    return QString::fromStdString(engine::makeScheme(s.toStdString())->spec());
-  } catch (const engine::EngineError&) {
-    return s;  // validate() shows what is wrong with it
-  }
+  return canonicalSchemeSpec(s);  // an invalid one stays as typed: validate() says what is wrong
 }
 
 void SchemeSelector::setSpec(const QString& spec) {

@@ -47,5 +47,10 @@ class SchemeSelector : public QWidget {
 
 // Quick presets offered for a model of the given depth (those that validate).
 QStringList schemePresets(int layers, int visualTokens);
+// The engine's canonical spelling of a valid spec (a parameter at a default the engine leaves
+// out, such as vcc's tail=drop, disappears), so the studio names a scheme as the CLI and stored
+// results do. A scheme registered as a wrapper of another keeps its own spelling; an invalid
+// spec comes back unchanged.
+QString canonicalSchemeSpec(const QString& spec);
 
 }  // namespace llavolta::ui
