@@ -6,7 +6,16 @@
 #include <fstream>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
+
+#include "engine/errors.h"
 
 namespace llavolta::training::runfiles {
 
@@ -48,6 +57,55 @@ double cosineLearningRate(double base, int64_t step, int64_t steps, double warmu
   if (step < warmup) return base * static_cast<double>(step + 1) / static_cast<double>(warmup);
   const double progress = static_cast<double>(step - warmup) / static_cast<double>(std::max<int64_t>(1, steps - warmup));
   return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+namespace {
+
+const char* const kLockFile = ".lock";
+
+long readPid(int fd) {
+  char buf[32] = {};
+  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  return n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+}
+
+}  // namespace
+
+RunFolderLock::RunFolderLock(const fs::path& dir) {
+  fs::create_directories(dir);
+  const fs::path path = dir / kLockFile;
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw engine::EngineError("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    const long holder = readPid(fd_);
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw engine::EngineError("run folder " + dir.string() + " is in use by another training process" +
+                                (holder > 0 ? " (pid " + std::to_string(holder) + ")" : std::string()) +
+                                ": wait for it, stop it, or choose another output folder");
+    throw engine::EngineError("cannot lock " + path.string() + ": " + std::strerror(err));
+  }
+  const std::string pid = std::to_string(static_cast<long>(::getpid())) + "\n";
+  // Best effort: without the pid the lock still holds; only the message naming the holder loses it.
+  if (::ftruncate(fd_, 0) == 0) (void)!::pwrite(fd_, pid.data(), pid.size(), 0);
+}
+
+RunFolderLock::~RunFolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the flock
+}
+
+long runFolderLockHolder(const fs::path& dir) {
+  const int fd = ::open((dir / kLockFile).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  long holder = 0;
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    holder = readPid(fd);
+    if (holder <= 0) holder = -1;  // held, pid unknown
+  }
+  ::close(fd);  // also drops the shared lock if we got it
+  return holder;
 }
 
 }  // namespace llavolta::training::runfiles

@@ -18,4 +18,24 @@ void pruneCheckpoints(const std::filesystem::path& dir, int64_t keep);
 // Linear warm-up over ceil(warmupRatio * steps) steps, then cosine decay to zero (LLaVA's recipe).
 double cosineLearningRate(double base, int64_t step, int64_t steps, double warmupRatio);
 
+// An exclusive lock on a run folder (`DIR/.lock`, flock), held by the trainer or the vision
+// pretrainer while it writes there, so two processes never train into one folder. The kernel
+// releases it when the process ends, however it ends: a lock is never stale.
+class RunFolderLock {
+ public:
+  // Creates DIR if needed. Throws EngineError naming the holder's pid when another process
+  // (or another lock in this one) holds it.
+  explicit RunFolderLock(const std::filesystem::path& dir);
+  ~RunFolderLock();
+  RunFolderLock(const RunFolderLock&) = delete;
+  RunFolderLock& operator=(const RunFolderLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// The pid of the process that holds DIR's lock (a training run that is alive, whoever started
+// it), -1 when it is held but the pid is unreadable, 0 when no process holds it.
+long runFolderLockHolder(const std::filesystem::path& dir);
+
 }  // namespace llavolta::training::runfiles

@@ -107,6 +107,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
   engine::setComputeThreads(config_.threads);
   const fs::path runDir(config_.outputDir);
+  const runfiles::RunFolderLock lock(runDir);  // one process per run folder
   fs::create_directories(runDir / kCheckpoints);
 
   // --- model --------------------------------------------------------------

@@ -550,6 +550,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
 
   const fs::path runDir(config.outputDir);
   const fs::path checkpoints = runDir / "checkpoints";
+  const runfiles::RunFolderLock lock(runDir);  // one process per run folder
   fs::create_directories(checkpoints);
   engine::ClipVisionTower tower(mc, engine::ModuleOptions{});
   PretrainHeads heads(mc.vision.hiddenSize);

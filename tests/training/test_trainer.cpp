@@ -1,6 +1,8 @@
 // ctest-labels: model training
 // The trainer on a tiny colour-naming task: learning, schedule boundaries,
 // kill-and-resume, label layout under compression, bad input.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +11,7 @@
 #include "engine/chat_template.h"
 #include "engine/image.h"
 #include "engine/json_file.h"
+#include "training/run_files.h"
 #include "training/trainer.h"
 #include "support/colour_dataset.h"
 #include "support/tiny_model.h"
@@ -206,6 +209,25 @@ class TrainerTest : public QObject {
     QVERIFY(!ckpt.empty());
     fs::resize_file(fs::path(ckpt) / "model.safetensors", 100);
     testing::expectError([&] { train(runConfig(run), true); }, {"model.safetensors"});
+  }
+
+  // Two trainers never write into one run folder: the second says who holds it and leaves the
+  // folder as it was; the lock goes with the holder.
+  void oneTrainerPerRunFolder() {
+    const auto run = testing::tempDir() + "/locked";
+    train(runConfig(run, 4));  // metrics and a checkpoint at step 4 to resume from
+    QCOMPARE(training::runfiles::runFolderLockHolder(run), 0L);
+    const auto metricsBefore = fs::file_size(fs::path(run) / "metrics.jsonl");
+    {
+      const training::runfiles::RunFolderLock other(run);
+      QCOMPARE(training::runfiles::runFolderLockHolder(run), static_cast<long>(::getpid()));
+      testing::expectError([&] { train(runConfig(run, 4), true); },
+                           {run, "in use by another training process", "pid " + std::to_string(::getpid())});
+      QCOMPARE(fs::file_size(fs::path(run) / "metrics.jsonl"), metricsBefore);
+    }
+    QCOMPARE(training::runfiles::runFolderLockHolder(run), 0L);
+    QCOMPARE(train(runConfig(run, 4), true).steps, int64_t(4));  // free again: resuming works
+    QCOMPARE(testing::readJsonLines(run + "/metrics.jsonl").size(), size_t(4));
   }
 };
 

@@ -4,6 +4,7 @@
 // kill the trainer from outside and re-attach from a fresh workspace; invalid schedules.
 #include <csignal>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,7 @@
 #include "support/ui_shots.h"
 #include "training/new_run_dialog.h"
 #include "training/run_directory.h"
+#include "training/run_files.h"
 #include "training/schedule_editor.h"
 #include "training/training_plots.h"
 #include "training/training_workspace.h"
@@ -219,6 +221,26 @@ class TestTrainingWorkspace : public QObject {
     QCOMPARE(ws.plots()->lossPlot()->graphCount(), 2);
     QCOMPARE(ws.plots()->lossPlot()->graph(1)->name(), QStringLiteral("r2-copy"));
     QCOMPARE(ws.plots()->lossPointCount(), 2 * ws.metricCount(QStringLiteral("r2")));
+  }
+
+  void runTrainedFromATerminalShowsAsRunning() {
+    // A folder without studio.json whose lock a `llavolta train` holds (here: this process) is
+    // running, not a stopped run to resume into a second trainer.
+    const QString runs = tmp_.filePath(QStringLiteral("runs-d"));
+    QDir().mkpath(runs + QStringLiteral("/cli"));
+    QVERIFY(QFile::copy(tmp_.filePath(QStringLiteral("runs-b/r2/run.json")), runs + QStringLiteral("/cli/run.json")));
+    TrainingWorkspace ws;
+    ws.setRunsDirectory(runs);
+    QCOMPARE(ws.runStatus(QStringLiteral("cli")), QStringLiteral("stopped"));
+    ws.selectRuns({QStringLiteral("cli")});  // the studio polls active and selected runs
+    {
+      const llavolta::training::runfiles::RunFolderLock lock((runs + QStringLiteral("/cli")).toStdString());
+      ws.refreshNow();
+      QCOMPARE(ws.runStatus(QStringLiteral("cli")), QStringLiteral("running"));
+      QCOMPARE(ws.runPid(QStringLiteral("cli")), static_cast<qint64>(::getpid()));
+    }
+    ws.refreshNow();
+    QCOMPARE(ws.runStatus(QStringLiteral("cli")), QStringLiteral("stopped"));
   }
 };
 

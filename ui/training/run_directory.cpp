@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "training/schedule.h"
+#include "training/run_files.h"
 
 #include "training/run_directory.h"
 
@@ -108,6 +109,11 @@ QString effectiveStatus(const QString& runDir, qint64* pidOut) {
   const QString state = st.value(QStringLiteral("state")).toString();
   const bool alive = processAlive(pid, runDir);
   if (alive) return state == kPreparing ? kPreparing : kRunning;
+  // A trainer the studio did not start (a `llavolta train` in a terminal) holds the folder's lock.
+  if (const long holder = training::runfiles::runFolderLockHolder(runDir.toStdString()); holder != 0) {
+    if (pidOut && holder > 0) *pidOut = holder;
+    return kRunning;
+  }
   if (QFileInfo::exists(dir.filePath(QStringLiteral("final/config.json")))) return kFinished;
   if (state == kPausing || state == kPaused) return kPaused;
   if (state == kStopping || state == kStopped) return kStopped;
