@@ -168,9 +168,18 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
         ++summary.perCategory[static_cast<int>(qa.category)];
         ++summary.questions;
       }
-      Json entry = conversation(s, turns);
-      entry["categories"] = std::move(categories);  // extra key: LLaVA loaders ignore it
-      conversations.push_back(std::move(entry));
+      if (options.separateQuestions) {
+        for (size_t t = 0; t < turns.size(); ++t) {
+          Json entry = conversation(s, {turns[t]});
+          entry["id"] = s.id + "-q" + std::to_string(t);
+          entry["categories"] = Json::array({categories[t]});
+          conversations.push_back(std::move(entry));
+        }
+      } else {
+        Json entry = conversation(s, turns);
+        entry["categories"] = std::move(categories);  // extra key: LLaVA loaders ignore it
+        conversations.push_back(std::move(entry));
+      }
       const auto& prompt = captionPrompts()[static_cast<size_t>(s.index) % captionPrompts().size()];
       captions.push_back(conversation(s, {{prompt, s.caption}}));
     }
@@ -209,6 +218,7 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
             {"short_answer_hint", options.shortAnswerHint},
             {"hint_share", train && options.shortAnswerHint ? options.hintShare : (options.shortAnswerHint ? 1.0 : 0.0)},
             {"paraphrase_share", train ? options.paraphraseShare : 0.0},
+            {"separate_questions", train && options.separateQuestions},
             {"categories", std::move(perCategory)},
             {"files", train ? Json{"train.json", "captions.json", "images/"}
                             : Json{"questions.jsonl", "answers.jsonl", "images/"}}};

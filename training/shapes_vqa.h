@@ -49,6 +49,11 @@ struct ShapesOptions {
   int minTurns = 2;
   int maxTurns = 4;
   int maxShapes = 5;
+  // Train split: write each question as its own one-turn conversation on the same image instead
+  // of one conversation per image. In a conversation, earlier turns give later answers away
+  // ("What shape is the blue object?" "cross" ... "What colour is the cross?"), so a small model
+  // learns to copy from the text rather than look; test questions come one per image.
+  bool separateQuestions = false;
   int threads = 1;  // rendering and PNG encoding workers
 };
 

@@ -24,6 +24,7 @@ struct ShapesArgs {
   int minTurns = 2;
   int maxTurns = 4;
   int maxShapes = 5;
+  bool separateQuestions = false;
 };
 
 void runShapes(const ShapesArgs& a) {
@@ -45,6 +46,7 @@ void runShapes(const ShapesArgs& a) {
   o.minTurns = a.minTurns;
   o.maxTurns = a.maxTurns;
   o.maxShapes = a.maxShapes;
+  o.separateQuestions = a.separateQuestions;
   o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   const auto start = std::chrono::steady_clock::now();
@@ -103,6 +105,9 @@ void registerData(CLI::App& app) {
   cmd->add_option("--max-turns", args->maxTurns, "train: most questions per conversation (fewer when a scene has no more)")
       ->capture_default_str()
       ->check(CLI::Range(1, 16));
+  cmd->add_flag("--separate-questions", args->separateQuestions,
+                "train: each question its own one-turn conversation on the image, so no answer is given away by an "
+                "earlier turn (test questions come one per image)");
   cmd->add_option("--max-shapes", args->maxShapes, "most shapes per scene (1: single-object scenes; a test split then leaves out spatial and size questions)")
       ->capture_default_str()
       ->check(CLI::Range(1, 5));

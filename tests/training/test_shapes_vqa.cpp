@@ -490,6 +490,48 @@ class TestShapesVqa : public QObject {
             answers["position:bottom"] > 0);
   }
 
+  // --separate-questions: the same questions and answers, each its own one-turn conversation on
+  // its image, so no answer is given away by an earlier turn.
+  void separateQuestions() {
+    QTemporaryDir joined, separate;
+    ShapesOptions o;
+    o.count = 12;
+    o.seed = 21;
+    o.imageSize = 64;
+    o.minTurns = 4;
+    o.maxTurns = 6;
+    training::writeShapesDataset(o, joined.path().toStdString());
+    o.separateQuestions = true;
+    const auto summary = training::writeShapesDataset(o, separate.path().toStdString());
+    const auto conv = parse(readFile(fs::path(joined.path().toStdString()) / "train.json"), "train.json").array();
+    const auto single = parse(readFile(fs::path(separate.path().toStdString()) / "train.json"), "train.json").array();
+    QCOMPARE(conv.size(), 12);
+    QCOMPARE(single.size(), summary.questions);
+    QVERIFY(single.size() >= 12 * 4);
+    int k = 0;
+    std::set<QString> ids;
+    for (const auto& entryValue : conv) {
+      const auto entry = entryValue.toObject();
+      const auto turns = entry["conversations"].toArray();
+      for (int t = 0; t < turns.size(); t += 2, ++k) {
+        const auto one = single[k].toObject();
+        QCOMPARE(one["image"].toString(), entry["image"].toString());
+        QVERIFY(ids.insert(one["id"].toString()).second);
+        const auto oneTurns = one["conversations"].toArray();
+        QCOMPARE(oneTurns.size(), 2);
+        QString question = turns[t].toObject()["value"].toString();
+        if (!question.startsWith("<image>\n")) question = "<image>\n" + question;
+        QCOMPARE(oneTurns[0].toObject()["value"].toString(), question);
+        QCOMPARE(oneTurns[1].toObject()["value"].toString(), turns[t + 1].toObject()["value"].toString());
+        QCOMPARE(one["categories"].toArray().size(), 1);
+        QCOMPARE(one["categories"].toArray()[0].toString(), entry["categories"].toArray()[t / 2].toString());
+      }
+    }
+    QCOMPARE(k, single.size());
+    const auto meta = parse(readFile(fs::path(separate.path().toStdString()) / "meta.json"), "meta.json").object();
+    QVERIFY(meta["separate_questions"].toBool());
+  }
+
   // The single-object curriculum and longer conversations the demo recipe trains on.
   void curriculumAndTurns() {
     ShapesOptions o;
