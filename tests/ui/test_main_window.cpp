@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QPainter>
 #include <QProcess>
 #include <QStandardPaths>
@@ -16,6 +17,7 @@
 
 #include "chat/chat_workspace.h"
 #include "shell/main_window.h"
+#include "shell/model_panel.h"
 #include "worker/engine_controller.h"
 
 using namespace llavolta;
@@ -103,6 +105,75 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.chat()->image().isNull());
     QCOMPARE(window.chat()->imageSource(), QStringLiteral("sample"));
     QVERIFY(!window.chat()->question().isEmpty());
+  }
+
+  void failedLoadKeepsTheWorkingModel() {
+    ui::MainWindow window;
+    window.setInteractive(false);
+    QSignalSpy ready(&window, &ui::MainWindow::modelReady);
+    window.startup(tinyModel(), QString());
+    QVERIFY(ready.wait(30000));
+    const QString good = window.engine()->model().directory;
+    QVERIFY(!good.isEmpty());
+
+    // A folder without config.json, then one whose safetensors is cut short.
+    QTemporaryDir noConfig;
+    QVERIFY(QFile::copy(QDir(tinyModel()).filePath(QStringLiteral("model.safetensors")),
+                        noConfig.filePath(QStringLiteral("model.safetensors"))));
+    QTemporaryDir truncated;
+    for (const QString& name : QDir(tinyModel()).entryList(QDir::Files))
+      QVERIFY(QFile::copy(QDir(tinyModel()).filePath(name), truncated.filePath(name)));
+    {
+      QFile f(truncated.filePath(QStringLiteral("model.safetensors")));
+      QVERIFY(f.resize(f.size() / 2));
+    }
+    QSignalSpy errors(&window, &ui::MainWindow::errorShown);
+    int expected = 0;
+    for (const QString& bad : {noConfig.path(), truncated.path()}) {
+      window.openModel(bad);
+      ++expected;
+      QTRY_COMPARE_WITH_TIMEOUT(errors.count(), expected, 30000);
+      QVERIFY(!window.engine()->busy());
+      QVERIFY(window.engine()->hasModel());
+      QCOMPARE(window.engine()->model().directory, good);
+      // Reload goes back to the model that works, not to the folder that failed.
+      QCOMPARE(window.modelPanel()->modelDir(), good);
+    }
+    // The model still answers. While tokens stream the status bar says so, not "prefill".
+    auto* activity = window.findChild<QLabel*>(QStringLiteral("activity"));
+    QVERIFY(activity);
+    QStringList whileStreaming;
+    connect(window.engine(), &ui::EngineController::chatPiece, activity,
+            [&] { whileStreaming << activity->text(); });
+    QSignalSpy finished(window.engine(), &ui::EngineController::chatFinished);
+    QSignalSpy failed(window.engine(), &ui::EngineController::chatFailed);
+    window.chat()->setQuestion(QStringLiteral("What colour is the square?"));
+    ui::SamplingValues sampling;
+    sampling.maxNewTokens = 8;
+    sampling.stopAtEos = false;
+    window.chat()->setSampling(sampling);
+    QVERIFY(window.chat()->send());
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() + failed.count() > 0, 60000);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!whileStreaming.isEmpty());
+    for (const QString& text : whileStreaming) QCOMPARE(text, QStringLiteral("Generating"));
+    QTRY_VERIFY(activity->text().isEmpty());
+    // Esc with nothing running leaves no "Stopping…" behind.
+    window.stopEverything();
+    QVERIFY(activity->text().isEmpty());
+  }
+
+  void quitQuestionNamesTheWorkAndWhatHappensToIt() {
+    QVERIFY(ui::MainWindow::quitQuestion(false, false, {}, false).isEmpty());
+    const QString one = ui::MainWindow::quitQuestion(false, false, {QStringLiteral("run-7")}, false);
+    QVERIFY2(one.contains(QStringLiteral("run-7")), qPrintable(one));
+    QVERIFY(one.contains(QStringLiteral("paused")));
+    QVERIFY(one.contains(QStringLiteral("checkpoint")));
+    QVERIFY(one.contains(QStringLiteral("resume")));
+    const QString all = ui::MainWindow::quitQuestion(false, true, {QStringLiteral("a"), QStringLiteral("b")}, true);
+    QVERIFY(all.contains(QStringLiteral("generated")));
+    QVERIFY(all.contains(QStringLiteral("benchmark")));
+    QVERIFY(all.contains(QStringLiteral("&quot;a&quot;, &quot;b&quot;")));
   }
 
   void missingModelFolderIsReported() {

@@ -102,6 +102,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(engine_, &EngineController::modelLoaded, this, &MainWindow::onModelLoaded);
   connect(engine_, &EngineController::loadFailed, this, &MainWindow::onLoadFailed);
   connect(engine_, &EngineController::busyChanged, this, &MainWindow::onBusyChanged);
+  // The first streamed piece ends the prefill: from then on the status bar says so.
+  connect(engine_, &EngineController::chatPiece, this, [this] {
+    if (engine_->busy() && !engine_->loading() && activity_->text() != tr("Stopping…"))
+      activity_->setText(tr("Generating"));
+  });
+  connect(engine_, &EngineController::chatStarted, this, [this] {
+    if (engine_->busy() && !engine_->loading() && activity_->text() != tr("Stopping…"))
+      activity_->setText(tr("Running prefill"));
+  });
   connect(engine_, &EngineController::loadProgress, this, [this](qint64 done, qint64 total) {
     progress_->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
     progress_->setValue(static_cast<int>(done));
@@ -198,6 +207,7 @@ void MainWindow::buildStatusBar() {
   memoryStatus_ = new QLabel(this);
   memoryStatus_->setToolTip(tr("Resident memory of the studio process"));
   activity_ = new QLabel(this);
+  activity_->setObjectName(QStringLiteral("activity"));
   progress_ = new QProgressBar(this);
   progress_->setMaximumWidth(180);
   progress_->setTextVisible(false);
@@ -294,6 +304,16 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
 }
 
 void MainWindow::onLoadFailed(const QString& error) {
+  if (engine_->hasModel()) {
+    // The model that was open stays open (the worker swaps only after a complete load), and
+    // Reload keeps pointing at it, not at the folder that failed.
+    const ModelInfo& info = engine_->model();
+    modelPanel_->showModel(info);
+    modelStatus_->setText(tr("Model: %1").arg(QDir(info.directory).dirName()));
+    showError(tr("Could not load the model"),
+              tr("%1\n\n%2 stays open.").arg(error, QDir(info.directory).dirName()));
+    return;
+  }
   modelStatus_->setText(tr("No model"));
   modelPanel_->showNoModel(tr("loading failed"));
   chat_->setNoModelMessage(tr("<h3>The model could not be loaded</h3><p>%1</p><p>Open another one with "
@@ -344,6 +364,8 @@ void MainWindow::showPreferences() {
 }
 
 void MainWindow::stopEverything() {
+  // Esc with nothing running stops nothing, and says nothing.
+  if (!engine_->busy()) return;
   engine_->stopAll();
   activity_->setText(tr("Stopping…"));
 }
@@ -359,7 +381,9 @@ void MainWindow::onBusyChanged() {
   if (engine_->loading()) {
     activity_->setText(tr("Loading model"));
   } else {
-    activity_->setText(chat_->isGenerating() ? tr("Generating") : tr("Running prefill"));
+    // chatStarted and the first chatPiece refine this (prefill, then generating).
+    if (activity_->text() != tr("Stopping…") && activity_->text() != tr("Generating"))
+      activity_->setText(tr("Running prefill"));
     progress_->setRange(0, 0);  // a generation's length is unknown up front
   }
 }
@@ -372,14 +396,37 @@ void MainWindow::showError(const QString& title, const QString& message) {
   if (interactive_) QMessageBox::warning(this, title, message);
 }
 
+QString MainWindow::quitQuestion(bool loading, bool generating, const QStringList& trainingRuns, bool benchmark) {
+  QStringList items;
+  if (loading) items << tr("Loading a model: the load is abandoned.");
+  if (generating) items << tr("A chat answer is being generated: it stops where it is.");
+  if (trainingRuns.size() == 1)
+    items << tr("Training run \"%1\": it is paused. It finishes its step and writes a checkpoint first (this can take "
+                "up to a minute); resume it later from the Training tab.")
+                 .arg(trainingRuns.front());
+  else if (trainingRuns.size() > 1)
+    items << tr("Training runs %1: they are paused. Each finishes its step and writes a checkpoint first (this can "
+                "take up to a minute); resume them later from the Training tab.")
+                 .arg(QStringLiteral("\"") + trainingRuns.join(QStringLiteral("\", \"")) + QStringLiteral("\""));
+  if (benchmark) items << tr("A benchmark: it is cancelled; the results finished so far stay saved.");
+  if (items.isEmpty()) return {};
+  QString text = tr("<p>This is still running:</p><ul>");
+  for (const QString& item : items) text += QStringLiteral("<li>") + item.toHtmlEscaped() + QStringLiteral("</li>");
+  return text + QStringLiteral("</ul>");
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
-  const bool running = engine_->busy() || training_->hasRunningWork() || benchmarks_->hasRunningWork();
-  if (running && interactive_) {
-    const auto answer = QMessageBox::question(
-        this, tr("Work is running"),
-        tr("A generation, training run or benchmark is still running. Stop it and quit?"),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer != QMessageBox::Yes) {
+  const QString question = quitQuestion(engine_->loading(), engine_->busy() && !engine_->loading(),
+                                        training_->runningRuns(), benchmarks_->hasRunningWork());
+  if (!question.isEmpty() && interactive_) {
+    QMessageBox box(QMessageBox::Question, tr("Work is running"), question, QMessageBox::NoButton, this);
+    box.setTextFormat(Qt::RichText);
+    QPushButton* quitButton = box.addButton(training_->runningRuns().isEmpty() ? tr("Stop and Quit") : tr("Pause and Quit"),
+                                            QMessageBox::AcceptRole);
+    QPushButton* stay = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(stay);
+    box.exec();
+    if (box.clickedButton() != quitButton) {
       event->ignore();
       return;
     }

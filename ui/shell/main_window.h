@@ -31,6 +31,9 @@ class MainWindow : public QMainWindow {
 
   // The model the studio opens with: the bundled demo model when it is there.
   static QString defaultModelDir();
+  // The quit question for what is running (empty when nothing is): names the work and what
+  // quitting does to it.
+  static QString quitQuestion(bool loading, bool generating, const QStringList& trainingRuns, bool benchmark);
   // Opens `modelDir` (or the demo model, or explains how to get one) and the sample scene.
   void startup(const QString& modelDir, const QString& imageFile);
   // Runs (and benchmark results) folder for this session only; Preferences keep their own.
@@ -49,6 +52,7 @@ class MainWindow : public QMainWindow {
   TrainingWorkspace* training() const { return training_; }
   BenchmarkWorkspace* benchmarks() const { return benchmarks_; }
   QTabWidget* tabs() const { return tabs_; }
+  ModelPanel* modelPanel() const { return modelPanel_; }
   void showWorkspace(int index);
 
  Q_SIGNALS:

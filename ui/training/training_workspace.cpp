@@ -174,6 +174,13 @@ bool TrainingWorkspace::hasRunningWork() const {
   return false;
 }
 
+QStringList TrainingWorkspace::runningRuns() const {
+  QStringList names;
+  for (const auto& r : runs_)
+    if (runfiles::processAlive(r.pid, r.dir)) names << r.name;
+  return names;
+}
+
 void TrainingWorkspace::stopAll() {
   QList<QString> asked;
   for (const auto& r : runs_)

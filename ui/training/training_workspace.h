@@ -36,6 +36,8 @@ class TrainingWorkspace : public QWidget {
   // The model the studio has open: the default initial model of a new run.
   void setCurrentModel(const QString& modelDir);
   bool hasRunningWork() const;
+  // Names of the runs whose trainer (or preparation) is running now.
+  QStringList runningRuns() const;
   // Stops running work cleanly (checkpoint first); used when the window closes.
   void stopAll();
 

@@ -19,9 +19,8 @@ EngineController::EngineController(QObject* parent) : QObject(parent) {
     Q_EMIT busyChanged(busy());
   });
   connect(worker_, &EngineWorker::loadFailed, this, [this](const QString& error) {
+    // The worker keeps the model it had (hasModel_ and model_ still describe it).
     loading_ = false;
-    hasModel_ = false;
-    model_ = ModelInfo{};
     Q_EMIT loadFailed(error);
     Q_EMIT busyChanged(busy());
   });
@@ -54,8 +53,7 @@ void EngineController::shutdown() {
 
 void EngineController::loadModel(const LoadRequest& request) {
   if (!thread_.isRunning()) return;
-  loading_ = true;
-  hasModel_ = false;
+  loading_ = true;  // the current model, if any, stays usable until the new one has loaded
   Q_EMIT busyChanged(true);
   QMetaObject::invokeMethod(worker_, [w = worker_, request] { w->loadModel(request); }, Qt::QueuedConnection);
 }

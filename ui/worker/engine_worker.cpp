@@ -103,9 +103,10 @@ void EngineWorker::loadModel(const LoadRequest& request) {
                  request.dtype.toStdString());
     QElapsedTimer timer;
     timer.start();
-    // The old model goes first so two never sit in memory together.
-    session_.reset();
-    session_ = engine::Session::open(request.modelDir.toStdString(), options);
+    // The new model loads beside the old one and replaces it only once it has loaded
+    // completely: a bad folder or a truncated file leaves the working model in place.
+    std::unique_ptr<engine::Session> loaded = engine::Session::open(request.modelDir.toStdString(), options);
+    session_ = std::move(loaded);
     ModelInfo info;
     info.directory = QString::fromStdString(session_->model().directory);
     if (info.directory.isEmpty()) info.directory = request.modelDir;
@@ -118,8 +119,8 @@ void EngineWorker::loadModel(const LoadRequest& request) {
                  info.layout.toStdString());
     Q_EMIT modelLoaded(info);
   } catch (const std::exception& e) {
-    session_.reset();
-    spdlog::error("loading {} failed: {}", request.modelDir.toStdString(), e.what());
+    spdlog::error("loading {} failed: {}{}", request.modelDir.toStdString(), e.what(),
+                  session_ ? "; the model loaded before stays open" : "");
     Q_EMIT loadFailed(QString::fromUtf8(e.what()));
   }
 }
