@@ -15,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
@@ -397,9 +398,11 @@ bool TrainingWorkspace::launch(const RunPlan& plan) {
   QDir().mkpath(plan.runDir);
   const QDir dir(plan.runDir);
   {
-    QFile f(dir.filePath(QStringLiteral("run.json")));
-    if (!f.open(QIODevice::WriteOnly) || f.write(plan.runJson.toUtf8()) < 0) {
-      reportError(tr("Cannot write %1.").arg(f.fileName()));
+    // Atomically (temporary file, then rename): a crash here never leaves a half run.json
+    // that the trainer, the CLI or a restarted studio would then read.
+    QSaveFile f(dir.filePath(QStringLiteral("run.json")));
+    if (!f.open(QIODevice::WriteOnly) || f.write(plan.runJson.toUtf8()) < 0 || !f.commit()) {
+      reportError(tr("Cannot write %1: %2").arg(f.fileName(), f.errorString()));
       return false;
     }
   }
@@ -414,12 +417,12 @@ bool TrainingWorkspace::launch(const RunPlan& plan) {
   }
   script += QStringLiteral("exec %1 train --config %2 \"$@\"\n").arg(shellQuote(cli), shellQuote(dir.filePath(QStringLiteral("run.json"))));
   {
-    QFile f(dir.filePath(QStringLiteral("launch.sh")));
-    if (!f.open(QIODevice::WriteOnly) || f.write(script.toUtf8()) < 0) {
-      reportError(tr("Cannot write %1.").arg(f.fileName()));
+    QSaveFile f(dir.filePath(QStringLiteral("launch.sh")));
+    if (!f.open(QIODevice::WriteOnly) || f.write(script.toUtf8()) < 0 || !f.commit()) {
+      reportError(tr("Cannot write %1: %2").arg(f.fileName(), f.errorString()));
       return false;
     }
-    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    QFile::setPermissions(f.fileName(), QFile::permissions(f.fileName()) | QFileDevice::ExeOwner);
   }
   Run r;
   r.name = plan.name;
