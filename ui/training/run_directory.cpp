@@ -5,6 +5,7 @@
 #include "training/run_files.h"
 
 #include "training/run_directory.h"
+#include "worker/utf8_text.h"
 
 #include <QDir>
 #include <QFile>
@@ -181,7 +182,9 @@ QString logTail(const QString& runDir, qint64 maxBytes) {
   QFile f(QDir(runDir).filePath(QStringLiteral("train.log")));
   if (!f.open(QIODevice::ReadOnly)) return {};
   if (f.size() > maxBytes) f.seek(f.size() - maxBytes);
-  QString text = QString::fromUtf8(f.readAll());
+  // The cut at the front, or the trainer still writing the last character, can split a
+  // UTF-8 character: only whole characters are shown (no U+FFFD at either end).
+  QString text = decodeWholeUtf8(f.readAll());
   // The CLI redraws its progress line with '\r'; in a log view each redraw is a line.
   text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
   QStringList lines;
