@@ -2,13 +2,19 @@
 // The Benchmarks workspace with a tiny model on a tiny generated Shapes-VQA test split:
 // a two-scheme benchmark gives two rows, two points and a frontier; exports; reload;
 // cancel; a bad sweep is reported and runs nothing.
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QtTest>
 #include "training/qcustomplot_include.h"
 
@@ -152,13 +158,68 @@ class TestBenchmarkWorkspace : public QObject {
     ws.setSampleLimit(0);
     ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("1,2,3")}, {QStringLiteral("stride"), QStringLiteral("2,4")}});
     QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    auto* saved = ws.findChild<QComboBox*>(QStringLiteral("savedResults"));
+    QVERIFY(saved->count() > 0);  // earlier tests saved results here; the newest is shown
     QVERIFY(ws.runBenchmark());
+    // The plot is empty now: "Saved:" no longer names the old file.
+    QCOMPARE(saved->currentIndex(), -1);
     ws.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
     QCOMPARE(done.first().first().toBool(), true);
     QVERIFY(ws.results().size() < 7);
     QVERIFY(!ws.hasRunningWork());
     QVERIFY(ws.findChild<QPushButton*>(QStringLiteral("runButton"))->isEnabled());
+    // The bars say it was cancelled and keep the real count, not a full "jobs 6/6".
+    auto* overall = ws.findChild<QProgressBar*>(QStringLiteral("overallProgress"));
+    auto* current = ws.findChild<QProgressBar*>(QStringLiteral("currentProgress"));
+    QVERIFY(overall->value() < overall->maximum());
+    QVERIFY2(overall->text().contains(QStringLiteral("cancelled")), qPrintable(overall->text()));
+    QCOMPARE(current->text(), QStringLiteral("cancelled"));
+  }
+
+  void runControlsStayInViewAndSpinBoxesIgnoreAnUnfocusedWheel() {
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(results_);
+    auto* scroll = ws.findChild<QScrollArea*>(QStringLiteral("setupScroll"));
+    QVERIFY(scroll);
+    // Run, Cancel and both bars sit outside the scrolling set-up.
+    for (const char* name : {"runButton", "cancelButton", "overallProgress", "currentProgress"}) {
+      auto* w = ws.findChild<QWidget*>(QString::fromLatin1(name));
+      QVERIFY2(w, name);
+      QVERIFY2(!scroll->isAncestorOf(w), name);
+    }
+    for (const QSize size : {QSize(1024, 700), QSize(1400, 900)}) {
+      ws.resize(size);
+      ws.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&ws));
+      for (const char* name : {"runButton", "cancelButton", "overallProgress", "currentProgress"}) {
+        auto* w = ws.findChild<QWidget*>(QString::fromLatin1(name));
+        const QRect inWorkspace(w->mapTo(&ws, QPoint(0, 0)), w->size());
+        QVERIFY2(ws.rect().contains(inWorkspace), name);
+        QVERIFY2(!w->visibleRegion().isEmpty(), name);
+      }
+    }
+    saveShot(ws, "benchmarks-1400x900");
+
+    // An unfocused spin box in the scrolling panel leaves the wheel to the scroll area.
+    auto* count = ws.findChild<QSpinBox*>(QStringLiteral("evalCount"));
+    QVERIFY(count);
+    QCOMPARE(count->focusPolicy(), Qt::StrongFocus);
+    const int before = count->value();
+    auto wheel = [count] {
+      const QPointF at(count->width() / 2.0, count->height() / 2.0);
+      QWheelEvent event(at, count->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                        Qt::NoScrollPhase, false);
+      QApplication::sendEvent(count, &event);
+    };
+    wheel();
+    QCOMPARE(count->value(), before);
+    // Focused (clicked or tabbed into), it takes the wheel as usual.
+    ws.activateWindow();
+    count->setFocus();
+    QTRY_VERIFY(count->hasFocus());
+    wheel();
+    QVERIFY(count->value() != before);
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include "benchmark/benchmark_workspace.h"
 #include "widgets/scheme_selector.h"
+#include "widgets/wheel_guard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -94,12 +96,24 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   rightLayout->addLayout(tools);
   rightLayout->addWidget(resultsSplit, 1);
 
-  auto* scroll = new QScrollArea(this);
+  // Left: the set-up scrolls; Run, Cancel and both progress bars stay below it, always in view.
+  auto* left = new QWidget(this);
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = new QScrollArea(left);
+  scroll->setObjectName(QStringLiteral("setupScroll"));
   scroll->setWidgetResizable(true);
   scroll->setWidget(buildSetupPanel());
+  leftLayout->addWidget(scroll, 1);
+  leftLayout->addWidget(buildRunPanel(left));
+  guardWheelInScrollAreas(scroll);
+  // Never narrower than the set-up itself, so nothing in it is cut off at the side.
+  scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() +
+                          2 * scroll->frameWidth());
   auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(scroll);
+  split->addWidget(left);
   split->addWidget(right);
+  split->setCollapsible(0, false);
   split->setStretchFactor(1, 3);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(split, 1);
@@ -120,6 +134,8 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   connect(pdf, &QPushButton::clicked, this, exporter(tr("PDF (*.pdf)"), QStringLiteral("pdf"), &BenchmarkWorkspace::exportPdf));
 
   connect(runner_, &BenchmarkRunner::jobStarted, this, [this](int index, int count, const QString& label) {
+    overall_->setFormat(tr("jobs %v/%m"));
+    current_->setFormat(tr("questions %v/%m"));
     overall_->setRange(0, count);
     overall_->setValue(index);
     current_->setRange(0, 0);  // busy until the CLI reports progress
@@ -135,6 +151,8 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
     QString err;
     if (!savedFile_.isEmpty() && !writeResultsJson(savedFile_, results_, &err))
       reportError(tr("Could not save results to %1: %2").arg(savedFile_, err));
+    else
+      refreshSavedList();  // "Saved:" names the file this run writes from its first result on
     refreshTable();
     plot_->setResults(results_);
     Q_EMIT resultAdded(r);
@@ -144,9 +162,16 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   });
   connect(runner_, &BenchmarkRunner::finished, this, [this](bool cancelled) {
     setRunning(false);
-    overall_->setValue(overall_->maximum());
     current_->setRange(0, 1);
-    current_->setValue(cancelled ? 0 : 1);
+    if (cancelled) {
+      // The bar keeps the jobs that did finish (set when the cancelled one started).
+      overall_->setFormat(tr("cancelled after %v of %m jobs"));
+      current_->setValue(0);
+      current_->setFormat(tr("cancelled"));
+    } else {
+      overall_->setValue(overall_->maximum());
+      current_->setValue(1);
+    }
     progressLabel_->setText(cancelled ? tr("Cancelled; %1 results kept").arg(results_.size())
                                       : tr("Done: %1 results").arg(results_.size()));
     refreshSavedList();
@@ -230,7 +255,16 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   sl->addWidget(schemes_);
   populateSchemes();
 
-  // Run
+  auto* layout = new QVBoxLayout(panel);
+  layout->addWidget(modelsBox);
+  layout->addWidget(evalBox);
+  layout->addWidget(schemeBox, 1);
+  return panel;
+}
+
+QWidget* BenchmarkWorkspace::buildRunPanel(QWidget* parent) {
+  auto* panel = new QWidget(parent);
+  panel->setObjectName(QStringLiteral("runPanel"));
   run_ = new QPushButton(tr("Run benchmark"), panel);
   run_->setObjectName(QStringLiteral("runButton"));
   cancel_ = new QPushButton(tr("Cancel"), panel);
@@ -250,9 +284,7 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   connect(cancel_, &QPushButton::clicked, this, &BenchmarkWorkspace::cancel);
 
   auto* layout = new QVBoxLayout(panel);
-  layout->addWidget(modelsBox);
-  layout->addWidget(evalBox);
-  layout->addWidget(schemeBox, 1);
+  layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(rb);
   layout->addWidget(overall_);
   layout->addWidget(current_);
@@ -339,8 +371,8 @@ void BenchmarkWorkspace::refreshSavedList() {
   const QDir d(resultsDir_);
   for (const QString& f : d.entryList({QStringLiteral("bench-*.json")}, QDir::Files, QDir::Name | QDir::Reversed))
     saved_->addItem(f, d.filePath(f));
-  const int i = saved_->findData(savedFile_);
-  if (i >= 0) saved_->setCurrentIndex(i);
+  // The file shown is the one the plot and table hold; none while a new run has saved nothing.
+  saved_->setCurrentIndex(saved_->findData(savedFile_));
 }
 
 void BenchmarkWorkspace::setCurrentModel(const QString& modelDir) {
@@ -464,7 +496,11 @@ bool BenchmarkWorkspace::runBenchmark() {
   results_.clear();
   refreshTable();
   plot_->setResults(results_);
-  savedFile_ = QDir(resultsDir_).filePath(QStringLiteral("bench-%1.json").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+  const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+  savedFile_ = QDir(resultsDir_).filePath(QStringLiteral("bench-%1.json").arg(stamp));
+  for (int n = 2; QFileInfo::exists(savedFile_); ++n)  // two runs in one second keep both files
+    savedFile_ = QDir(resultsDir_).filePath(QStringLiteral("bench-%1-%2.json").arg(stamp).arg(n));
+  refreshSavedList();  // the old file is no longer what the plot shows
   setRunning(true);
   runner_->start(jobs);
   return true;

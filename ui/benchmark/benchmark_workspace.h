@@ -68,6 +68,7 @@ class BenchmarkWorkspace : public QWidget {
 
  private:
   QWidget* buildSetupPanel();
+  QWidget* buildRunPanel(QWidget* parent);
   void populateSchemes();
   void refreshTable();
   void refreshSavedList();
