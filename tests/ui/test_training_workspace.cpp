@@ -6,15 +6,20 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -44,6 +49,9 @@ class TestTrainingWorkspace : public QObject {
     NewRunDialog* d = ws.openNewRunDialog();
     if (!d) return nullptr;
     d->findChild<QLineEdit*>(QStringLiteral("runName"))->setText(name);
+    // The model first: the image size follows it.
+    d->findChild<QRadioButton*>(QStringLiteral("modelCheckpoint"))->setChecked(true);
+    d->findChild<QLineEdit*>(QStringLiteral("checkpointDir"))->setText(model_);
     if (shapes) {
       d->findChild<QRadioButton*>(QStringLiteral("dataShapes"))->setChecked(true);
       d->findChild<QSpinBox*>(QStringLiteral("shapesCount"))->setValue(12);
@@ -54,8 +62,6 @@ class TestTrainingWorkspace : public QObject {
       d->findChild<QLineEdit*>(QStringLiteral("llavaJson"))->setText(data_ + QStringLiteral("/train.json"));
       d->findChild<QLineEdit*>(QStringLiteral("llavaImages"))->setText(data_);
     }
-    d->findChild<QRadioButton*>(QStringLiteral("modelCheckpoint"))->setChecked(true);
-    d->findChild<QLineEdit*>(QStringLiteral("checkpointDir"))->setText(model_);
     d->scheduleEditor()->loadPreset(QStringLiteral("2stage"));
     d->findChild<QSpinBox*>(QStringLiteral("instructSteps"))->setValue(steps);
     d->findChild<QSpinBox*>(QStringLiteral("batchSize"))->setValue(2);
@@ -70,6 +76,12 @@ class TestTrainingWorkspace : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(tmp_.isValid());
+    // The New Run dialog remembers its fields in QSettings: keep them away from the user's,
+    // and start every test run from the defaults.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LLaVolta-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("studio-tests"));
+    QSettings().remove(QStringLiteral("newRun"));
     qputenv("LLAVOLTA_CLI", LLAVOLTA_CLI_PATH);
     model_ = tmp_.filePath(QStringLiteral("model"));
     data_ = tmp_.filePath(QStringLiteral("data"));
@@ -78,6 +90,49 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     r = runLlavolta({"data", "shapes", "--out", data_, "--count", "16", "--seed", "1", "--image-size", "64"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
+  }
+
+  void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {
+    const QString runs = tmp_.filePath(QStringLiteral("runs-remember"));
+    {
+      NewRunDialog d(runs, model_);
+      auto* imageSize = d.findChild<QSpinBox*>(QStringLiteral("shapesImageSize"));
+      auto* preset = d.findChild<QComboBox*>(QStringLiteral("modelPreset"));
+      QVERIFY(preset->findText(QStringLiteral("demo")) >= 0);
+      QVERIFY(preset->findText(QStringLiteral("bench-576")) >= 0);
+      // The image size is the chosen model's: 168 px for the demo preset, 336 for bench-576.
+      d.findChild<QRadioButton*>(QStringLiteral("modelNew"))->setChecked(true);
+      preset->setCurrentIndex(preset->findText(QStringLiteral("bench-576")));
+      QCOMPARE(imageSize->value(), 336);
+      preset->setCurrentIndex(preset->findText(QStringLiteral("demo")));
+      QCOMPARE(imageSize->value(), 168);
+
+      d.findChild<QLineEdit*>(QStringLiteral("checkpointDir"))->setText(model_);
+      d.findChild<QRadioButton*>(QStringLiteral("dataLlava"))->setChecked(true);
+      d.findChild<QLineEdit*>(QStringLiteral("llavaJson"))->setText(data_ + QStringLiteral("/train.json"));
+      d.findChild<QLineEdit*>(QStringLiteral("llavaImages"))->setText(data_);
+      d.findChild<QSpinBox*>(QStringLiteral("instructSteps"))->setValue(7);
+      d.findChild<QSpinBox*>(QStringLiteral("batchSize"))->setValue(3);
+      d.findChild<QLineEdit*>(QStringLiteral("learningRate"))->setText(QStringLiteral("5e-4"));
+      d.findChild<QDoubleSpinBox*>(QStringLiteral("weightDecay"))->setValue(0.05);
+      QSignalSpy requested(&d, &NewRunDialog::runRequested);
+      d.accept();  // nobody launches it here
+      QCOMPARE(requested.count(), 1);
+    }
+    NewRunDialog again(runs, model_);
+    QVERIFY(again.findChild<QRadioButton*>(QStringLiteral("modelNew"))->isChecked());
+    QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("modelPreset"))->currentText(), QStringLiteral("demo"));
+    QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("checkpointDir"))->text(), model_);
+    QVERIFY(again.findChild<QRadioButton*>(QStringLiteral("dataLlava"))->isChecked());
+    QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("llavaImages"))->text(), data_);
+    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("instructSteps"))->value(), 7);
+    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("batchSize"))->value(), 3);
+    QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("learningRate"))->text(), QStringLiteral("5e-4"));
+    QCOMPARE(again.findChild<QDoubleSpinBox*>(QStringLiteral("weightDecay"))->value(), 0.05);
+    // Not remembered: the run name is new, the image size is the chosen model's.
+    QVERIFY(again.findChild<QLineEdit*>(QStringLiteral("runName"))->text().startsWith(QStringLiteral("run-")));
+    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("shapesImageSize"))->value(), 168);
+    QSettings().remove(QStringLiteral("newRun"));  // the other tests start from the defaults
   }
 
   void invalidScheduleShowsErrorAndLaunchesNothing() {

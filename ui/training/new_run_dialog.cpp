@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -103,8 +104,92 @@ NewRunDialog::NewRunDialog(const QString& runsDir, const QString& currentModel, 
   connect(instructSteps_, &QSpinBox::valueChanged, this, steps);
   steps();
   connect(schedule_, &ScheduleEditor::changed, error_, &QLabel::clear);
+  restoreFields();
+  // Image size follows the chosen model (a 168-px model gets 168-px data).
+  connect(modelPreset_, &QComboBox::currentIndexChanged, this, &NewRunDialog::followModelImageSize);
+  connect(checkpointDir_, &QLineEdit::editingFinished, this, &NewRunDialog::followModelImageSize);
+  for (auto* r : {modelCurrent_, modelCheckpoint_, modelNew_})
+    connect(r, &QRadioButton::toggled, this, [this](bool on) {
+      if (on) followModelImageSize();
+    });
+  followModelImageSize();
   updateEnabled();
   resize(720, 560);
+}
+
+namespace {
+// The settings group of the dialog's remembered fields.
+const QString kFieldsGroup = QStringLiteral("newRun/");
+}  // namespace
+
+QList<QWidget*> NewRunDialog::rememberedFields() const {
+  // Every named input of the dataset, model and hyperparameter pages. Not the run name
+  // (a fresh one each time), not the image size (it follows the model), not the schedule.
+  QList<QWidget*> out;
+  for (QWidget* w : findChildren<QWidget*>()) {
+    const QString name = w->objectName();
+    if (name.isEmpty() || name.startsWith(QLatin1String("qt_")) || schedule_->isAncestorOf(w) || w == name_ ||
+        w == shapesImageSize_)
+      continue;
+    if (qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QLineEdit*>(w) || qobject_cast<QRadioButton*>(w) ||
+        qobject_cast<QCheckBox*>(w) || qobject_cast<QComboBox*>(w))
+      out << w;
+  }
+  return out;
+}
+
+void NewRunDialog::saveFields() const {
+  QSettings s;
+  for (QWidget* w : rememberedFields()) {
+    const QString key = kFieldsGroup + w->objectName();
+    if (auto* spin = qobject_cast<QSpinBox*>(w)) s.setValue(key, spin->value());
+    else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(w)) s.setValue(key, dspin->value());
+    else if (auto* edit = qobject_cast<QLineEdit*>(w)) s.setValue(key, edit->text());
+    else if (auto* combo = qobject_cast<QComboBox*>(w)) s.setValue(key, combo->currentText());
+    else if (auto* button = qobject_cast<QAbstractButton*>(w)) s.setValue(key, button->isChecked());
+  }
+}
+
+void NewRunDialog::restoreFields() {
+  QSettings s;
+  QList<QAbstractButton*> checkBoxes;
+  for (QWidget* w : rememberedFields()) {
+    const QString key = kFieldsGroup + w->objectName();
+    if (!s.contains(key)) continue;
+    const QVariant v = s.value(key);
+    if (auto* spin = qobject_cast<QSpinBox*>(w)) spin->setValue(v.toInt());
+    else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(w)) dspin->setValue(v.toDouble());
+    else if (auto* edit = qobject_cast<QLineEdit*>(w)) edit->setText(v.toString());
+    else if (auto* combo = qobject_cast<QComboBox*>(w)) {
+      const int i = combo->findText(v.toString());
+      if (i >= 0) combo->setCurrentIndex(i);
+    } else if (auto* radio = qobject_cast<QRadioButton*>(w)) {
+      // "The current model" only when there is one.
+      if (v.toBool() && radio->isEnabled()) radio->setChecked(true);
+    } else if (auto* button = qobject_cast<QAbstractButton*>(w)) {
+      checkBoxes << button;
+    }
+  }
+  // Check boxes last: choosing "a new random model" above also ticks "train the vision tower".
+  for (QAbstractButton* b : checkBoxes) b->setChecked(s.value(kFieldsGroup + b->objectName()).toBool());
+}
+
+int NewRunDialog::chosenModelImageSize() const {
+  QString config;
+  if (modelCurrent_->isChecked() && !currentModel_.isEmpty()) config = QDir(currentModel_).filePath(QStringLiteral("config.json"));
+  else if (modelCheckpoint_->isChecked()) config = QDir(checkpointDir_->text().trimmed()).filePath(QStringLiteral("config.json"));
+  else if (modelNew_->isChecked()) config = modelPreset_->currentData().toString();
+  if (config.isEmpty() || !QFileInfo(config).isFile()) return 0;
+  try {
+    return static_cast<int>(engine::ModelConfig::fromFile(config.toStdString()).vision.imageSize);
+  } catch (const std::exception&) {
+    return 0;  // plan() reports a bad model when Start is pressed
+  }
+}
+
+void NewRunDialog::followModelImageSize() {
+  const int size = chosenModelImageSize();
+  if (size > 0) shapesImageSize_->setValue(size);
 }
 
 QWidget* NewRunDialog::buildDataPage() {
@@ -364,6 +449,7 @@ void NewRunDialog::accept() {
     error_->setText(why);
     return;  // stays open; nothing is written or launched
   }
+  saveFields();  // the next New Run starts from these values
   Q_EMIT runRequested(p);
   QDialog::accept();
 }

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QRadioButton;
 class QSpinBox;
+class QWidget;
 
 namespace llavolta::ui {
 
@@ -47,6 +48,13 @@ class NewRunDialog : public QDialog {
   QWidget* buildModelPage();
   QWidget* buildHyperPage();
   void updateEnabled();
+  // Fields remembered in QSettings between runs (saved when a run starts).
+  QList<QWidget*> rememberedFields() const;
+  void saveFields() const;
+  void restoreFields();
+  // The image side of the model the run starts from (0 when it cannot be read).
+  int chosenModelImageSize() const;
+  void followModelImageSize();
 
   QString runsDir_, currentModel_;
   QLineEdit* name_;
