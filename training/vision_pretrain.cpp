@@ -13,6 +13,7 @@
 #include <torch/torch.h>
 
 #include "engine/config.h"
+#include "engine/device.h"
 #include "engine/errors.h"
 #include "engine/json_file.h"
 #include "engine/safetensors.h"
@@ -539,14 +540,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
   if (mc.selectStrategy != "default")
     throw EngineError(config.modelConfig + ": pretraining reads patch features; use vision_feature_select_strategy \"default\"");
 
-  torch::Device device(torch::kCPU);
-  try {
-    device = torch::Device(config.device);
-  } catch (const std::exception&) {
-    throw EngineError("vision pretraining config: device \"" + config.device + "\" is not cpu, cuda or cuda:N");
-  }
-  if (device.is_cuda() && !torch::cuda::is_available())
-    throw EngineError("vision pretraining asks for device " + config.device + " but this LibTorch has no CUDA or sees no GPU");
+  const torch::Device device = engine::parseDevice(config.device, "vision pretraining config \"device\"");
 
   const fs::path runDir(config.outputDir);
   const fs::path checkpoints = runDir / "checkpoints";

@@ -53,8 +53,8 @@ void runBench(const BenchArgs& a) {
   if (a.decodeTokens < 1) throw engine::EngineError("--decode-tokens must be at least 1");
   applyDeviceOptions(a.device);
   engine::LoadOptions load;
-  load.device = parseDevice(a.device.device);
-  load.dtype = parseDtype(a.device.dtype, load.device);
+  load.device = engine::parseDevice(a.device.device, "--device");
+  load.dtype = engine::parseDtype(a.device.dtype, load.device, "--dtype");
   auto session = engine::Session::open(a.model, load);
   const auto& cfg = session->model().config;
   const int64_t N = cfg.text.numLayers, L = cfg.numVisualTokens();
@@ -126,7 +126,7 @@ void runBench(const BenchArgs& a) {
   }
   nlohmann::json j = {{"model", a.model},
                       {"device", a.device.device},
-                      {"dtype", dtypeName(load.dtype)},
+                      {"dtype", engine::dtypeName(load.dtype)},
                       {"threads", torch::get_num_threads()},
                       {"runs", a.runs},
                       {"prompt_tokens", promptTokens},

@@ -24,8 +24,8 @@ struct ChatArgs {
 void runChat(const ChatArgs& a) {
   applyDeviceOptions(a.device);
   engine::LoadOptions load;
-  load.device = parseDevice(a.device.device);
-  load.dtype = parseDtype(a.device.dtype, load.device);
+  load.device = engine::parseDevice(a.device.device, "--device");
+  load.dtype = engine::parseDtype(a.device.dtype, load.device, "--dtype");
   load.visionTowerDir = a.visionTower;
   // Read the image first: a bad image should fail before a long model load.
   const auto image = engine::readImage(a.image);

@@ -17,8 +17,8 @@ struct EvalArgs {
 void runEval(const EvalArgs& a) {
   applyDeviceOptions(a.device);
   engine::LoadOptions load;
-  load.device = parseDevice(a.device.device);
-  load.dtype = parseDtype(a.device.dtype, load.device);
+  load.device = engine::parseDevice(a.device.device, "--device");
+  load.dtype = engine::parseDtype(a.device.dtype, load.device, "--dtype");
   load.visionTowerDir = a.visionTower;
   auto session = engine::Session::open(a.model, load);
   training::EvalOptions o;

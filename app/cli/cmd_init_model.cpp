@@ -42,7 +42,7 @@ void runInit(const InitArgs& a) {
   engine::LlavaModel model(config);
   engine::initRandom(*model, a.seed);
   engine::SaveOptions save;
-  save.dtype = parseDtype(a.dtype, torch::kCPU);
+  save.dtype = engine::parseDtype(a.dtype, torch::kCPU, "--dtype");
   save.maxShardBytes = a.shardBytes;
   save.layout = layout;
   engine::saveModel(*model, config, a.out, save);

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <torch/torch.h>
 
+#include "engine/device.h"
+
 namespace llavolta::cli {
 
 struct DeviceOptions {
@@ -14,11 +16,8 @@ struct DeviceOptions {
 };
 
 void addDeviceOptions(CLI::App& cmd, DeviceOptions& o);
-torch::Device parseDevice(const std::string& name);
-torch::Dtype parseDtype(const std::string& name, const torch::Device& device);
 // Applies --threads and checks that the device exists; throws EngineError.
 void applyDeviceOptions(const DeviceOptions& o);
-std::string dtypeName(torch::Dtype dtype);
 int64_t peakRssBytes();
 
 void registerChat(CLI::App& app);

@@ -8,8 +8,10 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <torch/cuda.h>
 
 #include "engine/config.h"
+#include "engine/device.h"
 #include "engine/errors.h"
 
 #include <QTemporaryDir>
@@ -120,6 +122,30 @@ class TestConfig : public QObject {
 
  private slots:
   void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+  // One parser for device and dtype names: the CLI, run configs and the studio accept the same
+  // names and refuse the same combinations, naming the setting the user wrote.
+  void deviceAndDtypeNames() {
+    using llavolta::engine::dtypeName;
+    using llavolta::engine::parseDevice;
+    using llavolta::engine::parseDtype;
+    QVERIFY(parseDevice("cpu").is_cpu());
+    const torch::Device cpu(torch::kCPU);
+    QCOMPARE(parseDtype("fp32", cpu), torch::kFloat32);
+    QCOMPARE(parseDtype("float32", cpu), torch::kFloat32);
+    QCOMPARE(parseDtype("bf16", cpu), torch::kBFloat16);
+    QCOMPARE(parseDtype("bfloat16", cpu), torch::kBFloat16);
+    for (const char* name : {"fp32", "bf16", "fp16"}) {
+      const torch::Device cuda(torch::kCUDA);
+      QCOMPARE(dtypeName(parseDtype(name, cuda)), std::string(name));
+    }
+    expectError([&] { parseDtype("fp16", cpu, "--dtype"); }, {"--dtype fp16", "cuda", "bf16"});
+    expectError([&] { parseDtype("int4", cpu, "run config \"dtype\""); }, {"run config \"dtype\" int4", "fp32, bf16 or fp16"});
+    expectError([&] { parseDevice("tpu", "--device"); }, {"--device tpu", "cpu, cuda or cuda:N"});
+    expectError([&] { parseDevice("cudax", "--device"); }, {"--device cudax"});
+    if (!torch::cuda::is_available())
+      expectError([&] { parseDevice("cuda:0", "run config \"device\""); }, {"run config \"device\" cuda:0", "CUDA"});
+  }
 
   void sparseLlavaHfConfigGetsTransformersDefaults() {
     const auto c = ModelConfig::fromFile(write("llava-hf-7b.json", llavaHf7b().dump(2)));
