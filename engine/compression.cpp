@@ -129,12 +129,12 @@ const std::vector<SchemeInfo>& registeredSchemes() {
   return registry();
 }
 
-SchemePtr makeScheme(const std::string& specIn) {
+SchemeSpec SchemeSpec::parse(const std::string& textIn) {
   ensureBuiltins();
-  const std::string spec = trim(specIn);
+  const std::string spec = trim(textIn);
   const auto colon = spec.find(':');
-  const std::string name = trim(spec.substr(0, colon));
-  std::map<std::string, std::string> values;
+  SchemeSpec out;
+  out.name_ = trim(spec.substr(0, colon));
   if (colon != std::string::npos) {
     std::stringstream ss(spec.substr(colon + 1));
     std::string item;
@@ -145,16 +145,64 @@ SchemePtr makeScheme(const std::string& specIn) {
       if (eq == std::string::npos || trim(item.substr(0, eq)).empty() || trim(item.substr(eq + 1)).empty())
         throw EngineError("scheme spec \"" + spec + "\": \"" + item + "\" is not key=value");
       const std::string key = trim(item.substr(0, eq));
-      if (values.count(key)) throw EngineError("scheme spec \"" + spec + "\": \"" + key + "\" is given twice");
-      values[key] = trim(item.substr(eq + 1));
+      if (out.values_.count(key)) throw EngineError("scheme spec \"" + spec + "\": \"" + key + "\" is given twice");
+      out.values_[key] = trim(item.substr(eq + 1));
     }
   }
-  for (const auto& info : registry()) {
-    if (info.name == name) return info.create(values);
-  }
+  const auto& info = out.info();  // throws for an unknown scheme
+  (void)SchemeParams(out.name_, out.values_, info.parameters);  // throws for unknown keys and missing required ones
+  return out;
+}
+
+const SchemeInfo& SchemeSpec::info() const {
+  ensureBuiltins();
+  for (const auto& info : registry())
+    if (info.name == name_) return info;
   std::string names;
   for (const auto& info : registry()) names += (names.empty() ? "" : ", ") + info.name;
-  throw EngineError("unknown compression scheme \"" + name + "\" (known: " + names + ")");
+  throw EngineError("unknown compression scheme \"" + name_ + "\" (known: " + names + ")");
+}
+
+SchemeParams SchemeSpec::params() const { return SchemeParams(name_, values_, info().parameters); }
+
+std::string SchemeSpec::text() const {
+  std::string out = name_, items;
+  for (const auto& p : info().parameters) {
+    auto it = values_.find(p.key);
+    if (it != values_.end()) items += (items.empty() ? "" : ",") + p.key + "=" + it->second;
+  }
+  return items.empty() ? out : out + ":" + items;
+}
+
+SchemeSpec SchemeSpec::mapLayers(const std::function<int64_t(int64_t)>& map) const {
+  SchemeSpec out = *this;
+  for (const auto& p : info().parameters) {
+    auto it = out.values_.find(p.key);
+    if (it == out.values_.end() || p.kind == SchemeParameter::Kind::Value) continue;
+    std::string rebuilt;
+    std::stringstream ss(it->second);
+    std::string item;
+    bool first = true;
+    while (std::getline(ss, item, p.kind == SchemeParameter::Kind::LayerList ? '+' : '\0')) {
+      std::string mapped = item;
+      try {
+        size_t used = 0;
+        const int64_t k = std::stoll(item, &used);
+        if (used == item.size()) mapped = std::to_string(map(k));
+      } catch (const std::exception&) {
+        // not a number: kept as written, for the scheme's own factory to report
+      }
+      rebuilt += (first ? "" : "+") + mapped;
+      first = false;
+    }
+    it->second = rebuilt;
+  }
+  return out;
+}
+
+SchemePtr makeScheme(const std::string& spec) {
+  const auto parsed = SchemeSpec::parse(spec);
+  return parsed.info().create(parsed.values());
 }
 
 SchemePtr makeScheme(const std::string& spec, int64_t numLayers, int64_t visualTokens) {

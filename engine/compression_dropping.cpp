@@ -129,7 +129,7 @@ std::vector<int> parseLayerList(const std::string& text) {
 
 void registerDroppingSchemes() {
   const std::vector<SchemeParameter> fastvParams{
-      {"layer", "2", "decoder layer K from which the dropped tokens are gone (ranked by layer K-1's attention); 1..N"},
+      {"layer", "2", "decoder layer K from which the dropped tokens are gone (ranked by layer K-1's attention); 1..N", SchemeParameter::Kind::Layer},
       {"keep", "0.5", "fraction R of the visual tokens kept, in (0, 1]"}};
   registerScheme({"fastv", "FastV: keep the visual tokens the last prompt token attends to most at layer K-1 (head-averaged)",
                   fastvParams,
@@ -143,7 +143,7 @@ void registerDroppingSchemes() {
                   },
                   "keep"});
   const std::vector<SchemeParameter> pdropParams{
-      {"layers", "8+16+24", "decoder layers where a drop happens, joined by '+', strictly increasing; each 1..N"},
+      {"layers", "8+16+24", "decoder layers where a drop happens, joined by '+', strictly increasing; each 1..N", SchemeParameter::Kind::LayerList},
       {"keep", "0.5", "fraction of the remaining visual tokens kept at each listed layer, in (0, 1]"}};
   registerScheme({"pdrop", "PyramidDrop: at each listed layer keep the top fraction of the remaining visual tokens by the last prompt token's attention",
                   pdropParams,
@@ -157,7 +157,7 @@ void registerDroppingSchemes() {
                   },
                   "keep"});
   const std::vector<SchemeParameter> randomParams{
-      {"layer", "2", "decoder layer K from which the dropped tokens are gone; -1 drops before the LLM"},
+      {"layer", "2", "decoder layer K from which the dropped tokens are gone; -1 drops before the LLM", SchemeParameter::Kind::Layer},
       {"keep", "0.25", "fraction of the visual tokens kept, in (0, 1]"},
       {"seed", "0", "seed of the choice (the same tokens for every sample and run)"}};
   registerScheme({"random", "Random drop: keep a seeded random subset of the visual tokens at layer K (the usual baseline)",

@@ -284,7 +284,7 @@ class VisionZip final : public CompressionScheme {
 
 void registerMergingSchemes() {
   const std::vector<SchemeParameter> tomeParams{
-      {"layer", "2", "decoder layer K where merging happens (keys of layer K); -1 merges the projected features"},
+      {"layer", "2", "decoder layer K where merging happens (keys of layer K); -1 merges the projected features", SchemeParameter::Kind::Layer},
       {"keep", "0.25", "fraction of the visual tokens left after merging, in (0, 1]"}};
   registerScheme({"tome", "ToMe: bipartite soft matching on head-averaged keys, size-weighted merges until the kept fraction remains",
                   tomeParams,
@@ -298,7 +298,7 @@ void registerMergingSchemes() {
                   },
                   "keep"});
   const std::vector<SchemeParameter> kmeansParams{
-      {"layer", "2", "decoder layer K where clustering happens; -1 clusters the projected features"},
+      {"layer", "2", "decoder layer K where clustering happens; -1 clusters the projected features", SchemeParameter::Kind::Layer},
       {"clusters", "72", "number of clusters C = visual tokens left (at most the model's visual tokens)"},
       {"iterations", "10", "Lloyd iterations from evenly spaced starting tokens"}};
   registerScheme({"kmeans", "K-means: cluster the visual hidden states at layer K and replace each cluster by its mean",

@@ -67,7 +67,7 @@ class GridPooling final : public CompressionScheme {
 
 void registerPoolingSchemes() {
   const std::vector<SchemeParameter> params{
-      {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM"},
+      {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM", SchemeParameter::Kind::Layer},
       {"stride", "2", "window side S: each S x S block of patches becomes one token, ceil(side / S)^2 in all"}};
   registerScheme({"pool2d", "2D average pooling of the visual tokens over S x S windows of the patch grid at layer K; "
                   "when S does not divide the grid side, the edge windows are kept smaller (ceil_mode on)",

@@ -43,12 +43,12 @@ class VisualContextCompressor final : public CompressionScheme {
     if (stride_ == 1) return {};
     return {layer_};
   }
+  // What depends on the model; the factory has already checked stride >= 1 and layer >= -1.
   void validate(int64_t numLayers, int64_t visualTokens) const override {
-    if (stride_ < 1) throw EngineError("vcc: stride must be at least 1, got " + std::to_string(stride_));
     if (stride_ > visualTokens)
       throw EngineError("vcc: stride " + std::to_string(stride_) + " is larger than the " +
                         std::to_string(visualTokens) + " visual tokens of this model");
-    if (layer_ < -1 || layer_ > numLayers)
+    if (layer_ > numLayers)
       throw EngineError("vcc: layer " + std::to_string(layer_) + " is out of range for a " +
                         std::to_string(numLayers) + "-layer model (use -1 for before the LLM, 0.." +
                         std::to_string(numLayers) + ")");
@@ -115,7 +115,7 @@ void registerBuiltinSchemes() {
                   },
                   ""});
   const std::vector<SchemeParameter> vccParams{
-      {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM"},
+      {"layer", "2", "decoder layer K where pooling happens; -1 pools the projected features before the LLM", SchemeParameter::Kind::Layer},
       {"stride", "8", "pooling kernel = stride S along the visual sequence"},
       {"tail", "drop",
        "when S does not divide the visual tokens: drop the L mod S trailing tokens, as the paper's avg_pool1d "

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -31,31 +30,10 @@ int64_t rescaleLayer(int64_t layer, int64_t from, int64_t to) {
 }  // namespace
 
 std::string rescaleSchemeLayers(const std::string& spec, int64_t fromLayers, int64_t toLayers) {
-  // Every "layer=K" (and each K of "layers=A+B+C") is a depth written for fromLayers.
-  static const std::regex layerKey("(layers?=)([0-9+\\-]+)");
-  std::string out;
-  auto begin = std::sregex_iterator(spec.begin(), spec.end(), layerKey);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    out += spec.substr(last, it->position() - last) + (*it)[1].str();
-    std::string list = (*it)[2].str(), rebuilt;
-    size_t start = 0;
-    while (start <= list.size()) {
-      size_t plus = list.find('+', start);
-      const std::string item = list.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
-      try {
-        rebuilt += std::to_string(rescaleLayer(std::stoll(item), fromLayers, toLayers));
-      } catch (const std::exception&) {
-        rebuilt += item;  // makeScheme reports it
-      }
-      if (plus == std::string::npos) break;
-      rebuilt += "+";
-      start = plus + 1;
-    }
-    out += rebuilt;
-    last = it->position() + it->length();
-  }
-  return out + spec.substr(last);
+  // Every layer-typed parameter written in the spec is a depth written for fromLayers.
+  return engine::SchemeSpec::parse(spec)
+      .mapLayers([&](int64_t layer) { return rescaleLayer(layer, fromLayers, toLayers); })
+      .text();
 }
 
 Schedule Schedule::fromJson(const json& j, const std::string& source) {

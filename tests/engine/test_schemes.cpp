@@ -421,6 +421,52 @@ class SchemesTest : public QObject {
     QCOMPARE(engine::makeScheme("pdrop:layers=8+16+24,keep=0.5")->visualTokensPerLayer(32, 576)[30], int64_t(72));
   }
 
+  // SchemeSpec: parse and format round-trip for every registered scheme (its defaults written
+  // out, and the spec the scheme itself reports); layer-typed parameters are marked, so that
+  // rescaling is generic.
+  void schemeSpecsRoundTripAndMapLayers() {
+    for (const auto& info : engine::registeredSchemes()) {
+      const std::string canonical = engine::makeScheme(info.name)->spec();
+      const auto parsed = engine::SchemeSpec::parse(canonical);
+      QCOMPARE(parsed.name(), info.name);
+      QCOMPARE(engine::SchemeSpec::parse(parsed.text()).values(), parsed.values());
+      QCOMPARE(engine::makeScheme(parsed.text())->spec(), canonical);
+      // With every default written out, the text is the canonical spec (vcc leaves tail=drop out).
+      std::string full = info.name, items;
+      for (const auto& p : info.parameters) items += (items.empty() ? "" : ",") + p.key + "=" + p.defaultValue;
+      if (!items.empty()) full += ":" + items;
+      QCOMPARE(engine::makeScheme(engine::SchemeSpec::parse(full).text())->spec(), canonical);
+      // Layer-typed parameters move under mapLayers, the others do not.
+      const auto shifted = engine::SchemeSpec::parse(full).mapLayers([](int64_t k) { return k + 100; });
+      for (const auto& p : info.parameters) {
+        const auto& before = engine::SchemeSpec::parse(full).values().at(p.key);
+        const auto& after = shifted.values().at(p.key);
+        if (p.kind == engine::SchemeParameter::Kind::Value) {
+          QCOMPARE(after, before);
+        } else {
+          QVERIFY2(after != before, (info.name + "." + p.key).c_str());
+          QVERIFY2(p.key.rfind("layer", 0) == 0, (info.name + "." + p.key).c_str());
+        }
+      }
+    }
+    // Every parameter named like a layer is marked as one.
+    for (const auto& info : engine::registeredSchemes())
+      for (const auto& p : info.parameters)
+        if (p.key == "layer" || p.key == "layers")
+          QVERIFY2(p.kind != engine::SchemeParameter::Kind::Value, (info.name + "." + p.key).c_str());
+    QCOMPARE(engine::SchemeSpec::parse(" vcc : stride = 4 , layer=1 ").text(), std::string("vcc:layer=1,stride=4"));
+    QCOMPARE(engine::SchemeSpec::parse("pdrop:layers=8+16+24,keep=0.5").mapLayers([](int64_t k) { return k / 4; }).text(),
+             std::string("pdrop:layers=2+4+6,keep=0.5"));
+    QCOMPARE(engine::SchemeSpec::parse("none").text(), std::string("none"));
+    QCOMPARE(engine::SchemeSpec::parse("vcc:stride=4").params().integer("layer"), int64_t(2));
+    // The same error text as makeScheme, wherever the spec comes from.
+    for (const char* bad : {"blur:radius=2", "tome:stride=2", "vcc:layer", "vcc:layer=1,layer=2"}) {
+      const auto a = errorOf([&] { engine::SchemeSpec::parse(bad); });
+      const auto b = errorOf([&] { engine::makeScheme(bad); });
+      QVERIFY2(!a.isEmpty() && a == b, qPrintable(a + " | " + b));
+    }
+  }
+
   void badParametersAreClearErrors_data() {
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QString>("expected");
