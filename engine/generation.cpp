@@ -79,14 +79,19 @@ GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<i
   const auto t0 = std::chrono::steady_clock::now();
   torch::Tensor features;
   PrefillOptions options = prefillOptions;
+  if (!options.stop) options.stop = stop;  // a stop interrupts the prefill between layers too
   if (pixels.defined()) {
     features = model.encodeImages(pixels, scheme.needsVisionAttention() ? &options.imageClsAttention : nullptr);
     out.visionMs = msSince(t0, device);
   }
   KVCache cache;
   out.prefill = model.prefill(prompts, features, scheme, &cache, options);
-  torch::Tensor logits = out.prefill.logits.to(torch::kCPU);
   out.prefillMs = msSince(t0, device);
+  if (out.prefill.cancelled) {
+    out.cancelled = true;
+    return out;
+  }
+  torch::Tensor logits = out.prefill.logits.to(torch::kCPU);
 
   std::mt19937_64 rng(sampling.seed);
   std::vector<std::vector<int64_t>> seen = prompts;

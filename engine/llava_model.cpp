@@ -1,6 +1,7 @@
 #include "engine/llava_model.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "engine/chat_template.h"
@@ -23,14 +24,19 @@ LlavaModelImpl::LlavaModelImpl(const ModelConfig& config, ModuleOptions options)
 torch::Device LlavaModelImpl::device() const { return language_model->outputWeight().device(); }
 torch::Dtype LlavaModelImpl::dtype() const { return language_model->outputWeight().scalar_type(); }
 
-torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention) {
+torch::Tensor LlavaModelImpl::encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention, bool trainTower) {
   const auto S = config_.vision.imageSize;
   if (pixels.dim() != 4 || pixels.size(1) != config_.vision.numChannels || pixels.size(2) != S || pixels.size(3) != S)
     throw EngineError("image tensor has shape " + c10::str(pixels.sizes()) + ", expected [B, " +
                       std::to_string(config_.vision.numChannels) + ", " + std::to_string(S) + ", " +
                       std::to_string(S) + "]");
-  auto out = vision_tower->forward(pixels.to(device(), dtype()), clsAttention != nullptr);
-  if (clsAttention) *clsAttention = out.clsAttention;
+  VisionOutput out;
+  {
+    std::optional<torch::NoGradGuard> frozen;
+    if (!trainTower) frozen.emplace();
+    out = vision_tower->forward(pixels.to(device(), dtype()), clsAttention != nullptr);
+  }
+  if (clsAttention) *clsAttention = trainTower ? out.clsAttention : out.clsAttention.detach();
   return multi_modal_projector->forward(out.features);
 }
 
@@ -162,6 +168,10 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
   torch::Tensor bias;
   bool layoutChanged = true;
   for (int64_t l = 0; l < N; ++l) {
+    if (options.stop && options.stop->load()) {
+      out.cancelled = true;
+      return out;
+    }
     if (acts(static_cast<int>(l))) {
       ctx.layer = static_cast<int>(l);
       // Head-averaged keys of this layer (before rotary), for similarity-based merging.

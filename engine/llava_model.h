@@ -2,6 +2,7 @@
 // LLaVA-1.5: CLIP tower -> projector -> visual tokens spliced into the LLaMA
 // prompt where the image sentinel stands, with a compression scheme acting on
 // the visual span inside the decoder. Parameter names are llava-hf's.
+#include <atomic>
 #include <map>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct PrefillOptions {
   // The vision tower's [CLS] attention over the visual tokens [B, L] (encodeImages'
   // clsAttention), for schemes with needsVisionAttention() such as visionzip.
   torch::Tensor imageClsAttention;
+  // Checked before each decoder layer: when it is set the prefill stops there and returns
+  // with `cancelled` (no logits), so a long prompt can be interrupted mid-prefill.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What compression did in one forward pass, for the compression view and the stats.
@@ -37,7 +41,8 @@ struct CompressionTrace {
 };
 
 struct PrefillOutput {
-  torch::Tensor logits;  // float32: [B, V], or [B, T', V] with allLogits
+  torch::Tensor logits;  // float32: [B, V], or [B, T', V] with allLogits; undefined when cancelled
+  bool cancelled = false;  // options.stop was set before the last layer ran
   CompressionTrace trace;
   int64_t promptTokens = 0;  // longest prompt, uncompressed (visual tokens included)
   // Where the visual span sits in the final (compressed, left-padded) sequence,
@@ -56,7 +61,9 @@ class LlavaModelImpl : public torch::nn::Module {
   // pixels [B, 3, S, S] -> projected visual tokens [B, L, text hidden]. clsAttention,
   // when given, receives the tower's head-averaged [CLS] attention [B, L] at the
   // feature layer (outputs are the same either way).
-  torch::Tensor encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention = nullptr);
+  // With trainTower false the tower runs without autograd (a frozen tower in training) while
+  // the projector keeps its graph; clsAttention is then detached as well.
+  torch::Tensor encodeImages(const torch::Tensor& pixels, torch::Tensor* clsAttention = nullptr, bool trainTower = true);
   // ids: one token list per sample, each with at most one kImageSentinel where the
   // image's visual tokens go (one image per sample; imageFeatures [B, L, D]).
   PrefillOutput prefill(const std::vector<std::vector<int64_t>>& ids, const torch::Tensor& imageFeatures,

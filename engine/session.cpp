@@ -29,6 +29,31 @@ std::vector<int64_t> Session::promptIds(const ChatPrompt& prompt) const {
   return tokenizePrompt(*model_.tokenizer, renderVicunaV1(prompt), ImageTokenMode::Sentinel);
 }
 
+namespace {
+
+// The paper's figures for one prefill (and the decode that followed it, if any).
+ChatStats statsFor(const ModelConfig& cfg, const CompressionScheme& scheme, const CompressionTrace& trace,
+                   int64_t textTokens, const GenerationOutput& gen) {
+  const int64_t L = cfg.numVisualTokens();
+  ChatStats s;
+  s.scheme = scheme.spec();
+  s.visualTokensBefore = L;
+  s.visualTokensAfter = trace.visualTokensPerLayer.empty() ? L : trace.visualTokensPerLayer.back();
+  const auto cost = prefillCost(cfg, trace.visualTokensPerLayer, textTokens);
+  s.visualTokensTotal = cost.visualTokensTotal;
+  s.compressionRatio = cost.compressionRatio;
+  s.prefillTflops = cost.flops / 1e12;
+  s.promptTokens = gen.prefill.promptTokens;
+  s.generatedTokens = gen.tokens.empty() ? 0 : static_cast<int64_t>(gen.tokens[0].size());
+  s.prefillMs = gen.prefillMs;
+  s.decodeMs = gen.decodeMs;
+  s.decodeTokensPerSecond = gen.decodeMs > 0 ? 1000.0 * static_cast<double>(gen.decodeSteps) / gen.decodeMs : 0.0;
+  s.kvCacheBytes = gen.kvCacheBytes;
+  return s;
+}
+
+}  // namespace
+
 ChatResult Session::chat(const RgbImage& image, const ChatPrompt& prompt, const ChatOptions& options,
                          const std::function<bool(const std::string&)>& onText, const std::atomic<bool>* stop) {
   const auto& cfg = model_.config;
@@ -61,21 +86,24 @@ ChatResult Session::chat(const RgbImage& image, const ChatPrompt& prompt, const 
   r.trace = std::move(gen.prefill.trace);
   for (const auto& logits : gen.stepLogits) r.stepLogits.push_back(logits[0]);
 
-  auto& s = r.stats;
-  s.scheme = scheme->spec();
-  s.visualTokensBefore = L;
-  s.visualTokensAfter = r.trace.visualTokensPerLayer.empty() ? L : r.trace.visualTokensPerLayer.back();
-  const int64_t textTokens = static_cast<int64_t>(ids.size()) - 1;  // the sentinel is not a token
-  const auto cost = prefillCost(cfg, r.trace.visualTokensPerLayer, textTokens);
-  s.visualTokensTotal = cost.visualTokensTotal;
-  s.compressionRatio = cost.compressionRatio;
-  s.prefillTflops = cost.flops / 1e12;
-  s.promptTokens = gen.prefill.promptTokens;
-  s.generatedTokens = static_cast<int64_t>(r.tokens.size());
-  s.prefillMs = gen.prefillMs;
-  s.decodeMs = gen.decodeMs;
-  s.decodeTokensPerSecond = gen.decodeMs > 0 ? 1000.0 * static_cast<double>(gen.decodeSteps) / gen.decodeMs : 0.0;
-  s.kvCacheBytes = gen.kvCacheBytes;
+  r.stats = statsFor(cfg, *scheme, r.trace, static_cast<int64_t>(ids.size()) - 1, gen);
+  return r;
+}
+
+TraceResult Session::trace(const RgbImage& image, const ChatPrompt& prompt, const std::string& schemeSpec,
+                           const std::atomic<bool>* stop) {
+  const auto& cfg = model_.config;
+  auto scheme = makeScheme(schemeSpec, cfg.text.numLayers, cfg.numVisualTokens());
+  const auto ids = promptIds(prompt);
+  SamplingOptions sampling;
+  sampling.maxNewTokens = 0;
+  PrefillOptions prefill;
+  for (int l = 0; l < cfg.text.numLayers; ++l) prefill.traceLayers.push_back(l);
+  auto gen = generate(*model_.model, {ids}, preprocess(image).unsqueeze(0), *scheme, sampling, {}, stop, prefill);
+  TraceResult r;
+  r.cancelled = gen.cancelled;
+  r.trace = std::move(gen.prefill.trace);
+  r.stats = statsFor(cfg, *scheme, r.trace, static_cast<int64_t>(ids.size()) - 1, gen);
   return r;
 }
 

@@ -46,6 +46,13 @@ struct ChatResult {
   bool endedWithEos = false;
 };
 
+// What a scheme does to one image's visual tokens on one prompt, layer by layer.
+struct TraceResult {
+  CompressionTrace trace;  // groups per layer, and every layer's last-token attention
+  ChatStats stats;         // prefill only: generatedTokens and decode figures are 0
+  bool cancelled = false;
+};
+
 // The preprocessing a model's config asks for (tower size, mean/std, pad or crop).
 ImageOptions imageOptionsFor(const ModelConfig& config);
 
@@ -67,6 +74,12 @@ class Session {
   ChatResult chat(const RgbImage& image, const ChatPrompt& prompt, const ChatOptions& options,
                   const std::function<bool(const std::string&)>& onText = {},
                   const std::atomic<bool>* stop = nullptr);
+
+  // The compression view's question: runs the tower and the prefill only (no decoding) and
+  // keeps every layer's last-token attention over the visual tokens. *stop interrupts it
+  // between layers.
+  TraceResult trace(const RgbImage& image, const ChatPrompt& prompt, const std::string& scheme,
+                    const std::atomic<bool>* stop = nullptr);
 
  private:
   LoadedModel model_;

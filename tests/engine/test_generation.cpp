@@ -139,6 +139,19 @@ class GenerationTest : public QObject {
     auto none = engine::generate(*model_, {promptA()}, pixels, *s, o, {}, &stop);
     QVERIFY(none.cancelled);
     QVERIFY(none.tokens[0].empty());
+    // The stop is checked between decoder layers, so a long prefill ends before its last layer:
+    // here before the first, with no logits and no layer run.
+    QVERIFY(none.prefill.cancelled);
+    QVERIFY(!none.prefill.logits.defined());
+    engine::PrefillOptions po;
+    po.stop = &stop;
+    const auto cut = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr, po);
+    QVERIFY(cut.cancelled);
+    for (auto n : cut.trace.visualTokensPerLayer) QCOMPARE(n, int64_t(0));
+    stop = false;
+    const auto whole = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr, po);
+    QVERIFY(!whole.cancelled);
+    QVERIFY(whole.logits.defined());
   }
 
   void trainingForwardMatchesPrefillAndBackpropagates() {
@@ -220,6 +233,41 @@ class GenerationTest : public QObject {
     prompt.turns.push_back({"And the circle?", ""});
     auto r2 = session->chat(img, prompt, o);
     QVERIFY(r2.stats.promptTokens > r.stats.promptTokens);
+  }
+
+  // Session::trace (the compression view) is the chat's prefill without decoding: the same
+  // groups, attention and figures as a chat that keeps every layer's attention.
+  void sessionTraceIsTheChatPrefill() {
+    const auto dir = testing::tempDir() + "/t";
+    testing::writeModelDir(*model_, config_, dir);
+    auto session = engine::Session::open(dir);
+    engine::RgbImage img;
+    img.width = 32;
+    img.height = 32;
+    img.pixels.resize(32 * 32 * 3);
+    for (size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = static_cast<uint8_t>((i * 37) % 251);
+    engine::ChatPrompt prompt;
+    prompt.turns.push_back({"Where is the star?", ""});
+    const std::string spec = "vcc:layer=1,stride=4";
+    engine::ChatOptions o;
+    o.scheme = spec;
+    o.sampling.maxNewTokens = 1;
+    for (int l = 0; l < config_.text.numLayers; ++l) o.traceLayers.push_back(l);
+    const auto chat = session->chat(img, prompt, o);
+    const auto t = session->trace(img, prompt, spec);
+    QVERIFY(!t.cancelled);
+    QCOMPARE(t.stats.generatedTokens, int64_t(0));
+    QCOMPARE(t.stats.scheme, chat.stats.scheme);
+    QCOMPARE(t.stats.visualTokensTotal, chat.stats.visualTokensTotal);
+    QCOMPARE(t.stats.prefillTflops, chat.stats.prefillTflops);
+    QCOMPARE(t.trace.visualTokensPerLayer, chat.trace.visualTokensPerLayer);
+    QCOMPARE(t.trace.attention.size(), size_t(config_.text.numLayers));
+    for (const auto& [layer, a] : chat.trace.attention) QVERIFY(torch::equal(t.trace.attention.at(layer), a));
+    QCOMPARE(t.trace.groupsFrom.size(), chat.trace.groupsFrom.size());
+    for (const auto& [layer, groups] : chat.trace.groupsFrom) QVERIFY(t.trace.groupsFrom.at(layer) == groups);
+    std::atomic<bool> stop{true};
+    QVERIFY(session->trace(img, prompt, spec, &stop).cancelled);
+    QVERIFY_THROWS_EXCEPTION(engine::EngineError, session->trace(img, prompt, "vcc:layer=1,stride=0"));
   }
 };
 
