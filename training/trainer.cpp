@@ -12,6 +12,7 @@
 #include <torch/torch.h>
 
 #include "engine/checkpoint.h"
+#include "engine/device.h"
 #include "engine/errors.h"
 #include "engine/flops.h"
 #include "engine/json_file.h"
@@ -70,13 +71,14 @@ namespace {
 struct SchemeParts {
   int64_t layer = -1, stride = 1;
 };
-// Layer and stride for the metrics of VCC stages (canonical specs spell both out).
+// Layer and stride for the metrics of VCC stages (-1 and 1 for other schemes).
 SchemeParts vccParts(const std::string& spec) {
   SchemeParts p;
-  long long layer = 0, stride = 0;
-  if (std::sscanf(spec.c_str(), "vcc:layer=%lld,stride=%lld", &layer, &stride) == 2) {
-    p.layer = layer;
-    p.stride = stride;
+  const auto parsed = engine::SchemeSpec::parse(spec);
+  if (parsed.name() == "vcc") {
+    const auto params = parsed.params();
+    p.layer = params.integer("layer");
+    p.stride = params.integer("stride");
   }
   return p;
 }
@@ -100,6 +102,139 @@ std::string latestCheckpoint(const std::string& runDir) {
 Trainer::Trainer(RunConfig config) : config_(std::move(config)) {}
 Trainer::~Trainer() = default;
 
+namespace {
+
+// bf16 autocast on the CPU for one scope (forward and loss; backward runs outside it).
+class CpuAutocast {
+ public:
+  explicit CpuAutocast(bool on) : on_(on) {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  }
+  ~CpuAutocast() {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+  }
+  CpuAutocast(const CpuAutocast&) = delete;
+  CpuAutocast& operator=(const CpuAutocast&) = delete;
+
+ private:
+  bool on_;
+};
+
+// The model a run starts from: its newest checkpoint, an init model, or a config with a random
+// LLM and projector (and, as LLaVA starts from CLIP, a pretrained tower if the config names one).
+engine::LoadedModel startingModel(const RunConfig& config, const std::string& resumeFrom,
+                                  const std::function<void(const std::string&)>& log) {
+  if (!resumeFrom.empty()) return engine::loadModel(resumeFrom);
+  if (!config.initModel.empty()) return engine::loadModel(config.initModel);
+  engine::LoadedModel model;
+  model.config = engine::ModelConfig::fromFile(config.modelConfig);
+  if (!config.visionTower.empty()) {
+    // The tower's own config decides the tower's shape.
+    const fs::path towerConfig = fs::path(config.visionTower) / "config.json";
+    if (!fs::exists(towerConfig))
+      throw EngineError("vision tower " + config.visionTower + " has no config.json (expected a CLIP vision checkpoint, "
+                        "e.g. the output of llavolta pretrain-vision)");
+    model.config.vision = engine::visionConfigFromJson(engine::readJsonFile(towerConfig.string(), "vision tower config"),
+                                                       towerConfig.string());
+    model.config.validate(config.modelConfig + " with " + config.visionTower);
+  }
+  model.tokenizer = engine::Tokenizer::load(config.tokenizer);
+  model.model = engine::LlavaModel(model.config);
+  engine::initRandom(*model.model, config.initSeed);
+  if (!config.visionTower.empty()) {
+    engine::loadVisionTower(*model.model, config.visionTower);
+    log("vision tower from " + config.visionTower);
+  }
+  return model;
+}
+
+// Where a resumed run continues (all zero for a fresh one).
+struct ResumePoint {
+  int64_t globalStep = 0, phase = 0, phaseStep = 0;
+  double trainFlops = 0;
+  std::optional<DataPosition> position;  // none at a phase boundary: the next phase starts fresh
+};
+
+ResumePoint readResumePoint(const std::string& checkpoint) {
+  ResumePoint r;
+  if (checkpoint.empty()) return r;
+  const auto st = engine::readJsonFile(checkpoint + "/state.json", "checkpoint state");
+  r.globalStep = st.at("global_step");
+  r.phase = st.at("phase");
+  r.phaseStep = st.at("phase_step");
+  r.trainFlops = st.at("train_flops");
+  if (!st.at("data_position").is_null()) r.position = st.at("data_position").get<DataPosition>();
+  return r;
+}
+
+std::string stagesText(const Schedule& s) {
+  std::string text;
+  for (const auto& st : s.stages) text += (text.empty() ? "" : " -> ") + st.scheme;
+  return text;
+}
+
+// What one optimiser step measured.
+struct StepMeasure {
+  double lossSum = 0;  // over micro-batches
+  int64_t samples = 0, visualTokens = 0, visualTotal = 0;
+  double flops = 0;  // forward + backward, analytic
+};
+
+// The forward and backward passes of one optimiser step: gradient accumulation over
+// micro-batches, the loss on text labels only. Gradients are left in the parameters' .grad for
+// the caller to reduce (data parallelism's all-reduce point), clip and apply.
+StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConfig& mc, DataLoader& loader,
+                            const engine::CompressionScheme& scheme, const RunConfig& config, bool visionTrainable,
+                            const torch::Device& device, const std::function<std::string()>& lossContext) {
+  const auto imageOptions = engine::imageOptionsFor(mc);
+  StepMeasure m;
+  for (int64_t micro = 0; micro < config.gradientAccumulation; ++micro) {
+    const Batch batch = loader.next();
+    std::vector<torch::Tensor> pixels;
+    for (const auto& img : batch.images) {
+      if (img.empty()) throw EngineError("text-only samples are not supported in training yet (sample without image)");
+      pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
+    }
+    engine::PrefillOutput out;
+    torch::Tensor loss;
+    {
+      const CpuAutocast autocast(config.autocast == "bf16");
+      engine::PrefillOptions forwardOptions;
+      // visionzip ranks by the tower's [CLS] attention
+      torch::Tensor* cls = scheme.needsVisionAttention() ? &forwardOptions.imageClsAttention : nullptr;
+      const auto features = net.encodeImages(torch::stack(pixels).to(device, net.dtype()), cls, visionTrainable);
+      out = net.forward(batch.ids, features, scheme, forwardOptions);
+      const int64_t T = out.logits.size(1), V = out.logits.size(2);
+      const auto labels = alignLabels(batch, out, T).to(device);
+      loss = torch::nn::functional::cross_entropy(
+          out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
+          torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
+    }
+    const double lossValue = loss.item<double>();
+    if (!std::isfinite(lossValue))
+      throw EngineError("loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at " +
+                        lossContext() + "; try a lower learning rate");
+    (loss / static_cast<double>(config.gradientAccumulation)).backward();
+    m.lossSum += lossValue;
+    m.samples += static_cast<int64_t>(batch.size());
+    m.visualTokens = out.trace.visualTokensPerLayer.back();
+    m.visualTotal = 0;
+    for (auto c : out.trace.visualTokensPerLayer) m.visualTotal += c;
+    // Forward + backward ~ 3x the forward matmuls (documented in flops.h's terms).
+    for (const auto& ids : batch.ids)
+      m.flops += 3.0 * engine::prefillCost(mc, out.trace.visualTokensPerLayer, static_cast<int64_t>(ids.size()) - 1,
+                                           static_cast<int64_t>(ids.size()) - 1 + m.visualTokens)
+                           .flops;
+  }
+  return m;
+}
+
+}  // namespace
+
 TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb) {
   auto log = [&](const std::string& m) {
     if (cb.onLog) cb.onLog(m);
@@ -113,31 +248,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   // --- model --------------------------------------------------------------
   const std::string resumeFrom = resume ? latestCheckpoint(runDir.string()) : "";
   if (resume && resumeFrom.empty()) log("no checkpoint in " + runDir.string() + " yet: starting from the beginning");
-  engine::LoadedModel model;
-  if (!resumeFrom.empty()) {
-    model = engine::loadModel(resumeFrom);
-  } else if (!config_.initModel.empty()) {
-    model = engine::loadModel(config_.initModel);
-  } else {
-    model.config = engine::ModelConfig::fromFile(config_.modelConfig);
-    if (!config_.visionTower.empty()) {
-      // As LLaVA starts from CLIP: the tower's own config decides the tower's shape.
-      const fs::path towerConfig = fs::path(config_.visionTower) / "config.json";
-      if (!fs::exists(towerConfig))
-        throw EngineError("vision tower " + config_.visionTower + " has no config.json (expected a CLIP vision checkpoint, "
-                          "e.g. the output of llavolta pretrain-vision)");
-      model.config.vision = engine::visionConfigFromJson(engine::readJsonFile(towerConfig.string(), "vision tower config"),
-                                                         towerConfig.string());
-      model.config.validate(config_.modelConfig + " with " + config_.visionTower);
-    }
-    model.tokenizer = engine::Tokenizer::load(config_.tokenizer);
-    model.model = engine::LlavaModel(model.config);
-    engine::initRandom(*model.model, config_.initSeed);
-    if (!config_.visionTower.empty()) {
-      engine::loadVisionTower(*model.model, config_.visionTower);
-      log("vision tower from " + config_.visionTower);
-    }
-  }
+  engine::LoadedModel model = startingModel(config_, resumeFrom, log);
   // The run keeps its own copy of the tokenizer: checkpoints are pruned, so the
   // one a run resumed from may be gone by the time the next one is written.
   const std::string tokenizerFile = (runDir / "tokenizer.model").string();
@@ -149,14 +260,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     if (!fs::exists(tokenizerFile) || !fs::equivalent(source, tokenizerFile, ec))
       fs::copy_file(source, tokenizerFile, fs::copy_options::overwrite_existing);
   }
-  torch::Device device(torch::kCPU);
-  try {
-    device = torch::Device(config_.device);
-  } catch (const std::exception&) {
-    throw EngineError("run config: device \"" + config_.device + "\" is not cpu, cuda or cuda:N");
-  }
-  if (device.is_cuda() && !torch::cuda::is_available())
-    throw EngineError("run config asks for device " + config_.device + " but this LibTorch has no CUDA or sees no GPU");
+  const torch::Device device = engine::parseDevice(config_.device, "run config \"device\"");
   model.model->to(device);
   auto& net = *model.model;
   const auto& mc = model.config;
@@ -173,32 +277,14 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       if (config_.phases[i].schedule) resolvedConfig["phases"][i]["schedule"] = phaseSchedules[i].toJson();
     engine::writeJsonFileAtomically((runDir / "run.json").string(), resolvedConfig);
   }
-  auto stagesText = [](const Schedule& s) {
-    std::string text;
-    for (const auto& st : s.stages) text += (text.empty() ? "" : " -> ") + st.scheme;
-    return text;
-  };
   log("schedule " + schedule.name + " resolved for " + std::to_string(N) + " layers: " + stagesText(schedule) +
       " (test: " + schedule.testScheme + ")");
 
   // --- where to start -----------------------------------------------------
-  int64_t globalStep = 0, startPhase = 0, phaseStep = 0;
-  double trainFlops = 0;
-  DataPosition position;
-  bool havePosition = false;
-  if (!resumeFrom.empty()) {
-    const auto st = engine::readJsonFile(resumeFrom + "/state.json", "checkpoint state");
-    globalStep = st.at("global_step");
-    startPhase = st.at("phase");
-    phaseStep = st.at("phase_step");
-    trainFlops = st.at("train_flops");
-    // A checkpoint at a phase boundary has no position: the next phase starts fresh.
-    if (!st.at("data_position").is_null()) {
-      position = st.at("data_position").get<DataPosition>();
-      havePosition = true;
-    }
-    log("resuming from " + resumeFrom + " at step " + std::to_string(globalStep));
-  }
+  const ResumePoint start = readResumePoint(resumeFrom);
+  if (!resumeFrom.empty()) log("resuming from " + resumeFrom + " at step " + std::to_string(start.globalStep));
+  int64_t globalStep = start.globalStep;
+  double trainFlops = start.trainFlops;
   // metrics.jsonl and eval.jsonl keep exactly the steps up to the checkpoint we
   // continue from (none when starting afresh).
   const fs::path metricsPath = runDir / "metrics.jsonl";
@@ -209,7 +295,6 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
 
   TrainResult result;
   result.steps = globalStep;
-  const auto imageOptions = engine::imageOptionsFor(mc);
 
   auto runEval = [&]() {
     if (config_.eval.questions.empty()) return;
@@ -247,8 +332,10 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     log("checkpoint " + final.string());
   };
 
-  for (int64_t phase = startPhase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
+  for (int64_t phase = start.phase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
+    // --- phase set-up: data, freezing, optimiser ---------------------------
     const auto& ph = config_.phases[phase];
+    const bool resumingThisPhase = phase == start.phase && !resumeFrom.empty();
     ConversationDatasetOptions dopts;
     dopts.imageFolder = ph.imageFolder.empty() ? config_.imageFolder : ph.imageFolder;
     dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
@@ -261,7 +348,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     lopts.maxSeqLen = config_.maxSequenceLength;
     lopts.imageTokens = L;
     DataLoader loader(dataset, lopts);
-    if (havePosition && phase == startPhase) loader.setPosition(position);
+    if (resumingThisPhase && start.position) loader.setPosition(*start.position);
 
     const Schedule& phaseSchedule = phaseSchedules[phase];
     if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedule));
@@ -271,11 +358,11 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     for (auto& p : net.parameters())
       if (p.requires_grad()) params.push_back(p);
     torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(ph.learningRate).weight_decay(config_.weightDecay));
-    if (phase == startPhase && phaseStep > 0 && !resumeFrom.empty())
-      torch::load(optimizer, resumeFrom + "/optimizer.pt");
+    const int64_t firstStep = resumingThisPhase ? start.phaseStep : 0;
+    if (firstStep > 0) torch::load(optimizer, resumeFrom + "/optimizer.pt");
     const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
 
-    for (int64_t step = (phase == startPhase ? phaseStep : 0); step < ph.steps; ++step) {
+    for (int64_t step = firstStep; step < ph.steps; ++step) {
       if (stop && stop->load()) {
         writeCheckpoint(phase, step, &loader, optimizer);
         result.stopped = true;
@@ -288,79 +375,35 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       const double lr = runfiles::cosineLearningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
       for (auto& group : optimizer.param_groups())
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+
+      // --- one step: forward/backward, [all-reduce], clip, optimiser -------
       optimizer.zero_grad();
-      double lossSum = 0;
-      int64_t samples = 0, visualTokens = 0, visualTotal = 0;
-      for (int64_t micro = 0; micro < config_.gradientAccumulation; ++micro) {
-        const Batch batch = loader.next();
-        std::vector<torch::Tensor> pixels;
-        for (const auto& img : batch.images) {
-          if (img.empty()) throw EngineError("text-only samples are not supported in training yet (sample without image)");
-          pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
-        }
-        auto pix = torch::stack(pixels).to(device, net.dtype());
-        const bool bf16 = config_.autocast == "bf16";
-        if (bf16) {
-          at::autocast::set_cpu_enabled(true);
-          at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        }
-        torch::Tensor features;
-        engine::PrefillOptions forwardOptions;
-        const bool wantCls = scheme->needsVisionAttention();  // visionzip ranks by the tower's [CLS] attention
-        {
-          std::optional<torch::NoGradGuard> frozen;
-          if (!visionTrainable) frozen.emplace();
-          auto vision = net.vision_tower->forward(pix, wantCls);
-          features = vision.features;
-          if (wantCls) forwardOptions.imageClsAttention = vision.clsAttention.detach();
-        }
-        features = net.multi_modal_projector->forward(features);
-        auto out = net.forward(batch.ids, features, *scheme, forwardOptions);
-        const int64_t T = out.logits.size(1), V = out.logits.size(2);
-        auto labels = alignLabels(batch, out, T).to(device);
-        auto loss = torch::nn::functional::cross_entropy(
-            out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
-            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
-        if (bf16) {
-          at::autocast::set_cpu_enabled(false);
-          at::autocast::clear_cache();
-        }
-        const double lossValue = loss.item<double>();
-        if (!std::isfinite(lossValue))
-          throw EngineError("loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at step " +
-                            std::to_string(globalStep + 1) + " (phase " + ph.name + ", scheme " + spec +
-                            "); the last good checkpoint is " +
-                            (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint) +
-                            "; try a lower learning rate");
-        (loss / static_cast<double>(config_.gradientAccumulation)).backward();
-        lossSum += lossValue;
-        samples += static_cast<int64_t>(batch.size());
-        visualTokens = out.trace.visualTokensPerLayer.back();
-        visualTotal = 0;
-        for (auto c : out.trace.visualTokensPerLayer) visualTotal += c;
-        // Forward + backward ~ 3x the forward matmuls (documented in flops.h's terms).
-        for (const auto& ids : batch.ids)
-          trainFlops += 3.0 * engine::prefillCost(mc, out.trace.visualTokensPerLayer, static_cast<int64_t>(ids.size()) - 1,
-                                                  static_cast<int64_t>(ids.size()) - 1 + visualTokens)
-                                  .flops;
-      }
+      const StepMeasure m = forwardBackward(net, mc, loader, *scheme, config_, visionTrainable, device, [&] {
+        return "step " + std::to_string(globalStep + 1) + " (phase " + ph.name + ", scheme " + spec +
+               "); the last good checkpoint is " +
+               (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint);
+      });
+      // Data parallelism's all-reduce of the gradients goes here (docs/data-parallel.md).
       if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(params, config_.maxGradNorm);
       optimizer.step();
       ++globalStep;
+      trainFlops += m.flops;
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+      // --- the step's record -------------------------------------------------
       const auto parts = vccParts(spec);
       json metric = {{"step", globalStep},
                      {"phase", ph.name},
                      {"phase_step", step + 1},
-                     {"loss", lossSum / static_cast<double>(config_.gradientAccumulation)},
+                     {"loss", m.lossSum / static_cast<double>(config_.gradientAccumulation)},
                      {"lr", lr},
                      {"stage", stage},
                      {"scheme", spec},
                      {"layer", parts.layer},
                      {"stride", parts.stride},
-                     {"visual_tokens", visualTokens},
-                     {"visual_tokens_total", visualTotal},
-                     {"samples_per_s", 1000.0 * static_cast<double>(samples) / ms},
+                     {"visual_tokens", m.visualTokens},
+                     {"visual_tokens_total", m.visualTotal},
+                     {"samples_per_s", 1000.0 * static_cast<double>(m.samples) / ms},
                      {"step_ms", ms},
                      {"train_tflops", trainFlops / 1e12},
                      {"epoch", loader.position().epoch}};
@@ -375,8 +418,6 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       if (phaseEnd || (config_.checkpointEvery > 0 && globalStep % config_.checkpointEvery == 0))
         writeCheckpoint(phaseEnd ? phase + 1 : phase, phaseEnd ? 0 : step + 1, phaseEnd ? nullptr : &loader, optimizer);
     }
-    havePosition = false;
-    phaseStep = 0;
   }
   // The finished model, ready for `llavolta chat`.
   engine::saveModel(net, mc, (runDir / "final").string());

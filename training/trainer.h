@@ -53,7 +53,6 @@ class Trainer {
   TrainResult run(bool resume, const std::atomic<bool>* stop = nullptr, const TrainerCallbacks& callbacks = {});
 
  private:
-  struct State;
   RunConfig config_;
 };
 
