@@ -1,5 +1,7 @@
 #include "engine/checkpoint.h"
 
+#include <cctype>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "engine/json_file.h"
 #include "engine/safetensors.h"
 #include "engine/tokenizer.h"
@@ -157,11 +160,73 @@ void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchi
     }
 }
 
+namespace {
+
+// Layer count implied by tensor names "<prefix>N." (highest N + 1), 0 when none.
+int64_t layersInNames(const std::vector<std::string>& canonical, const std::string& prefix) {
+  int64_t count = 0;
+  for (const auto& n : canonical) {
+    if (n.compare(0, prefix.size(), prefix) != 0) continue;
+    int64_t v = 0;
+    size_t i = prefix.size();
+    while (i < n.size() && std::isdigit(static_cast<unsigned char>(n[i])) && v < (int64_t(1) << 40)) v = v * 10 + (n[i++] - '0');
+    if (i > prefix.size() && i < n.size() && n[i] == '.') count = std::max(count, v + 1);
+  }
+  return count;
+}
+
+// The config's sizes against the tensors the files hold, before the model is allocated: a
+// config.json that does not belong to these weights (or was damaged) must not first allocate a
+// model of its own size and fail later.
+void checkConfigAgainstTensors(const ModelConfig& config, const std::vector<const SafetensorsArchive*>& archives,
+                               CheckpointLayout layout, const std::string& source) {
+  std::vector<std::string> canonical;
+  std::map<std::string, std::pair<const SafetensorsArchive*, std::string>> where;
+  for (const auto* a : archives)
+    for (const auto& n : a->names()) {
+      const std::string c = canonicalTensorName(n, layout);
+      if (c.empty()) continue;
+      canonical.push_back(c);
+      where[c] = {a, n};
+    }
+  auto mismatch = [&](const std::string& what, int64_t config, int64_t tensors) {
+    throw EngineError(source + ": config.json says " + what + " " + std::to_string(config) + " but the weights hold " +
+                      std::to_string(tensors) + "; the config does not belong to these weights (or one of them is damaged)");
+  };
+  const int64_t textLayers = layersInNames(canonical, "language_model.model.layers.");
+  if (textLayers > 0 && textLayers != config.text.numLayers) mismatch("text num_hidden_layers", config.text.numLayers, textLayers);
+  const int64_t visionLayers = layersInNames(canonical, "vision_tower.vision_model.encoder.layers.");
+  // A tower may be stored without its unused last layers; it may never hold fewer than it runs.
+  if (visionLayers > 0 && visionLayers < config.visionLayersRun())
+    mismatch("vision num_hidden_layers (layers run)", config.visionLayersRun(), visionLayers);
+  auto shapeOf = [&](const std::string& name) -> std::vector<int64_t> {
+    auto it = where.find(name);
+    if (it == where.end()) return {};
+    return it->second.first->info(it->second.second).shape;
+  };
+  const auto embed = shapeOf("language_model.model.embed_tokens.weight");
+  if (embed.size() == 2) {
+    if (embed[0] != config.text.vocabSize) mismatch("vocab_size", config.text.vocabSize, embed[0]);
+    if (embed[1] != config.text.hiddenSize) mismatch("text hidden_size", config.text.hiddenSize, embed[1]);
+  }
+  const auto patch = shapeOf("vision_tower.vision_model.embeddings.patch_embedding.weight");
+  if (patch.size() == 4) {
+    if (patch[0] != config.vision.hiddenSize) mismatch("vision hidden_size", config.vision.hiddenSize, patch[0]);
+    if (patch[2] != config.vision.patchSize) mismatch("vision patch_size", config.vision.patchSize, patch[2]);
+  }
+  const auto gate = shapeOf("language_model.model.layers.0.mlp.gate_proj.weight");
+  if (gate.size() == 2 && gate[0] != config.text.intermediateSize)
+    mismatch("text intermediate_size", config.text.intermediateSize, gate[0]);
+}
+
+}  // namespace
+
 LoadedModel loadModel(const std::string& directory, const LoadOptions& options) {
   const fs::path dir(directory);
   if (!fs::is_directory(dir)) throw EngineError("model directory " + directory + " does not exist");
   if (!fs::exists(dir / "config.json"))
     throw EngineError("model directory " + directory + " has no config.json");
+  requireRegularFile((dir / "config.json").string(), "config file");
   LoadedModel out;
   out.directory = directory;
   out.config = ModelConfig::fromFile((dir / "config.json").string());
@@ -211,9 +276,10 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options) 
   for (const auto& [d, c] : dtypeCount)
     if (c > best) best = c, out.checkpointDtype = d;
 
-  out.model = LlavaModel(out.config, ModuleOptions{options.dtype});
   std::vector<const SafetensorsArchive*> archives{&weights};
   if (tower) archives.push_back(tower.get());
+  checkConfigAgainstTensors(out.config, archives, out.layout, directory);
+  out.model = LlavaModel(out.config, ModuleOptions{options.dtype});
   loadWeights(*out.model, archives, out.layout, options.onProgress);
   out.model->eval();
   if (options.device != torch::Device(torch::kCPU)) out.model->to(options.device);

@@ -1,5 +1,7 @@
 #include "engine/config.h"
 
+#include <cmath>
+#include <limits>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -63,6 +65,8 @@ bool visionFromTowerName(const std::string& name, VisionConfig& v) {
   }
   return false;
 }
+
+std::string jsonNumber(double v) { return json(v).dump(); }
 
 }  // namespace
 
@@ -169,21 +173,64 @@ ModelConfig ModelConfig::fromFile(const std::string& path) {
 }
 
 void ModelConfig::validate(const std::string& source) const {
-  auto positive = [&](int64_t v, const char* what) {
-    if (v <= 0) throw EngineError(source + ": " + what + " must be positive, found " + std::to_string(v));
+  // Each size between 1 and a bound far above any released LLaVA (7B: hidden 4096, 32 layers,
+  // vocab 32064; the largest open LLMs stay well inside), so a corrupt value such as
+  // num_hidden_layers 1e9 is refused here, before anything is allocated for it.
+  auto bounded = [&](int64_t v, int64_t max, const char* what) {
+    if (v <= 0 || v > max)
+      throw EngineError(source + ": " + what + " must be positive and at most " + std::to_string(max) + ", found " +
+                        std::to_string(v));
   };
-  positive(text.vocabSize, "text vocab_size");
-  positive(text.hiddenSize, "text hidden_size");
-  positive(text.intermediateSize, "text intermediate_size");
-  positive(text.numLayers, "text num_hidden_layers");
-  positive(text.numHeads, "text num_attention_heads");
-  positive(text.numKeyValueHeads, "text num_key_value_heads");
-  positive(vision.hiddenSize, "vision hidden_size");
-  positive(vision.intermediateSize, "vision intermediate_size");
-  positive(vision.numLayers, "vision num_hidden_layers");
-  positive(vision.numHeads, "vision num_attention_heads");
-  positive(vision.imageSize, "vision image_size");
-  positive(vision.patchSize, "vision patch_size");
+  bounded(text.vocabSize, kMaxConfigVocab, "text vocab_size");
+  bounded(text.hiddenSize, kMaxConfigWidth, "text hidden_size");
+  bounded(text.intermediateSize, 4 * kMaxConfigWidth, "text intermediate_size");
+  bounded(text.numLayers, kMaxConfigLayers, "text num_hidden_layers");
+  bounded(text.numHeads, kMaxConfigHeads, "text num_attention_heads");
+  bounded(text.numKeyValueHeads, kMaxConfigHeads, "text num_key_value_heads");
+  bounded(text.maxPositionEmbeddings, kMaxConfigPositions, "text max_position_embeddings");
+  bounded(vision.hiddenSize, kMaxConfigWidth, "vision hidden_size");
+  bounded(vision.intermediateSize, 4 * kMaxConfigWidth, "vision intermediate_size");
+  bounded(vision.numLayers, kMaxConfigLayers, "vision num_hidden_layers");
+  bounded(vision.numHeads, kMaxConfigHeads, "vision num_attention_heads");
+  bounded(vision.numChannels, 4, "vision num_channels");
+  bounded(vision.imageSize, kMaxConfigImageSize, "vision image_size");
+  bounded(vision.patchSize, vision.imageSize, "vision patch_size");
+  auto positiveReal = [&](double v, double max, const char* what) {
+    if (!(std::isfinite(v) && v > 0 && v <= max))
+      throw EngineError(source + ": " + what + " must be a positive number up to " + jsonNumber(max) + ", found " +
+                        jsonNumber(v));
+  };
+  positiveReal(text.ropeTheta, 1e12, "text rope_theta");
+  positiveReal(text.rmsNormEps, 1.0, "text rms_norm_eps");
+  positiveReal(vision.layerNormEps, 1.0, "vision layer_norm_eps");
+  auto tokenId = [&](int64_t id, const char* what) {
+    if (id < 0 || id >= text.vocabSize)
+      throw EngineError(source + ": " + what + " " + std::to_string(id) + " is outside the vocabulary (0.." +
+                        std::to_string(text.vocabSize - 1) + ")");
+  };
+  tokenId(text.bosTokenId, "bos_token_id");
+  tokenId(text.eosTokenId, "eos_token_id");
+  // Original LLaVA marks the image with -200; llava-hf's placeholder is a non-negative id, which
+  // transformers allows past the vocabulary (it swaps it out before the embedding). Sharing an
+  // id with BOS or EOS would turn every real BOS/EOS into an image.
+  if (!(originalLlavaConfig && imageTokenIndex == -200)) {
+    if (imageTokenIndex < 0 || imageTokenIndex > std::numeric_limits<int32_t>::max())
+      throw EngineError(source + ": image_token_index " + std::to_string(imageTokenIndex) +
+                        " must be a non-negative token id");
+    if (imageTokenIndex == text.bosTokenId || imageTokenIndex == text.eosTokenId)
+      throw EngineError(source + ": image_token_index " + std::to_string(imageTokenIndex) +
+                        " is also the BOS or EOS token id");
+  }
+  for (int c = 0; c < 3; ++c) {
+    if (!(std::isfinite(imageStd[c]) && imageStd[c] > 0))
+      throw EngineError(source + ": image_std must hold 3 positive numbers, channel " + std::to_string(c) + " is " +
+                        jsonNumber(imageStd[c]));
+    if (!std::isfinite(imageMean[c]))
+      throw EngineError(source + ": image_mean must hold 3 finite numbers");
+  }
+  if (imageAspectRatio != "pad" && imageAspectRatio != "square" && imageAspectRatio != "")
+    throw EngineError(source + ": image_aspect_ratio \"" + imageAspectRatio +
+                      "\" is not supported (expected \"pad\", as LLaVA-1.5, or \"square\": resize and centre-crop)");
   if (text.hiddenSize % text.numHeads != 0)
     throw EngineError(source + ": text hidden_size " + std::to_string(text.hiddenSize) +
                       " is not divisible by num_attention_heads " + std::to_string(text.numHeads));

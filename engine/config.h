@@ -10,6 +10,15 @@
 
 namespace llavolta::engine {
 
+// Bounds every config.json size must keep (ModelConfig::validate): far above any released
+// LLaVA, so they only catch corrupt values before they become allocations.
+constexpr int64_t kMaxConfigVocab = 4'000'000;
+constexpr int64_t kMaxConfigWidth = 65'536;  // hidden sizes; intermediate sizes up to 4x
+constexpr int64_t kMaxConfigLayers = 1'024;
+constexpr int64_t kMaxConfigHeads = 1'024;
+constexpr int64_t kMaxConfigPositions = 1 << 24;
+constexpr int64_t kMaxConfigImageSize = 4'096;
+
 struct VisionConfig {
   int64_t hiddenSize = 768;
   int64_t intermediateSize = 3072;

@@ -1,5 +1,7 @@
 #include "engine/generation.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -62,14 +64,22 @@ int64_t sampleToken(torch::Tensor logits, const std::vector<int64_t>& seen, cons
   return order[pick(rng)];
 }
 
+void validateSampling(const SamplingOptions& sampling) {
+  if (sampling.maxNewTokens < 0) throw EngineError("max new tokens must not be negative");
+  if (!(sampling.topP > 0.0 && sampling.topP <= 1.0)) throw EngineError("top-p must be in (0, 1]");
+  if (!(sampling.repetitionPenalty > 0.0 && std::isfinite(sampling.repetitionPenalty)))
+    throw EngineError("repetition penalty must be a positive number");
+  if (!(sampling.temperature >= 0.0 && std::isfinite(sampling.temperature)))
+    throw EngineError("temperature must be 0 (greedy) or a positive number, got " + std::to_string(sampling.temperature));
+  if (sampling.topK < 0) throw EngineError("top-k must be 0 (off) or positive, got " + std::to_string(sampling.topK));
+}
+
 GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<int64_t>>& prompts,
                           const torch::Tensor& pixels, const CompressionScheme& scheme, const SamplingOptions& sampling,
                           const TokenCallback& onToken, const std::atomic<bool>* stop,
                           const PrefillOptions& prefillOptions) {
   torch::NoGradGuard noGrad;
-  if (sampling.maxNewTokens < 0) throw EngineError("max new tokens must not be negative");
-  if (sampling.topP <= 0.0 || sampling.topP > 1.0) throw EngineError("top-p must be in (0, 1]");
-  if (sampling.repetitionPenalty <= 0.0) throw EngineError("repetition penalty must be positive");
+  validateSampling(sampling);
   const auto device = model.device();
   const int64_t B = static_cast<int64_t>(prompts.size());
   GenerationOutput out;

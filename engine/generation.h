@@ -45,6 +45,10 @@ struct GenerationOutput {
   bool cancelled = false;
 };
 
+// Throws EngineError for options no sampler can use (negative or NaN temperature, top-p
+// outside (0, 1], negative top-k); generate() calls it, callers may check before a long load.
+void validateSampling(const SamplingOptions& sampling);
+
 // pixels: [B, 3, S, S] preprocessed images (or undefined for text-only prompts).
 GenerationOutput generate(LlavaModelImpl& model, const std::vector<std::vector<int64_t>>& prompts,
                           const torch::Tensor& pixels, const CompressionScheme& scheme,

@@ -38,10 +38,22 @@ int64_t maxEncodedBytes(int64_t maxPixels) {
                     " pixels (ImageOptions.maxPixels); downscale the image first");
 }
 
+void checkShape(int64_t w, int64_t h, const std::string& name, const std::string& what) {
+  if (std::max(w, h) > kMaxImageAspectRatio * std::min(w, h))
+    throw EngineError("Image " + quoted(name) + " is too elongated: " + what + " " + std::to_string(w) + "x" +
+                      std::to_string(h) + " pixels, more than " + std::to_string(kMaxImageAspectRatio) +
+                      ":1; crop it to the region of interest first");
+}
+
+// Every image is judged by the size its header declares before any decoder runs: a file of a
+// few hundred bytes can declare gigapixels. Data whose header is not recognised is refused.
 void checkDeclaredSize(const std::vector<uint8_t>& bytes, const std::string& name,
                        int64_t maxPixels) {
   const auto declared = readDeclaredImageSize(bytes.data(), bytes.size());
-  if (!declared) return;
+  if (!declared)
+    throw EngineError("Cannot decode image " + quoted(name) +
+                      ": not an image in a supported format (" + kHeaderCheckedFormats +
+                      "), or its header is truncated");
   const int64_t w = declared->width, h = declared->height;
   const std::string dims = std::to_string(w) + "x" + std::to_string(h);
   if (w <= 0 || h <= 0)
@@ -50,6 +62,7 @@ void checkDeclaredSize(const std::vector<uint8_t>& bytes, const std::string& nam
   if (w > maxPixels / h)
     throwTooLarge(name, "its " + declared->format + " header declares " + dims + " pixels",
                   maxPixels);
+  checkShape(w, h, name, "its " + declared->format + " header declares");
 }
 
 void checkImage(const RgbImage& image, const char* function) {
@@ -138,8 +151,16 @@ Taps computeTaps(int inSize, int outSize, int first, int count) {
   return taps;
 }
 
-void resampleRow(const uint8_t* src, const Taps& taps, uint8_t* dst) {
+// Outputs whose taps lie wholly outside source columns [first, end) are copied from
+// `outside` (the resampled padding row): a narrow image on a wide canvas costs only the
+// outputs that touch it.
+void resampleRow(const uint8_t* src, const Taps& taps, uint8_t* dst, int first = 0,
+                 int end = INT_MAX, const uint8_t* outside = nullptr) {
   for (size_t i = 0; i < taps.start.size(); ++i) {
+    if (outside && (taps.start[i] >= end || taps.start[i] + taps.length[i] <= first)) {
+      std::copy(outside + i * 3, outside + i * 3 + 3, dst + i * 3);
+      continue;
+    }
     const uint8_t* p = src + size_t(taps.start[i]) * 3;
     const int32_t* k = taps.weightsOf(int(i));
     int32_t r = 1 << (kPrecisionBits - 1), g = r, b = r;
@@ -203,7 +224,7 @@ RgbImage padResizeCrop(const RgbImage& image, bool pad, const std::array<uint8_t
     const uint8_t* imageRow = image.pixels.data() + size_t(y - padTop) * imageRowBytes;
     std::copy(imageRow, imageRow + imageRowBytes, srcRow.begin() + size_t(padLeft) * 3);
     uint8_t* out = resampled.data() + size_t(y - imageRowFirst) * outRowBytes;
-    resampleRow(srcRow.data(), horizontal, out);
+    resampleRow(srcRow.data(), horizontal, out, padLeft, padLeft + image.width, fillRow.data());
     rows[size_t(y - rowFirst)] = out;
   }
 
@@ -265,6 +286,7 @@ RgbImage decodeImage(const std::vector<uint8_t>& bytes, const std::string& sourc
                   "it decodes to " + std::to_string(decoded.cols) + "x" +
                       std::to_string(decoded.rows) + " pixels",
                   maxPixels);
+  checkShape(decoded.cols, decoded.rows, sourceName, "it decodes to");
 
   RgbImage image;
   image.width = decoded.cols;

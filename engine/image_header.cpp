@@ -1,5 +1,6 @@
 #include "engine/image_header.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -148,11 +149,91 @@ Result pnm(const Reader& r) {
   return make("PNM", dims[0], dims[1]);
 }
 
+// Reads a decimal number at pos (after optional spaces); -1 when there is none.
+int64_t decimalAt(const Reader& r, size_t& pos) {
+  while (pos < r.size() && (r.at(pos) == ' ' || r.at(pos) == '\t')) ++pos;
+  if (pos >= r.size() || !std::isdigit(r.at(pos))) return -1;
+  int64_t v = 0;
+  while (pos < r.size() && std::isdigit(r.at(pos)) && v <= (int64_t(1) << 40)) v = v * 10 + (r.at(pos++) - '0');
+  return v;
+}
+
+// Radiance HDR: "#?RADIANCE" (or "#?RGBE"), header lines up to an empty line, then the
+// resolution line "-Y <height> +X <width>" (other axis orders exist; all are read).
+Result hdr(const Reader& r) {
+  if (!r.matches(0, "#?", 2)) return std::nullopt;
+  size_t pos = 0;
+  const size_t limit = std::min<size_t>(r.size(), 64 * 1024);  // headers are a few lines
+  bool blank = false;
+  while (pos < limit && !blank) {
+    const size_t lineStart = pos;
+    while (pos < limit && r.at(pos) != '\n') ++pos;
+    blank = pos == lineStart;
+    ++pos;
+  }
+  if (!blank || pos >= limit) return std::nullopt;
+  int64_t dims[2] = {-1, -1};  // [0] = first axis, [1] = second
+  bool firstIsY = false;
+  for (int axis = 0; axis < 2; ++axis) {
+    while (pos < r.size() && r.at(pos) == ' ') ++pos;
+    if (!r.has(pos, 2) || (r.at(pos) != '-' && r.at(pos) != '+') || (r.at(pos + 1) != 'X' && r.at(pos + 1) != 'Y'))
+      return std::nullopt;
+    if (axis == 0) firstIsY = r.at(pos + 1) == 'Y';
+    pos += 2;
+    dims[axis] = decimalAt(r, pos);
+    if (dims[axis] < 0) return std::nullopt;
+  }
+  return firstIsY ? make("HDR", dims[1], dims[0]) : make("HDR", dims[0], dims[1]);
+}
+
+// Portable float map: "PF" or "Pf", whitespace, width, height.
+Result pfm(const Reader& r) {
+  if (!r.has(0, 3) || r.at(0) != 'P' || (r.at(1) != 'F' && r.at(1) != 'f') || !std::isspace(r.at(2)))
+    return std::nullopt;
+  size_t pos = 3;
+  while (pos < r.size() && std::isspace(r.at(pos))) ++pos;
+  const int64_t w = decimalAt(r, pos);
+  while (pos < r.size() && std::isspace(r.at(pos))) ++pos;
+  const int64_t h = decimalAt(r, pos);
+  if (w < 0 || h < 0) return std::nullopt;
+  return make("PFM", w, h);
+}
+
+// Netpbm PAM: "P7", then "WIDTH w" and "HEIGHT h" lines before "ENDHDR".
+Result pam(const Reader& r) {
+  if (!r.matches(0, "P7", 2)) return std::nullopt;
+  int64_t w = -1, h = -1;
+  const size_t limit = std::min<size_t>(r.size(), 64 * 1024);
+  for (size_t pos = 2; pos < limit;) {
+    while (pos < limit && std::isspace(r.at(pos))) ++pos;
+    if (r.matches(pos, "WIDTH", 5)) {
+      pos += 5;
+      w = decimalAt(r, pos);
+    } else if (r.matches(pos, "HEIGHT", 6)) {
+      pos += 6;
+      h = decimalAt(r, pos);
+    } else if (r.matches(pos, "ENDHDR", 6)) {
+      break;
+    }
+    while (pos < limit && r.at(pos) != '\n') ++pos;
+  }
+  if (w < 0 || h < 0) return std::nullopt;
+  return make("PAM", w, h);
+}
+
+// Sun raster: magic 0x59a66a95, then big-endian width and height.
+Result sunRaster(const Reader& r) {
+  if (!r.matches(0, "\x59\xa6\x6a\x95", 4) || !r.has(4, 8)) return std::nullopt;
+  return make("Sun raster", r.be32(4), r.be32(8));
+}
+
 }  // namespace
+
+const char* const kHeaderCheckedFormats = "PNG, JPEG, BMP, WebP, TIFF, PNM (P1-P7), PFM, HDR, Sun raster";
 
 std::optional<DeclaredImageSize> readDeclaredImageSize(const uint8_t* data, size_t size) {
   const Reader r(data, size);
-  for (auto parse : {png, jpeg, bmp, webp, tiff, pnm})
+  for (auto parse : {png, jpeg, bmp, webp, tiff, pnm, pam, pfm, hdr, sunRaster})
     if (auto found = parse(r)) return found;
   return std::nullopt;
 }

@@ -16,8 +16,12 @@ struct DeclaredImageSize {
 };
 
 // nullopt when the format is not one recognised here or the header is cut short before the
-// dimensions; the decoder then judges the data. A recognised header that declares a zero
+// dimensions. decodeImage refuses such data before decoding: every decoder it lets run has
+// had its declared size checked. A recognised header that declares a zero
 // dimension is returned as such (the caller reports it as corrupt).
+// The formats recognised above, for error messages.
+extern const char* const kHeaderCheckedFormats;
+
 std::optional<DeclaredImageSize> readDeclaredImageSize(const uint8_t* data, size_t size);
 
 }  // namespace llavolta::engine

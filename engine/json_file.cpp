@@ -8,17 +8,15 @@
 #include <fstream>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 
 namespace llavolta::engine {
 
 nlohmann::json readJsonFile(const std::string& path, const std::string& what) {
-  std::ifstream in(path);
+  requireRegularFile(path, what);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw EngineError("cannot open " + what + " " + path);
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw EngineError(path + " is not valid JSON: " + e.what());
-  }
+  return parseJson(in, path);
 }
 
 void writeJsonFileAtomically(const std::string& path, const nlohmann::json& value) {

@@ -81,6 +81,19 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
   const int64_t B = static_cast<int64_t>(ids.size());
   const int64_t N = config_.text.numLayers;
   if (B == 0) throw EngineError("prefill needs at least one prompt");
+  // Checked before anything is embedded: attention over a prompt longer than the context the
+  // model was trained for is meaningless and its buffers grow with the square of its length.
+  for (int64_t b = 0; b < B; ++b) {
+    const int64_t sentinels = std::count(ids[b].begin(), ids[b].end(), kImageSentinel);
+    const int64_t visual = sentinels > 0 ? config_.numVisualTokens() : 0;
+    const int64_t length = static_cast<int64_t>(ids[b].size()) - sentinels + visual;
+    if (length > config_.text.maxPositionEmbeddings)
+      throw EngineError("the prompt is " + std::to_string(length) + " tokens (" +
+                        std::to_string(length - visual) + " of text, " + std::to_string(visual) +
+                        " of image), more than the model's context of " +
+                        std::to_string(config_.text.maxPositionEmbeddings) +
+                        " (max_position_embeddings); shorten the question or start a new conversation");
+  }
   const auto dev = device();
   const auto dt = dtype();
 

@@ -18,6 +18,7 @@
 #include <torch/torch.h>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -313,12 +314,17 @@ void SafetensorsFile::parseHeader() {
   dataOffset_ = 8 + headerLen;
   const uint64_t dataSize = mapSize_ - dataOffset_;
 
-  json header;
   const char* begin = reinterpret_cast<const char*>(bytes + 8);
+  // The spec: the header is a JSON object starting with '{' (it may end in space padding).
+  // A length field that is off by some bytes shows up here or in the offset checks below.
+  if (begin[0] != '{')
+    fail(path_, "corrupt header: expected a JSON object starting with '{', found byte " + std::to_string(int(bytes[8])) +
+                    "; the header length field (" + std::to_string(headerLen) + ") is wrong or this is not a safetensors file");
+  json header;
   try {
-    header = json::parse(begin, begin + headerLen);
-  } catch (const json::exception& e) {
-    fail(path_, std::string("corrupt header: not valid JSON (") + e.what() + ")");
+    header = parseJson(std::string_view(begin, headerLen), "header");
+  } catch (const EngineError& e) {
+    fail(path_, std::string("corrupt header: ") + e.what());
   }
   if (!header.is_object()) fail(path_, "corrupt header: expected a JSON object, found " + std::string(header.type_name()));
 
@@ -327,13 +333,13 @@ void SafetensorsFile::parseHeader() {
       if (!entry.is_object()) fail(path_, "corrupt header: \"__metadata__\" must be an object of strings");
       for (const auto& [key, value] : entry.items()) {
         if (!value.is_string())
-          fail(path_, "corrupt header: metadata entry '" + key + "' must be a string, found " +
+          fail(path_, "corrupt header: metadata entry '" + shortText(key) + "' must be a string, found " +
                           std::string(value.type_name()));
         metadata_[key] = value.get<std::string>();
       }
       continue;
     }
-    const std::string where = "tensor '" + name + "'";
+    const std::string where = "tensor '" + shortText(name) + "'";
     if (!entry.is_object()) fail(path_, where + ": header entry must be an object, found " + std::string(entry.type_name()));
     auto dtypeIt = entry.find("dtype");
     auto shapeIt = entry.find("shape");
@@ -352,33 +358,62 @@ void SafetensorsFile::parseHeader() {
     uint64_t numel = 1;
     for (const auto& dim : *shapeIt) {
       if (!dim.is_number_unsigned() || dim.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-        fail(path_, where + ": shape " + shapeIt->dump() + " must hold non-negative integers");
+        fail(path_, where + ": shape " + jsonExcerpt(*shapeIt) + " must hold non-negative integers");
       uint64_t d = dim.get<uint64_t>();
       if (__builtin_mul_overflow(numel, d, &numel))
-        fail(path_, where + ": shape " + shapeIt->dump() + " is too large");
+        fail(path_, where + ": shape " + jsonExcerpt(*shapeIt) + " is too large");
       info.shape.push_back(static_cast<int64_t>(d));
     }
     uint64_t expectedBytes = 0;
     if (__builtin_mul_overflow(numel, spec->itemSize, &expectedBytes))
-      fail(path_, where + ": shape " + shapeIt->dump() + " is too large");
+      fail(path_, where + ": shape " + jsonExcerpt(*shapeIt) + " is too large");
 
     const auto& b = (*offsetsIt)[0];
     const auto& e = (*offsetsIt)[1];
     if (!b.is_number_unsigned() || !e.is_number_unsigned())
-      fail(path_, where + ": data_offsets " + offsetsIt->dump() + " must be non-negative integers");
+      fail(path_, where + ": data_offsets " + jsonExcerpt(*offsetsIt) + " must be non-negative integers");
     info.begin = b.get<uint64_t>();
     info.end = e.get<uint64_t>();
     if (info.begin > info.end)
-      fail(path_, where + ": data_offsets " + offsetsIt->dump() + " end before they begin");
+      fail(path_, where + ": data_offsets " + jsonExcerpt(*offsetsIt) + " end before they begin");
     if (info.end > dataSize)
-      fail(path_, where + ": data_offsets " + offsetsIt->dump() + " run past the end of the data section (" +
+      fail(path_, where + ": data_offsets " + jsonExcerpt(*offsetsIt) + " run past the end of the data section (" +
                       std::to_string(dataSize) + " bytes); the file is truncated or its header is corrupt");
     if (info.end - info.begin != expectedBytes)
       fail(path_, where + ": shape " + shapeString(info.shape) + " of " + info.dtype + " needs " +
-                      std::to_string(expectedBytes) + " bytes but data_offsets " + offsetsIt->dump() + " span " +
+                      std::to_string(expectedBytes) + " bytes but data_offsets " + jsonExcerpt(*offsetsIt) + " span " +
                       std::to_string(info.end - info.begin));
     tensors_.emplace(name, std::move(info));
   }
+
+  // The spec: the data section is fully indexed, tensors laid end to end without gaps or
+  // overlap. Overlapping or aliased offsets would load as garbage, trailing bytes hide a
+  // wrong header length; both are refused.
+  std::vector<const TensorInfo*> byOffset;
+  byOffset.reserve(tensors_.size());
+  for (const auto& kv : tensors_) byOffset.push_back(&kv.second);
+  std::sort(byOffset.begin(), byOffset.end(), [](const TensorInfo* a, const TensorInfo* b) {
+    return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
+  });
+  uint64_t cursor = 0;
+  const TensorInfo* previous = nullptr;
+  for (const TensorInfo* t : byOffset) {
+    const std::string offsets = "[" + std::to_string(t->begin) + ", " + std::to_string(t->end) + "]";
+    if (t->begin < cursor)
+      fail(path_, "tensor '" + shortText(t->name) + "': data_offsets " + offsets + " overlap those of tensor '" + shortText(previous->name) +
+                      "' (which end at " + std::to_string(cursor) + "); the header is corrupt");
+    if (t->begin > cursor)
+      fail(path_, "tensor '" + shortText(t->name) + "': data_offsets " + offsets + " leave a gap of " +
+                      std::to_string(t->begin - cursor) + " bytes after " +
+                      (previous ? "tensor '" + shortText(previous->name) + "'" : std::string("the start of the data section")) +
+                      "; the header is corrupt");
+    cursor = t->end;
+    previous = t;
+  }
+  if (cursor != dataSize)
+    fail(path_, std::to_string(dataSize - cursor) + " bytes follow the last tensor's data (the data section has " +
+                    std::to_string(dataSize) + " bytes, the header indexes " + std::to_string(cursor) +
+                    "); the header length field is wrong or the file has trailing garbage");
 }
 
 const std::string& SafetensorsFile::path() const { return path_; }
@@ -466,12 +501,10 @@ void SafetensorsArchive::loadIndex(const std::string& ip) {
   };
   if (!fs::is_regular_file(indexPath, ec)) throw bad("is not a regular file");
   json index;
-  try {
+  {
     std::ifstream in(indexPath);
     if (!in) throw bad("cannot open for reading");
-    index = json::parse(in);
-  } catch (const json::exception& e) {
-    throw bad(std::string("not valid JSON (") + e.what() + ")");
+    index = parseJson(in, "checkpoint index '" + ip + "'");
   }
   if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
     throw bad("expected an object with a \"weight_map\" object (tensor name -> shard file)");
@@ -479,7 +512,13 @@ void SafetensorsArchive::loadIndex(const std::string& ip) {
   std::vector<std::string> shards;
   for (const auto& [tensor, shard] : index["weight_map"].items()) {
     if (!shard.is_string() || shard.get<std::string>().empty())
-      throw bad("weight_map entry for tensor '" + tensor + "' must be a shard file name");
+      throw bad("weight_map entry for tensor '" + shortText(tensor) + "' must be a shard file name");
+    // Shards live next to the index (transformers writes bare file names); a path that
+    // leaves the folder ("../", "/etc/...") is refused so an index cannot open other files.
+    const std::string name = shard.get<std::string>();
+    if (fs::path(name).filename().string() != name || name == "." || name == "..")
+      throw bad("weight_map entry for tensor '" + shortText(tensor) + "' names '" + shortText(name) +
+                "', which is not a file name inside the checkpoint folder; shards must sit next to the index");
     entries.emplace_back(tensor, shard.get<std::string>());
     if (std::find(shards.begin(), shards.end(), entries.back().second) == shards.end())
       shards.push_back(entries.back().second);
@@ -496,15 +535,16 @@ void SafetensorsArchive::loadIndex(const std::string& ip) {
           firstTensor = t;
           break;
         }
-      throw bad("shard '" + shard + "' (holding tensor '" + firstTensor + "') is missing: '" + sp.string() +
-                "' does not exist");
+      throw bad("shard '" + shortText(shard) + "' (holding tensor '" + shortText(firstTensor) + "') is missing: '" +
+                shortText(sp.string(), 200) + "' does not exist");
     }
     shardIndex[shard] = files_.size();
     addFile(sp.string());
   }
   for (const auto& [tensor, shard] : entries)
     if (!files_[shardIndex[shard]]->contains(tensor))
-      throw bad("says tensor '" + tensor + "' is in shard '" + shard + "', but that shard does not contain it");
+      throw bad("says tensor '" + shortText(tensor) + "' is in shard '" + shortText(shard) +
+                "', but that shard does not contain it");
 }
 
 void SafetensorsArchive::addFile(const std::string& path) {

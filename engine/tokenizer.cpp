@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "engine/spm_bridge/spm_bridge.h"
 
 namespace llavolta::engine {
@@ -84,7 +85,13 @@ SpmBridge loadBridge() {
     }
     // RTLD_DEEPBIND: the bridge's sentencepiece must resolve to its own protobuf, never
     // to the copy libtorch already loaded into this process.
+#ifdef LLAVOLTA_NO_DEEPBIND
+    // ASan builds only (ASan aborts on RTLD_DEEPBIND): correct only in processes where
+    // libtorch's protobuf has not claimed the symbols first; see CMakeLists.txt.
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+#else
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
     if (handle == nullptr) {
       const char* why = dlerror();
       tried += "\n  " + (bare ? std::string("system library path: ") + path : label) + " (" +
@@ -152,6 +159,7 @@ std::shared_ptr<Tokenizer> Tokenizer::load(const std::string& modelFile) {
                       "' (expected a sentencepiece tokenizer.model, as shipped with LLaVA / "
                       "Vicuna / llava-hf checkpoints)");
   }
+  requireRegularFile(modelFile, "tokenizer model");  // a FIFO would block the reader forever
   const SpmBridge& b = bridge();
   char err[kErrLen] = {0};
   ModelHandle handle = nullptr;

@@ -42,6 +42,7 @@ void runChat(const ChatArgs& a) {
   opts.sampling.topK = a.topK;
   opts.sampling.repetitionPenalty = a.repetitionPenalty;
   opts.sampling.seed = a.seed;
+  engine::validateSampling(opts.sampling);
 
   auto streamOut = [&](const std::string& piece) {
     if (!a.json) std::cout << piece << std::flush;

@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "training/shapes_vqa.h"
 
 namespace llavolta::cli {
@@ -35,7 +36,7 @@ void runShapes(const ShapesArgs& a) {
   if (a.count <= 0) throw engine::EngineError("--count must be at least 1, got " + std::to_string(a.count));
   if (a.imageSize < 64 || a.imageSize > 4096)
     throw engine::EngineError("--image-size must be between 64 and 4096 pixels, got " + std::to_string(a.imageSize));
-  if (a.threads < 0) throw engine::EngineError("--threads must be 0 (all cores) or more, got " + std::to_string(a.threads));
+  engine::checkThreadCount(a.threads, "--threads");
   o.count = a.count;
   o.seed = a.seed;
   o.imageSize = a.imageSize;

@@ -12,6 +12,7 @@ struct EvalArgs {
   int64_t limit = 0, maxNewTokens = 16;
   DeviceOptions device;
   bool json = false;
+  bool allowOutsideImages = false;
 };
 
 void runEval(const EvalArgs& a) {
@@ -26,6 +27,7 @@ void runEval(const EvalArgs& a) {
   o.answersOut = a.answers;
   o.groundTruth = a.groundTruth;
   o.imageFolder = a.imageFolder;
+  o.allowImagesOutsideFolder = a.allowOutsideImages;
   o.limit = a.limit;
   o.maxNewTokens = a.maxNewTokens;
   o.onProgress = [&](int64_t done, int64_t total) {
@@ -63,6 +65,8 @@ void registerEval(CLI::App& app) {
   cmd->add_option("--answers", args->answers, "Write LLaVA answer JSONL here");
   cmd->add_option("--ground-truth", args->groundTruth, "Ground truth JSONL (default: answers.jsonl beside the questions)");
   cmd->add_option("--image-folder", args->imageFolder, "Folder the question images are relative to (default: the question file's)");
+  cmd->add_flag("--allow-outside-images", args->allowOutsideImages,
+                "Accept question image paths that are absolute or leave the image folder");
   cmd->add_option("--limit", args->limit, "Only the first N questions (0 = all)");
   cmd->add_option("--max-new-tokens", args->maxNewTokens, "Most tokens per answer")->capture_default_str();
   cmd->add_option("--vision-tower", args->visionTower,

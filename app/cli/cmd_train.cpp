@@ -14,6 +14,7 @@ struct TrainArgs {
   std::string output;
   bool resume = false;
   bool quiet = false;
+  bool checkImages = false;
 };
 
 std::atomic<bool> stopRequested{false};
@@ -22,6 +23,7 @@ extern "C" void onStopSignal(int) { stopRequested.store(true); }
 void runTrain(const TrainArgs& a) {
   auto config = training::RunConfig::fromFile(a.config);
   if (!a.output.empty()) config.outputDir = a.output;
+  if (a.checkImages) config.checkImages = true;
   const int64_t total = config.totalSteps();
   // SIGINT/SIGTERM: finish the step, write a checkpoint, exit cleanly.
   std::signal(SIGINT, onStopSignal);
@@ -64,6 +66,8 @@ void registerTrain(CLI::App& app) {
   cmd->add_option("--output", args->output, "Run directory (overrides output_dir)");
   cmd->add_flag("--resume", args->resume, "Continue from the newest checkpoint in the run directory");
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--check-images", args->checkImages,
+                "Decode every dataset image before the first step and list all that fail");
   cmd->callback([args] { runTrain(*args); });
 }
 

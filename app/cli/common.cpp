@@ -16,8 +16,7 @@ void addDeviceOptions(CLI::App& cmd, DeviceOptions& o) {
 }
 
 void applyDeviceOptions(const DeviceOptions& o) {
-  if (o.threads < 0) throw EngineError("--threads must not be negative");
-  engine::setComputeThreads(o.threads);
+  engine::setComputeThreads(o.threads, "--threads");
 }
 
 int64_t peakRssBytes() {

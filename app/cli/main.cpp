@@ -1,5 +1,6 @@
 // llavolta: the command-line face of the engine. Every error ends as one line on
 // stderr and exit code 2.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,9 @@
 #include "common.h"
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f, a quota) then fails the write with EFBIG, which the writers
+  // report, instead of killing the process mid-checkpoint.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"LLaVolta: LLaVA-1.5 with visual context compression"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Print help for every subcommand");

@@ -2,10 +2,12 @@
 // Loading real checkpoint formats: the three tensor-name layouts, shards, and
 // every way a checkpoint directory can be broken.
 #include <filesystem>
+#include <tuple>
 #include <fstream>
 
 #include "engine/chat_template.h"
 #include "engine/checkpoint.h"
+#include "engine/json_file.h"
 #include "engine/errors.h"
 #include "engine/safetensors.h"
 #include "support/tiny_model.h"
@@ -120,6 +122,25 @@ class CheckpointTest : public QObject {
     const auto msg = errorOf([&] { engine::loadModel(dir); });
     QVERIFY2(msg.contains("multi_modal_projector.linear_1.weight"), qPrintable(msg));
     QVERIFY2(msg.contains("[64, 31]") && msg.contains("[64, 32]"), qPrintable(msg));
+  }
+
+  // Issue 18: a config.json that does not match the weights is refused before the model is
+  // allocated (1000 layers of a 7B-sized model would be allocated first, then fail).
+  void configIsCheckedAgainstTheTensorsFirst() {
+    for (const auto& [key, value, expected] : std::vector<std::tuple<std::string, int64_t, std::string>>{
+             {"num_hidden_layers", 1000, "text num_hidden_layers 1000 but the weights hold 4"},
+             {"vocab_size", 1000, "vocab_size 1000 but the weights hold 520"},
+             {"hidden_size", 4096, "text hidden_size 4096 but the weights hold 64"}}) {
+      const auto dir = testing::tempDir() + "/mismatch";
+      fs::copy(llavaHfDir_, dir, fs::copy_options::recursive);
+      auto j = engine::readJsonFile(dir + "/config.json");
+      j["text_config"][key] = value;
+      if (key == "hidden_size") j["text_config"]["num_attention_heads"] = 32, j["text_config"]["num_key_value_heads"] = 32;
+      if (key == "vocab_size") j["vocab_size"] = value;
+      std::ofstream(dir + "/config.json") << j.dump();
+      const auto msg = errorOf([&] { engine::loadModel(dir); });
+      QVERIFY2(msg.contains(QString::fromStdString(expected)), qPrintable(msg));
+    }
   }
 
   void brokenDirectories_data() {

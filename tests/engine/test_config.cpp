@@ -1,6 +1,8 @@
 // ModelConfig: the config.json files real checkpoints ship (sparse llava-hf configs, original
 // LLaVA configs) load with the transformers class defaults filled in, our own configs round
 // trip, and every malformed config ends in an EngineError that says what is wrong.
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -302,7 +304,7 @@ class TestConfig : public QObject {
     j["vision_config"]["layer_norm_eps"] = 1e-6;
     j["vision_feature_layer"] = -3;
     j["vision_feature_select_strategy"] = "full";
-    j["llavolta"] = {{"image_aspect_ratio", "resize"}, {"image_mean", {0.5, 0.25, 0.125}}, {"image_std", {1, 2, 4}}};
+    j["llavolta"] = {{"image_aspect_ratio", "square"}, {"image_mean", {0.5, 0.25, 0.125}}, {"image_std", {1, 2, 4}}};
     const auto a = ModelConfig::fromJson(j, "in");
     const json written = a.toJson();
     QCOMPARE(written["model_type"].get<std::string>(), std::string("llava"));
@@ -334,7 +336,7 @@ class TestConfig : public QObject {
     QCOMPARE(b.visionFeatureLayer, -3);
     QCOMPARE(b.selectStrategy, std::string("full"));
     QCOMPARE(b.numVisualTokens(), int64_t(577));
-    QCOMPARE(b.imageAspectRatio, std::string("resize"));
+    QCOMPARE(b.imageAspectRatio, std::string("square"));
     QCOMPARE(b.imageMean, (std::array<float, 3>{0.5f, 0.25f, 0.125f}));
     QCOMPARE(b.imageStd, (std::array<float, 3>{1.f, 2.f, 4.f}));
     // A fixed point: writing the re-read config gives the same JSON.
@@ -411,13 +413,52 @@ class TestConfig : public QObject {
     expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"projector_hidden_act", "relu"});
   }
 
+  // Issue 18: values that loaded silently (or crashed later) are errors naming the field.
+  void outOfRangeValuesAreErrors() {
+    const auto refuse = [&](const std::function<void(json&)>& edit, std::initializer_list<std::string> parts) {
+      json j = llavaHf7b();
+      edit(j);
+      expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, parts);
+    };
+    refuse([](json& j) { j["text_config"]["hidden_size"] = 64.5; }, {"cfg.json", "hidden_size", "integer", "64.5"});
+    refuse([](json& j) { j["text_config"]["num_hidden_layers"] = 1e9; }, {"num_hidden_layers", "at most 1024"});
+    refuse([](json& j) { j["text_config"]["vocab_size"] = 1e30; }, {"vocab_size"});
+    refuse([](json& j) { j["text_config"]["rope_theta"] = 0; }, {"rope_theta", "positive"});
+    refuse([](json& j) { j["text_config"]["rms_norm_eps"] = -1e-5; }, {"rms_norm_eps", "positive"});
+    refuse([](json& j) { j["vision_config"]["layer_norm_eps"] = 0; }, {"layer_norm_eps"});
+    refuse([](json& j) { j["text_config"]["bos_token_id"] = 40000; }, {"bos_token_id", "40000", "vocabulary"});
+    refuse([](json& j) { j["text_config"]["eos_token_id"] = -3; }, {"eos_token_id"});
+    refuse([](json& j) { j["image_token_index"] = -5; }, {"image_token_index", "-5"});
+    refuse([](json& j) { j["image_token_index"] = 2; }, {"image_token_index", "EOS"});
+    refuse([](json& j) { j["llavolta"] = {{"image_std", {0.2, -0.2, 0.2}}}; }, {"image_std", "positive"});
+    refuse([](json& j) { j["llavolta"] = {{"image_aspect_ratio", "anyres"}}; }, {"image_aspect_ratio", "anyres"});
+    refuse([](json& j) { j["vision_config"]["patch_size"] = 400; }, {"patch_size"});
+    refuse([](json& j) { j["text_config"]["max_position_embeddings"] = 1e12; }, {"max_position_embeddings"});
+    // Integral floats are accepted as the integers they are.
+    json j = llavaHf7b();
+    j["text_config"]["max_position_embeddings"] = 4096.0;
+    QCOMPARE(ModelConfig::fromJson(j, "cfg.json").text.maxPositionEmbeddings, int64_t(4096));
+  }
+
+  // A directory or a FIFO named config.json, and a config nested deeper than the parser allows.
+  void notAFileAndDeepNestingAreErrors() {
+    const fs::path dir = fs::path(tmp_.path().toStdString()) / "cfgdir" / "config.json";
+    fs::create_directories(dir);
+    expectError([&] { ModelConfig::fromFile(dir.string()); }, {dir.string(), "is a directory"});
+    const std::string fifo = (fs::path(tmp_.path().toStdString()) / "fifo.json").string();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    expectError([&] { ModelConfig::fromFile(fifo); }, {fifo, "not a regular file"});
+    const std::string deep = write("deep.json", "{\"text_config\": " + std::string(5000, '[') + std::string(5000, ']') + "}");
+    expectError([&] { ModelConfig::fromFile(deep); }, {deep, "nested deeper than 64"});
+  }
+
   void unreadableFilesAreErrors() {
     const std::string garbage = write("garbage.json", "{\"model_type\": \"llava\", \"text_config\": {");
     expectError([&] { ModelConfig::fromFile(garbage); }, {garbage, "not valid JSON"});
     const std::string text = write("notes.json", "LLaVA-1.5 7B, see the model card\n");
     expectError([&] { ModelConfig::fromFile(text); }, {text, "not valid JSON"});
     const std::string missing = (fs::path(tmp_.path().toStdString()) / "absent" / "config.json").string();
-    expectError([&] { ModelConfig::fromFile(missing); }, {"cannot open", missing});
+    expectError([&] { ModelConfig::fromFile(missing); }, {"does not exist", missing});
   }
 };
 

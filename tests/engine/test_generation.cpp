@@ -7,9 +7,12 @@
 #include "engine/generation.h"
 #include "engine/session.h"
 #include "engine/tokenizer.h"
+#include "support/expect_error.h"
 #include "support/tiny_model.h"
 
 // Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
+#include <cmath>
+
 #include <QtTest>
 
 using namespace llavolta;
@@ -123,6 +126,29 @@ class GenerationTest : public QObject {
       threw = QString(e.what()).contains("top-p");
     }
     QVERIFY(threw);
+  }
+
+  // Issue 18: nonsense sampling options and a prompt longer than the context are errors before
+  // any work (a 25,000-word question allocated until the allocator failed).
+  void badSamplingAndOverlongPromptsAreErrors() {
+    auto s = engine::makeScheme("none");
+    auto pixels = testing::randomPixels(config_, 1);
+    const auto run = [&](const engine::SamplingOptions& o, const std::vector<int64_t>& prompt) {
+      engine::generate(*model_, {prompt}, pixels, *s, o);
+    };
+    engine::SamplingOptions o;
+    o.maxNewTokens = 2;
+    o.temperature = -1;
+    testing::expectError([&] { run(o, promptA()); }, {"temperature"});
+    o.temperature = std::nan("");
+    testing::expectError([&] { run(o, promptA()); }, {"temperature"});
+    o.temperature = 0;
+    o.topK = -5;
+    testing::expectError([&] { run(o, promptA()); }, {"top-k", "-5"});
+    o.topK = 0;
+    std::vector<int64_t> longPrompt = promptA();
+    longPrompt.insert(longPrompt.end(), static_cast<size_t>(config_.text.maxPositionEmbeddings), 5);
+    testing::expectError([&] { run(o, longPrompt); }, {"more than the model's context", "max_position_embeddings"});
   }
 
   void stopFlagAndCallbackCancel() {

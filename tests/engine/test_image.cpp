@@ -368,6 +368,45 @@ class TestImage : public QObject {
     expectError([&] { llavolta::engine::readImage(rasPath); }, {rasPath, "too large"});
   }
 
+  // Issue 18: a 337-byte PNG of 1x65500 took 30 s (padding to a 65500-pixel square). Strips
+  // beyond 32:1 are refused from the header; within the limit a narrow image is cheap and its
+  // padded view equals that of the same image padded by hand.
+  void elongatedImagesAreRefusedFromTheHeader() {
+    for (const auto& [w, h] : std::vector<std::pair<uint32_t, uint32_t>>{{1, 65500}, {1000000, 1}, {33, 1}}) {
+      Bytes bytes = pngHeader(w, h, 8, 2);
+      chunk(bytes, "IEND", {});
+      const std::string name = std::to_string(w) + "x" + std::to_string(h) + ".png";
+      expectError([&] { llavolta::engine::decodeImage(bytes, name); }, {name, "too elongated", "32:1"});
+    }
+    RgbImage narrow = solid(3, 96, 200, 10, 10);  // 32:1, the limit
+    for (size_t i = 0; i < narrow.pixels.size(); ++i) narrow.pixels[i] = uint8_t((i * 37) % 256);
+    const Bytes encoded = png(3, 96, 8, 2, narrow.pixels);
+    QCOMPARE(llavolta::engine::decodeImage(encoded, "narrow.png").height, 96);
+    ImageOptions o;
+    o.size = 48;
+    RgbImage square = solid(96, 96, 122, 116, 104);  // int(mean * 255), LLaVA's fill
+    for (int y = 0; y < 96; ++y)
+      for (int x = 0; x < 3; ++x)
+        for (int c = 0; c < 3; ++c) square.pixels[(size_t(y) * 96 + 46 + x) * 3 + c] = narrow.pixels[(size_t(y) * 3 + x) * 3 + c];
+    QCOMPARE(llavolta::engine::towerView(narrow, o).pixels, llavolta::engine::towerView(square, o).pixels);
+  }
+
+  // Every format's header is read before its decoder runs; unknown data is refused unread.
+  void everyDecoderIsCheckedFirst() {
+    const std::string hdr = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 200000 +X 200000\n";
+    expectError([&] { llavolta::engine::decodeImage(Bytes(hdr.begin(), hdr.end()), "bomb.hdr"); },
+                {"bomb.hdr", "HDR", "200000x200000", "too large"});
+    const std::string pfm = "PF\n70000 70000\n-1.0\n";
+    expectError([&] { llavolta::engine::decodeImage(Bytes(pfm.begin(), pfm.end()), "bomb.pfm"); },
+                {"bomb.pfm", "PFM", "too large"});
+    const std::string pam = "P7\nWIDTH 90000\nHEIGHT 90000\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\n";
+    expectError([&] { llavolta::engine::decodeImage(Bytes(pam.begin(), pam.end()), "bomb.pam"); },
+                {"bomb.pam", "PAM", "too large"});
+    const Bytes unknown = {0, 0, 0, 0x0c, 'j', 'P', ' ', ' ', 0x0d, 0x0a, 0x87, 0x0a, 0, 0};  // JPEG 2000: not accepted
+    expectError([&] { llavolta::engine::decodeImage(unknown, "x.jp2"); },
+                {"x.jp2", "not an image in a supported format", "PNG, JPEG"});
+  }
+
   void invalidInputsAreRejected() {
     ImageOptions o;
     o.size = 0;

@@ -3,6 +3,8 @@
 // Torch before Qt: Qt's `slots` macro breaks torch headers that use it as an identifier.
 #include <torch/torch.h>
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -305,6 +307,82 @@ class TestSafetensors : public QObject {
     writeBytes(p, rawFile(header, data));
     SafetensorsFile f(p);
     QCOMPARE(f.load("d").item<double>(), v);
+  }
+
+  // Issue 18: a header nested thousands of levels deep crashed the error path (recursive dump).
+  void deeplyNestedHeaderIsAnError() {
+    const std::string p = path("nested.safetensors");
+    const std::string deep = std::string(100000, '[') + "1" + std::string(100000, ']');
+    writeBytes(p, rawFile(R"({"w": {"dtype": "F32", "shape": )" + deep + R"(, "data_offsets": [0, 4]}})", std::string(4, '\0')));
+    expectError([&] { SafetensorsFile f(p); }, {p, "nested deeper than 64"});
+    writeBytes(p, rawFile(R"({"w": {"dtype": "F32", "shape": [1], "data_offsets": )" + deep + "}}", std::string(4, '\0')));
+    expectError([&] { SafetensorsFile f(p); }, {p, "nested deeper than 64"});
+    // A long value is quoted short.
+    std::string longShape = "[";
+    for (int i = 0; i < 5000; ++i) longShape += (i ? ",-1" : "-1");
+    writeBytes(p, rawFile(R"({"w": {"dtype": "F32", "shape": )" + longShape + R"(], "data_offsets": [0, 4]}})", std::string(4, '\0')));
+    const QString msg = llavolta::testing::errorOf([&] { SafetensorsFile f(p); });
+    QVERIFY2(msg.contains("'w'") && msg.size() < 600, qPrintable(msg.left(700)));
+  }
+
+  // The spec: tensors tile the data section exactly. Overlap, aliasing, holes and trailing bytes
+  // loaded as garbage before; each is now an error naming the tensor.
+  void dataOffsetsMustTileTheDataSection() {
+    const std::string p = path("tiling.safetensors");
+    writeBytes(p, rawFile(R"({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}})",
+                          std::string(12, '\0')));
+    expectError([&] { SafetensorsFile f(p); }, {p, "'b'", "overlap", "'a'"});
+    writeBytes(p, rawFile(R"({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}})",
+                          std::string(8, '\0')));
+    expectError([&] { SafetensorsFile f(p); }, {p, "overlap"});
+    writeBytes(p, rawFile(R"({"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}})", std::string(8, '\0')));
+    expectError([&] { SafetensorsFile f(p); }, {p, "'a'", "gap of 4 bytes"});
+    const std::string good = readBytes(goodFile("trailing.safetensors"));
+    writeBytes(p, good + std::string(1 << 20, 'x'));
+    expectError([&] { SafetensorsFile f(p); }, {p, "1048576 bytes follow the last tensor"});
+    // Zero-size tensors may share an offset.
+    writeBytes(p, rawFile(R"({"e": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]}, "f": {"dtype": "F32", "shape": [0, 3], "data_offsets": [0, 0]}, "g": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}})",
+                          std::string(4, '\0')));
+    SafetensorsFile ok(p);
+    QCOMPARE(ok.names().size(), size_t(3));
+  }
+
+  // A header length that is off by a few bytes shifts every tensor: refused, not loaded.
+  void headerLengthOffByOne() {
+    const std::string good = readBytes(goodFile("shift.safetensors"));
+    const std::string p = path("shifted.safetensors");
+    for (int delta : {-1, 1, 8}) {
+      std::string bytes = good;
+      uint64_t n = 0;
+      for (int i = 0; i < 8; ++i) n |= uint64_t(uint8_t(bytes[i])) << (8 * i);
+      n += static_cast<uint64_t>(delta);
+      for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+      writeBytes(p, bytes);
+      expectError([&] { SafetensorsFile f(p); }, {p});
+    }
+    std::string bytes = good;
+    bytes[8] = ' ';  // the header must begin with '{'
+    writeBytes(p, bytes);
+    expectError([&] { SafetensorsFile f(p); }, {p, "starting with '{'"});
+  }
+
+  // Shard names are file names next to the index: an index must not open files elsewhere.
+  void indexShardPathsStayInTheFolder() {
+    const std::string dir = path("confined");
+    llavolta::engine::saveShardedSafetensors(dir, {{"a", torch::ones({4})}, {"b", torch::ones({4})}}, 16);
+    goodFile("outside.safetensors");
+    for (const std::string shard : {"../outside.safetensors", "/etc/passwd", "sub/x.safetensors", ".."}) {
+      nlohmann::json index = {{"weight_map", {{"a", shard}, {"b", "model-00002-of-00002.safetensors"}}}};
+      writeBytes(dir + "/model.safetensors.index.json", index.dump());
+      expectError([&] { SafetensorsArchive a(dir); }, {"'" + shard + "'", "not a file name inside the checkpoint folder"});
+    }
+  }
+
+  // A FIFO handed in as a weights file must not block open().
+  void fifoIsRefused() {
+    const std::string p = path("pipe.safetensors");
+    QCOMPARE(::mkfifo(p.c_str(), 0644), 0);
+    expectError([&] { SafetensorsFile f(p); }, {p, "not a regular file"});
   }
 
   void missingTensorLookup() {
