@@ -9,6 +9,7 @@
 
 #include "engine/chat_template.h"
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "engine/tokenizer.h"
 
 namespace llavolta::training {
@@ -216,14 +217,40 @@ TokenizedSample tokenizeConversation(const ConversationEntry& entry, const engin
     for (const ConversationTurn& t : entry.turns) prompt.turns.push_back({t.human, t.gpt});
     full = engine::renderVicunaV1(prompt);
     out.ids = encode(full);
+    // The first turn's span comes from encoding its rendered prefixes. Encoding restarts after
+    // every "</s>" (tokenizePrompt), so each later turn needs only its own segment encoded,
+    // "USER: q ASSISTANT: a" after the previous separator: a long conversation costs time
+    // linear in its length (encoding every prefix was quadratic: 108 s for 10,000 turns).
     engine::ChatPrompt partial = prompt;
-    partial.turns.clear();
-    for (size_t k = 0; k < prompt.turns.size(); ++k) {
-      partial.turns.push_back({prompt.turns[k].user, std::string()});
-      const std::string open = engine::renderVicunaV1(partial);  // ends in "ASSISTANT:"
-      partial.turns.back().assistant = prompt.turns[k].assistant;
-      const std::string closed = engine::renderVicunaV1(partial);  // ends in "answer</s>"
-      addSpan(full, out.ids, open, closed);
+    partial.turns.assign(1, {prompt.turns[0].user, std::string()});
+    const std::string open = engine::renderVicunaV1(partial);  // ends in "ASSISTANT:"
+    partial.turns.back().assistant = prompt.turns[0].assistant;
+    const std::string closed = engine::renderVicunaV1(partial);  // ends in "answer</s>"
+    addSpan(full, out.ids, open, closed);
+    const std::string eosText = kEosText;
+    size_t textAt = closed.size();       // turn k's segment starts here in `full`
+    size_t idAt = spans.back().second;   // and here in out.ids (after the previous EOS)
+    for (size_t k = 1; k < prompt.turns.size(); ++k) {
+      const std::string turn = "turn " + std::to_string(k);
+      const size_t sep = full.find(eosText, textAt);
+      if (sep == std::string::npos) fail(turn + " has no closing separator");
+      const std::string segment = full.substr(textAt, sep - textAt);
+      const std::string answer = " " + prompt.turns[k].assistant;
+      if (segment.size() < answer.size() ||
+          segment.compare(segment.size() - answer.size(), std::string::npos, answer) != 0)
+        fail(turn + " does not end in its answer");
+      const std::vector<int> openIds = tok.encode(segment.substr(0, segment.size() - answer.size()), false);
+      const std::vector<int> closedIds = tok.encode(segment, false);
+      const size_t end = idAt + closedIds.size() + 1;  // + the EOS
+      if (end > out.ids.size() || out.ids[end - 1] != tok.eosId() ||
+          !std::equal(closedIds.begin(), closedIds.end(), out.ids.begin() + static_cast<std::ptrdiff_t>(idAt)))
+        fail("the encoding of " + turn + " is not part of the full encoding");
+      size_t start = idAt;
+      while (start - idAt < openIds.size() && out.ids[start] == openIds[start - idAt]) ++start;
+      if (start >= end) fail("an answer encodes to no tokens of its own");
+      spans.emplace_back(start, end);
+      textAt = sep + eosText.size();
+      idAt = end;
     }
   }
 
@@ -245,12 +272,7 @@ ConversationDataset ConversationDataset::load(const std::string& jsonFile, const
   }
   std::ifstream in(jsonFile, std::ios::binary);
   if (!in) throw EngineError("cannot open conversation dataset " + jsonFile);
-  json root;
-  try {
-    root = json::parse(in);
-  } catch (const json::exception& e) {
-    throw EngineError("conversation dataset " + jsonFile + " is not valid JSON: " + e.what());
-  }
+  const json root = engine::parseJson(in, "conversation dataset " + jsonFile);
   ConversationDatasetOptions resolved = options;
   if (resolved.imageFolder.empty()) resolved.imageFolder = fs::path(jsonFile).parent_path().string();
   return fromJson(root, jsonFile, tok, resolved);
@@ -268,7 +290,6 @@ ConversationDataset ConversationDataset::fromJson(const json& root, const std::s
   auto samples = std::make_shared<std::vector<TokenizedSample>>();
   samples->reserve(root.size());
 
-  const fs::path folder(options.imageFolder);
   for (size_t i = 0; i < root.size(); ++i) {
     ConversationEntry entry;
     try {
@@ -279,8 +300,14 @@ ConversationDataset ConversationDataset::fromJson(const json& root, const std::s
       continue;
     }
     if (!entry.image.empty()) {
-      const fs::path p(entry.image);
-      entry.imagePath = (p.is_absolute() || folder.empty() ? p : folder / p).lexically_normal().string();
+      try {
+        entry.imagePath = engine::resolveInsideFolder(options.imageFolder, entry.image, options.allowImagesOutsideFolder,
+                                                      "image");
+      } catch (const EngineError& e) {
+        ++stats.skippedMalformed;
+        if (stats.malformed.size() < DatasetStats::kMaxReported) stats.malformed.push_back({i, entry.id, e.what()});
+        continue;
+      }
       std::error_code ec;
       const bool present = fs::is_regular_file(entry.imagePath, ec) && fs::file_size(entry.imagePath, ec) > 0 && !ec;
       if (!present) {

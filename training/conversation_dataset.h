@@ -49,8 +49,11 @@ enum class MalformedEntries {
 
 struct ConversationDatasetOptions {
   // Folder the "image" paths are relative to. Empty: the folder of the JSON file
-  // (fromJson(): the current directory). Absolute "image" paths are used as they are.
+  // (fromJson(): the current directory).
   std::string imageFolder;
+  // "image" paths that are absolute or leave imageFolder ("../") are malformed entries unless
+  // this is set (engine::resolveInsideFolder).
+  bool allowImagesOutsideFolder = false;
   MissingImages missingImages = MissingImages::Fail;
   MalformedEntries malformedEntries = MalformedEntries::Fail;
   PromptTemplate promptTemplate = PromptTemplate::VicunaV1;

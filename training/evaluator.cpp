@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "training/question_file.h"
 
 namespace llavolta::training {
@@ -56,7 +57,8 @@ EvalResult evaluate(engine::Session& session, const std::string& questionFile, c
     const auto& q = questions[static_cast<size_t>(i)];
     engine::ChatPrompt prompt;
     prompt.turns.push_back({q.text, ""});
-    const auto image = engine::readImage((folder / q.image).string());
+    const auto image = engine::readImage(
+        engine::resolveInsideFolder(folder.string(), q.image, o.allowImagesOutsideFolder, questionFile + " image"));
     const auto reply = session.chat(image, prompt, chat);
     Answer a;
     a.questionId = q.questionId;

@@ -17,6 +17,7 @@ namespace llavolta::training {
 struct EvalOptions {
   std::string scheme = "none";
   std::string imageFolder;   // default: the question file's folder
+  bool allowImagesOutsideFolder = false;  // see engine::resolveInsideFolder
   std::string groundTruth;   // default: answers.jsonl beside the questions, if present
   std::string answersOut;    // LLaVA answer JSONL; empty = not written
   int64_t limit = 0;         // 0 = all questions

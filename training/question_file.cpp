@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 
 namespace llavolta::training {
 
@@ -69,12 +70,7 @@ std::vector<T> readJsonl(const std::string& path, const char* kind, std::vector<
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     try {
-      json obj;
-      try {
-        obj = json::parse(line);
-      } catch (const json::exception& e) {
-        throw EngineError(std::string("not valid JSON (") + e.what() + ")");
-      }
+      const json obj = engine::parseJson(line, "the line");
       if (!obj.is_object()) throw EngineError(std::string("expected a JSON object, found ") + obj.type_name());
       T item = parse(obj);
       const auto [it, inserted] = firstLine.emplace(item.questionId.text, number);

@@ -60,6 +60,8 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   readJsonKey(j, "autocast", c.autocast, source);
   readJsonKey(j, "threads", c.threads, source);
   readJsonKey(j, "device", c.device, source);
+  readJsonKey(j, "allow_outside_images", c.allowOutsideImages, source);
+  readJsonKey(j, "check_images", c.checkImages, source);
   if (j.contains("eval")) {
     const auto& e = j.at("eval");
     if (!e.is_object()) throw EngineError(source + ": \"eval\" must be an object {questions, every, limit}");
@@ -143,6 +145,7 @@ json RunConfig::toJson() const {
           {"max_sequence_length", maxSequenceLength}, {"weight_decay", weightDecay}, {"warmup_ratio", warmupRatio},
           {"max_grad_norm", maxGradNorm}, {"seed", seed}, {"checkpoint_every", checkpointEvery},
           {"keep_checkpoints", keepCheckpoints}, {"autocast", autocast}, {"device", device}, {"threads", threads},
+          {"allow_outside_images", allowOutsideImages}, {"check_images", checkImages},
           {"eval", {{"questions", eval.questions}, {"every", eval.every}, {"limit", eval.limit}}}};
 }
 

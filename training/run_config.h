@@ -60,6 +60,11 @@ struct RunConfig {
   std::string autocast = "none";  // "bf16" runs the model in bfloat16 on the CPU
   std::string device = "cpu";     // or "cuda" / "cuda:N" when LibTorch has CUDA
   int threads = 0;
+  // Dataset image paths must stay inside their image folder unless this is set.
+  bool allowOutsideImages = false;
+  // Decode every dataset image before the first step and report all that fail at once
+  // (otherwise a broken image is found when it is first sampled).
+  bool checkImages = false;
   PeriodicEval eval;
 
   // Relative paths resolve against `baseDir` (the config file's folder).

@@ -41,6 +41,35 @@ void keepRecordsUpTo(const fs::path& path, int64_t maxStep) {
   }
   std::ofstream out(path, std::ios::trunc);
   for (const auto& l : kept) out << l << "\n";
+  out.close();
+  if (!out)
+    throw engine::EngineError("cannot rewrite " + path.string() +
+                              ": the run folder is not writable or the disk is full");
+}
+
+RecordLog::RecordLog(const fs::path& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw engine::EngineError("cannot open " + path.string() + " for appending: " + std::strerror(errno));
+}
+
+RecordLog::~RecordLog() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void RecordLog::append(const std::string& jsonLine) {
+  const std::string line = jsonLine + "\n";
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw engine::EngineError("cannot write to " + path_.string() + ": " +
+                                (n < 0 ? std::string(std::strerror(errno)) : std::string("no progress (disk full?)")) +
+                                "; stopping here (the last checkpoint is intact; free space or fix the folder, then "
+                                "resume)");
+    done += static_cast<size_t>(n);
+  }
 }
 
 void pruneCheckpoints(const fs::path& dir, int64_t keep) {

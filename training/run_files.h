@@ -13,6 +13,22 @@ std::string stepDirName(int64_t step);
 // Rewrites a JSONL file of {"step": ...} records keeping those with step <= maxStep (a line cut
 // by a kill ends the file); maxStep < 0 empties it.
 void keepRecordsUpTo(const std::filesystem::path& path, int64_t maxStep);
+// An append-only JSONL file of a run (metrics.jsonl, eval.jsonl). Each record is written with
+// one write(2) as it comes; a failed write (the folder turned read-only, a full disk) throws an
+// EngineError at that record, so a run never goes on losing its metrics without a word.
+class RecordLog {
+ public:
+  explicit RecordLog(const std::filesystem::path& path);  // throws when it cannot be opened
+  ~RecordLog();
+  RecordLog(const RecordLog&) = delete;
+  RecordLog& operator=(const RecordLog&) = delete;
+  void append(const std::string& jsonLine);  // without the newline
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
 // Removes all but the newest `keep` step-* folders (keep <= 0 keeps all).
 void pruneCheckpoints(const std::filesystem::path& dir, int64_t keep);
 // Linear warm-up over ceil(warmupRatio * steps) steps, then cosine decay to zero (LLaVA's recipe).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
@@ -15,6 +16,7 @@
 #include "engine/device.h"
 #include "engine/errors.h"
 #include "engine/flops.h"
+#include "engine/image.h"
 #include "engine/json_file.h"
 #include "engine/session.h"
 #include "engine/threads.h"
@@ -71,6 +73,32 @@ namespace {
 struct SchemeParts {
   int64_t layer = -1, stride = 1;
 };
+// Decodes every image the dataset uses (each path once) and throws one EngineError listing the
+// ones that fail, so a broken file is found before training rather than when it is sampled.
+void checkDatasetImages(const ConversationDataset& dataset, const std::string& name, const std::atomic<bool>* stop,
+                        const std::function<void(const std::string&)>& log) {
+  std::set<std::string> paths;
+  for (const auto& s : dataset.samples())
+    if (!s.image.empty()) paths.insert(s.image);
+  log("checking " + std::to_string(paths.size()) + " images of " + name);
+  std::vector<std::string> bad;
+  size_t failed = 0;
+  for (const auto& p : paths) {
+    if (stop && stop->load()) return;
+    try {
+      engine::readImage(p);
+    } catch (const EngineError& e) {
+      if (++failed <= 10) bad.push_back(e.what());
+    }
+  }
+  if (failed == 0) return;
+  std::string msg = name + ": " + std::to_string(failed) + " of " + std::to_string(paths.size()) +
+                    " images cannot be used:";
+  for (const auto& b : bad) msg += "\n  " + b;
+  if (failed > bad.size()) msg += "\n  ... and " + std::to_string(failed - bad.size()) + " more";
+  throw EngineError(msg);
+}
+
 // Layer and stride for the metrics of VCC stages (-1 and 1 for other schemes).
 SchemeParts vccParts(const std::string& spec) {
   SchemeParts p;
@@ -240,7 +268,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     if (cb.onLog) cb.onLog(m);
   };
   if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
-  engine::setComputeThreads(config_.threads);
+  engine::setComputeThreads(config_.threads, "run config \"threads\"");
   const fs::path runDir(config_.outputDir);
   const runfiles::RunFolderLock lock(runDir);  // one process per run folder
   fs::create_directories(runDir / kCheckpoints);
@@ -291,7 +319,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   const fs::path evalPath = runDir / "eval.jsonl";
   keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : globalStep);
   keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : globalStep);
-  std::ofstream metricsOut(metricsPath, std::ios::app);
+  runfiles::RecordLog metricsLog(metricsPath), evalLog(evalPath);
 
   TrainResult result;
   result.steps = globalStep;
@@ -307,7 +335,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     net.train();
     json record = r.toJson();
     record["step"] = globalStep;
-    std::ofstream(evalPath, std::ios::app) << record.dump() << "\n";
+    evalLog.append(record.dump());
     if (cb.onEval) cb.onEval(record);
     if (r.scored) log("eval at step " + std::to_string(globalStep) + ": accuracy " + std::to_string(r.accuracy.overall));
   };
@@ -316,17 +344,29 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
                              torch::optim::Optimizer& optimizer) {
     const fs::path final = runDir / kCheckpoints / stepDirName(globalStep);
     const fs::path tmp = runDir / kCheckpoints / (".tmp-" + stepDirName(globalStep));
-    fs::remove_all(tmp);
-    fs::create_directories(tmp);
-    engine::saveModel(net, mc, tmp.string());
-    fs::copy_file(tokenizerFile, tmp / "tokenizer.model", fs::copy_options::overwrite_existing);
-    torch::save(optimizer, (tmp / "optimizer.pt").string());
-    engine::writeJsonFileAtomically((tmp / "state.json").string(),
-                                    {{"global_step", globalStep}, {"phase", phase}, {"phase_step", stepInPhase},
-                                     {"train_flops", trainFlops},
-                                     {"data_position", loader ? json(loader->position()) : json(nullptr)}});
-    fs::remove_all(final);
-    fs::rename(tmp, final);  // the checkpoint exists only once complete
+    // A full disk or a folder turned read-only fails somewhere in here; the message says where,
+    // and that the newest complete checkpoint is untouched (this one is still under .tmp-).
+    try {
+      fs::remove_all(tmp);
+      fs::create_directories(tmp);
+      engine::saveModel(net, mc, tmp.string());
+      fs::copy_file(tokenizerFile, tmp / "tokenizer.model", fs::copy_options::overwrite_existing);
+      torch::save(optimizer, (tmp / "optimizer.pt").string());
+      engine::writeJsonFileAtomically((tmp / "state.json").string(),
+                                      {{"global_step", globalStep}, {"phase", phase}, {"phase_step", stepInPhase},
+                                       {"train_flops", trainFlops},
+                                       {"data_position", loader ? json(loader->position()) : json(nullptr)}});
+      fs::remove_all(final);
+      fs::rename(tmp, final);  // the checkpoint exists only once complete
+    } catch (const std::exception& e) {
+      std::error_code ignored;
+      fs::remove_all(tmp, ignored);
+      const std::string previous = latestCheckpoint(runDir.string());
+      throw EngineError("cannot write the checkpoint of step " + std::to_string(globalStep) + ": " + e.what() +
+                        (previous.empty() ? std::string("; no earlier checkpoint exists")
+                                          : "; the run stops here, and the last complete checkpoint " + previous +
+                                                " is intact (resume from it once the folder is writable)"));
+    }
     pruneCheckpoints(runDir / kCheckpoints, config_.keepCheckpoints);
     result.lastCheckpoint = final.string();
     log("checkpoint " + final.string());
@@ -338,9 +378,11 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     const bool resumingThisPhase = phase == start.phase && !resumeFrom.empty();
     ConversationDatasetOptions dopts;
     dopts.imageFolder = ph.imageFolder.empty() ? config_.imageFolder : ph.imageFolder;
+    dopts.allowImagesOutsideFolder = config_.allowOutsideImages;
     dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
     const auto dataset = ConversationDataset::load(ph.dataset, *model.tokenizer, dopts);
     if (dataset.empty()) throw EngineError("dataset " + ph.dataset + " has no usable samples");
+    if (config_.checkImages && !resumingThisPhase) checkDatasetImages(dataset, ph.dataset, stop, log);
     log("phase " + ph.name + ": " + std::to_string(dataset.size()) + " samples, " + std::to_string(ph.steps) + " steps");
     DataLoaderOptions lopts;
     lopts.batchSize = config_.batchSize;
@@ -407,8 +449,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
                      {"step_ms", ms},
                      {"train_tflops", trainFlops / 1e12},
                      {"epoch", loader.position().epoch}};
-      metricsOut << metric.dump() << "\n";
-      metricsOut.flush();
+      metricsLog.append(metric.dump());
       result.lastLoss = metric["loss"];
       result.steps = globalStep;
       if (cb.onMetric) cb.onMetric(metric);

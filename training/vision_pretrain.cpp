@@ -534,7 +534,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
     if (cb.onLog) cb.onLog(m);
   };
   if (config.outputDir.empty()) throw EngineError("the vision pretraining config has no \"output_dir\" (or pass --out)");
-  engine::setComputeThreads(config.threads);
+  engine::setComputeThreads(config.threads, "run config \"threads\"");
   const auto mc = towerConfigFrom(config.modelConfig);
   const int grid = static_cast<int>(mc.vision.gridSide());
   if (mc.selectStrategy != "default")
@@ -591,7 +591,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
   const fs::path metricsPath = runDir / "metrics.jsonl", evalPath = runDir / "eval.jsonl";
   runfiles::keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : startStep);
   runfiles::keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : startStep);
-  std::ofstream metricsOut(metricsPath, std::ios::app);
+  runfiles::RecordLog metricsLog(metricsPath), evalLog(evalPath);
 
   engine::ImageOptions io;
   io.size = static_cast<int>(mc.vision.imageSize);
@@ -674,7 +674,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
                 {"glyph", pct(glyph, labels)},
                 {"labels", labels},
                 {"patch_shape", pct(patch, patches)}};
-    std::ofstream(evalPath, std::ios::app) << rec.dump() << "\n";
+    evalLog.append(rec.dump());
     result.lastEval = rec;
     if (cb.onEval) cb.onEval(rec);
   };
@@ -745,8 +745,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
                    {"lr", lr},
                    {"step_ms", ms},
                    {"images_per_s", 1000.0 * static_cast<double>(config.batchSize) / ms}};
-    metricsOut << metric.dump() << "\n";
-    metricsOut.flush();
+    metricsLog.append(metric.dump());
     result.steps = done;
     if (cb.onMetric) cb.onMetric(metric);
     if (done == config.steps || (config.evalEvery > 0 && done % config.evalEvery == 0)) runEval(done);

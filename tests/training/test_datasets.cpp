@@ -169,6 +169,49 @@ class DatasetsTest : public QObject {
     QVERIFY(custom[0].ids.size() < ds[0].ids.size());
   }
 
+  // Issue 18: a 10,000-turn conversation took 108 s (every prefix was encoded). Each later turn
+  // is now encoded on its own; the masks are the same as for short conversations.
+  void longConversationKeepsEveryAnswerMasked() {
+    std::vector<json> messages;
+    std::vector<std::string> answers;
+    for (int k = 0; k < 3000; ++k) {
+      messages.push_back(message("human", k == 0 ? "<image>\nWhat is shape " + std::to_string(k) + "?"
+                                                  : "And shape " + std::to_string(k) + "?"));
+      answers.push_back(k % 3 == 0 ? "a circle" : k % 3 == 1 ? "2" : "the blue one, on the left");
+      messages.push_back(message("gpt", answers.back()));
+    }
+    const std::string dir = testing::tempDir();
+    touch(dir + "/long.png");
+    ConversationDatasetOptions o;
+    o.imageFolder = dir;
+    const ConversationDataset ds = ConversationDataset::fromJson(json::array({entry("long", "long.png", messages)}), "mem", tok(), o);
+    QCOMPARE(ds.size(), size_t(1));
+    checkMasking(ds[0], answers);
+  }
+
+  // Image paths stay inside the image folder unless the caller allows others.
+  void imagePathsMustStayInTheImageFolder() {
+    const std::string root = testing::tempDir();
+    touch(root + "/outside.png");
+    touch(root + "/images/inside.png");
+    json data = json::array();
+    data.push_back(entry("in", "inside.png", {message("human", "<image>\nq"), message("gpt", "a")}));
+    data.push_back(entry("up", "../outside.png", {message("human", "<image>\nq"), message("gpt", "a")}));
+    data.push_back(entry("abs", root + "/outside.png", {message("human", "<image>\nq"), message("gpt", "a")}));
+    data.push_back(entry("climb", "sub/../../outside.png", {message("human", "<image>\nq"), message("gpt", "a")}));
+    ConversationDatasetOptions o;
+    o.imageFolder = root + "/images";
+    const QString msg = errorOf([&] { ConversationDataset::fromJson(data, "train.json", tok(), o); });
+    QVERIFY2(msg.contains("3 malformed entries") && msg.contains("outside the image folder") &&
+                 msg.contains("--allow-outside-images"),
+             qPrintable(msg));
+    o.malformedEntries = MalformedEntries::Skip;
+    QCOMPARE(ConversationDataset::fromJson(data, "train.json", tok(), o).size(), size_t(1));
+    o.allowImagesOutsideFolder = true;
+    const ConversationDataset all = ConversationDataset::fromJson(data, "train.json", tok(), o);
+    QCOMPARE(all.size(), size_t(4));
+  }
+
   void maskingSurvivesTemplateLookalikesAndBytes() {
     // LLaVA's preprocess_v1 splits on " ASSISTANT: " and would lose the mask here; the
     // incremental encoding does not care what the messages contain. Non-ASCII answers go
@@ -525,7 +568,7 @@ class DatasetsTest : public QObject {
               "{\"question_id\": \"4\", \"image\": \"e.png\", \"text\": \"q4\", \"category\": \"shape\"}\n");
     const QString msg = errorOf([&] { readQuestionFile(file); });
     QVERIFY2(msg.contains(QString::fromStdString(file)) && msg.contains("5 bad lines"), qPrintable(msg));
-    QVERIFY2(msg.contains("line 3: not valid JSON"), qPrintable(msg));
+    QVERIFY2(msg.contains("line 3: the line is not valid JSON"), qPrintable(msg));
     QVERIFY2(msg.contains("line 4: expected a JSON object"), qPrintable(msg));
     QVERIFY2(msg.contains("line 5: \"question_id\" must be a string or an integer"), qPrintable(msg));
     QVERIFY2(msg.contains("and 2 more"), qPrintable(msg));

@@ -19,6 +19,11 @@
 
 #include <QtTest>
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <csignal>
+
 using namespace llavolta;
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -209,6 +214,60 @@ class TrainerTest : public QObject {
     QVERIFY(!ckpt.empty());
     fs::resize_file(fs::path(ckpt) / "model.safetensors", 100);
     testing::expectError([&] { train(runConfig(run), true); }, {"model.safetensors"});
+  }
+
+  // check_images decodes every image before the first step and lists all the broken ones at once.
+  void checkImagesListsEveryBrokenImage() {
+    const auto data = testing::tempDir();
+    const auto dataset = testing::writeColourDataset(data);
+    std::vector<fs::path> images;
+    for (const auto& e : fs::recursive_directory_iterator(data))
+      if (e.path().extension() == ".png") images.push_back(e.path());
+    std::sort(images.begin(), images.end());
+    QVERIFY(images.size() >= 3);
+    fs::resize_file(images[0], 20);
+    fs::resize_file(images[2], 20);
+    const auto run = testing::tempDir() + "/check";
+    auto cfg = runConfig(run, 4);
+    cfg["image_folder"] = data;
+    cfg["phases"][0]["dataset"] = dataset;
+    cfg["check_images"] = true;
+    const QString msg = testing::errorOf([&] { train(cfg); });
+    QVERIFY2(msg.contains(QString("2 of %1 images cannot be used").arg(images.size())), qPrintable(msg));
+    QVERIFY2(msg.contains(QString::fromStdString(images[0].filename().string())) &&
+                 msg.contains(QString::fromStdString(images[2].filename().string())),
+             qPrintable(msg));
+    QVERIFY(readMetrics(run).empty());  // refused before the first step
+  }
+
+  // A metrics line that cannot be written stops the run at that step with the reason, and the
+  // checkpoint before it stays loadable. Root ignores file permissions, so the failing write
+  // comes from a file-size limit (EFBIG), as a full disk would give ENOSPC.
+  void unwritableMetricsStopTheRunAtOnce() {
+    std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit saved {};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    const auto run = testing::tempDir() + "/fsize";
+    training::TrainerCallbacks cb;
+    cb.onMetric = [&](const json& m) {
+      if (m["step"] == 5) {  // after the step-4 checkpoint: every later write fails
+        struct rlimit tiny = saved;
+        tiny.rlim_cur = 1;
+        setrlimit(RLIMIT_FSIZE, &tiny);
+      }
+    };
+    QString msg;
+    try {
+      train(runConfig(run, 12), false, nullptr, cb);
+    } catch (const std::exception& e) {
+      msg = e.what();
+    }
+    setrlimit(RLIMIT_FSIZE, &saved);
+    QVERIFY2(msg.contains("metrics.jsonl") && msg.contains("last checkpoint is intact"), qPrintable(msg));
+    QCOMPARE(readMetrics(run).size(), size_t(5));
+    const auto ckpt = training::latestCheckpoint(run);
+    QVERIFY2(ckpt.find("step-00000004") != std::string::npos, ckpt.c_str());
+    engine::loadModel(ckpt, {});
   }
 
   // Two trainers never write into one run folder: the second says who holds it and leaves the
