@@ -103,7 +103,7 @@ int64_t ModelConfig::visionLayersRun() const {
   return idx;
 }
 
-ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
+ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) try {
   if (!j.is_object()) throw EngineError(source + ": expected a JSON object");
   ModelConfig c;
   // A sub-config that is not an object would otherwise be silently replaced by defaults.
@@ -117,7 +117,9 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
   const bool hasVision = j.contains("vision_config") && j.at("vision_config").is_object();
   const bool original = j.contains("mm_vision_tower") || j.contains("mm_projector_type") ||
                         j.contains("mm_hidden_size");
-  if (hasText || hasVision || (!original && j.value("model_type", "") == "llava")) {
+  std::string modelType;
+  readJsonKey(j, "model_type", modelType, source);
+  if (hasText || hasVision || (!original && modelType == "llava")) {
     // llava-hf / transformers LlavaConfig.
     c.text = hasText ? textConfigFromJson(j.at("text_config"), source + " text_config") : TextConfig{};
     c.vision = hasVision ? visionConfigFromJson(j.at("vision_config"), source + " vision_config")
@@ -166,6 +168,10 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source) {
   }
   c.validate(source);
   return c;
+} catch (const nlohmann::json::exception& e) {
+  // A value of the wrong JSON type deep inside (read with get<> or value()) ends here as one
+  // clean error naming the file, never as an exception of the JSON library.
+  throw EngineError(source + ": " + e.what());
 }
 
 ModelConfig ModelConfig::fromFile(const std::string& path) {

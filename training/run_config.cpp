@@ -28,7 +28,7 @@ std::string resolvePath(const std::string& p, const std::string& base) {
 
 }  // namespace
 
-RunConfig RunConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) {
+RunConfig RunConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) try {
   if (!j.is_object()) throw EngineError(source + ": a run config is a JSON object");
   RunConfig c;
   readJsonKey(j, "output_dir", c.outputDir, source);
@@ -118,6 +118,10 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   c.visionTower = resolvePath(c.visionTower, baseDir);
   c.imageFolder = resolvePath(c.imageFolder, baseDir);
   return c;
+} catch (const nlohmann::json::exception& e) {
+  // A value of the wrong JSON type deep inside (read with get<> or value()) ends here as one
+  // clean error naming the file, never as an exception of the JSON library.
+  throw EngineError(source + ": " + e.what());
 }
 
 RunConfig RunConfig::fromFile(const std::string& path) {

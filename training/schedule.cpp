@@ -36,12 +36,14 @@ std::string rescaleSchemeLayers(const std::string& spec, int64_t fromLayers, int
       .text();
 }
 
-Schedule Schedule::fromJson(const json& j, const std::string& source) {
+Schedule Schedule::fromJson(const json& j, const std::string& source) try {
   if (!j.is_object()) throw EngineError(source + ": a schedule is a JSON object with \"stages\"");
   Schedule s;
-  s.name = j.value("name", "custom");
-  s.description = j.value("description", "");
-  s.referenceLayers = j.value("reference_layers", int64_t(32));
+  s.name = "custom";
+  s.referenceLayers = 32;
+  engine::readJsonKey(j, "name", s.name, source);
+  engine::readJsonKey(j, "description", s.description, source);
+  engine::readJsonKey(j, "reference_layers", s.referenceLayers, source);
   if (s.referenceLayers < 1) throw EngineError(source + ": reference_layers must be positive");
   if (!j.contains("stages") || !j.at("stages").is_array() || j.at("stages").empty())
     throw EngineError(source + ": \"stages\" must be a non-empty array");
@@ -84,6 +86,10 @@ Schedule Schedule::fromJson(const json& j, const std::string& source) {
   if (j.contains("test")) s.testScheme = schemeOf(j.at("test"), source + ": test");
   engine::makeScheme(s.testScheme);
   return s;
+} catch (const nlohmann::json::exception& e) {
+  // A value of the wrong JSON type deep inside (read with get<> or value()) ends here as one
+  // clean error naming the file, never as an exception of the JSON library.
+  throw EngineError(source + ": " + e.what());
 }
 
 Schedule Schedule::fromFile(const std::string& path) {

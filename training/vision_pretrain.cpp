@@ -235,7 +235,8 @@ Losses lossesFor(const Readout& r, const SceneBatch& b, const VisionPretrainConf
 
 engine::ModelConfig towerConfigFrom(const std::string& path) {
   const auto j = engine::readJsonFile(path, "model config");
-  const std::string type = j.value("model_type", "");
+  std::string type;
+  engine::readJsonKey(j, "model_type", type, path);
   if (type == "clip_vision_model" || type == "clip") {
     engine::ModelConfig mc;
     mc.vision = engine::visionConfigFromJson(j, path);
@@ -421,7 +422,7 @@ void initTower(engine::ClipVisionTowerImpl& tower, uint64_t seed, double positio
 
 }  // namespace
 
-VisionPretrainConfig VisionPretrainConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) {
+VisionPretrainConfig VisionPretrainConfig::fromJson(const json& j, const std::string& source, const std::string& baseDir) try {
   if (!j.is_object()) throw EngineError(source + ": a vision pretraining config is a JSON object");
   VisionPretrainConfig c;
   readJsonKey(j, "output_dir", c.outputDir, source);
@@ -496,6 +497,10 @@ VisionPretrainConfig VisionPretrainConfig::fromJson(const json& j, const std::st
   // Sample indices are ints in the generator.
   need(c.steps * c.batchSize < (int64_t{1} << 31), "steps x batch_size exceeds the generator's 2^31 scenes");
   return c;
+} catch (const nlohmann::json::exception& e) {
+  // A value of the wrong JSON type deep inside (read with get<> or value()) ends here as one
+  // clean error naming the file, never as an exception of the JSON library.
+  throw EngineError(source + ": " + e.what());
 }
 
 VisionPretrainConfig VisionPretrainConfig::fromFile(const std::string& path) {

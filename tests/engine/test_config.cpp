@@ -434,6 +434,9 @@ class TestConfig : public QObject {
     refuse([](json& j) { j["llavolta"] = {{"image_aspect_ratio", "anyres"}}; }, {"image_aspect_ratio", "anyres"});
     refuse([](json& j) { j["vision_config"]["patch_size"] = 400; }, {"patch_size"});
     refuse([](json& j) { j["text_config"]["max_position_embeddings"] = 1e12; }, {"max_position_embeddings"});
+    // Found by libFuzzer (tests/libfuzzer): a wrong JSON type read through value() escaped as a
+    // JSON library exception instead of an EngineError.
+    refuse([](json& j) { j.erase("text_config"); j.erase("vision_config"); j["model_type"] = 520; }, {"cfg.json", "model_type"});
     // Integral floats are accepted as the integers they are.
     json j = llavaHf7b();
     j["text_config"]["max_position_embeddings"] = 4096.0;
