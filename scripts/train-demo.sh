@@ -25,12 +25,14 @@ stamp() { echo "train-demo: $1 done after $(( ($(date +%s) - start) / 60 )) min"
 
 shapes() { "$B/llavolta" data shapes --threads 2 "$@"; }
 split=(--separate-questions --hint-share 0.5 --paraphrase-share 0.3)
-[ -f "$data/main/train.json" ] || shapes --out "$data/main" --count 16000 --seed 3 --min-turns 4 --max-turns 8 --hint-share 0.5 --paraphrase-share 0.3
 [ -f "$data/single/train.json" ] || shapes --out "$data/single" --count 4000 --seed 3 --max-shapes 1 "${split[@]}"
 [ -f "$data/multi/train.json" ] || shapes --out "$data/multi" --count 12000 --seed 4 "${split[@]}"
 [ -f "$data/dev/questions.jsonl" ] || shapes --out "$data/dev" --count 400 --seed 9100 --split test
 [ -f "$data/dev-single/questions.jsonl" ] || shapes --out "$data/dev-single" --count 300 --seed 9100 --split test --max-shapes 1
-[ -f "$data/tokenizer/tokenizer.model" ] || "$B/llavolta" tokenizer train --data "$data/main/train.json" "$data/main/captions.json" --vocab-size 1000 --out "$data/tokenizer"
+if [ ! -f "$data/tokenizer/tokenizer.model" ]; then  # the conversation split is only the tokenizer's text
+  [ -f "$data/main/train.json" ] || shapes --out "$data/main" --count 16000 --seed 3 --min-turns 4 --max-turns 8 --hint-share 0.5 --paraphrase-share 0.3
+  "$B/llavolta" tokenizer train --data "$data/main/train.json" "$data/main/captions.json" --vocab-size 1000 --out "$data/tokenizer"
+fi
 stamp data
 
 if [ ! -f "$root/runs/demo-tower/model.safetensors" ]; then
