@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "chat/chat_workspace.h"
+#include "compression/compression_workspace.h"
 #include "shell/main_window.h"
 #include "shell/model_panel.h"
 #include "worker/engine_controller.h"
@@ -105,6 +106,23 @@ class MainWindowTest : public QObject {
     QVERIFY(!window.chat()->image().isNull());
     QCOMPARE(window.chat()->imageSource(), QStringLiteral("sample"));
     QVERIFY(!window.chat()->question().isEmpty());
+    QCOMPARE(window.compression()->prompt(), window.chat()->question());
+
+    // Another image: the sample's question ("What colour is the diamond?") is about the sample
+    // scene, so it is cleared in Chat and Compression; a question the user typed would stay.
+    QTemporaryDir images;
+    const QString other = images.filePath(QStringLiteral("other.png"));
+    QImage picture(64, 48, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    QVERIFY(picture.save(other));
+    QVERIFY(window.openImage(other));
+    QCOMPARE(window.chat()->question(), QString());
+    QCOMPARE(window.compression()->prompt(), QString());
+    window.chat()->setQuestion(QStringLiteral("Is there a square?"));
+    picture.fill(Qt::darkRed);
+    QVERIFY(picture.save(other));
+    QVERIFY(window.openImage(other));
+    QCOMPARE(window.chat()->question(), QStringLiteral("Is there a square?"));
   }
 
   void failedLoadKeepsTheWorkingModel() {

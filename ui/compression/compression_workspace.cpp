@@ -144,6 +144,7 @@ void CompressionWorkspace::setImage(const QImage& image, const QString&) {
 }
 
 void CompressionWorkspace::setPrompt(const QString& prompt) { prompt_->setText(prompt); }
+QString CompressionWorkspace::prompt() const { return prompt_->text(); }
 void CompressionWorkspace::setCompare(bool on) { compare_->setChecked(on); }
 void CompressionWorkspace::setLayer(int layer) { slider_->setValue(layer); }
 int CompressionWorkspace::layer() const { return slider_->value(); }

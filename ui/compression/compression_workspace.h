@@ -32,6 +32,7 @@ class CompressionWorkspace : public QWidget {
   void setModel(const ModelInfo& info);
   void setImage(const QImage& image, const QString& source);
   void setPrompt(const QString& prompt);
+  QString prompt() const;
   SchemeSelector* schemeSelector(int side) const { return side == 0 ? schemeA_ : schemeB_; }
   void setCompare(bool on);
   void setLayer(int layer);

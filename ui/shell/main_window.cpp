@@ -117,7 +117,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(chat_, &ChatWorkspace::imageChanged, this, [this](const QImage& image, const QString& source) {
     compression_->setImage(image, source);
-    if (source != QLatin1String("sample")) usingSample_ = false;
+    if (source == QLatin1String("sample")) return;
+    usingSample_ = false;
+    // The sample scene's question is about the sample scene: it does not carry over to another
+    // image. A question the user typed stays.
+    if (!sampleQuestion_.isEmpty()) {
+      if (chat_->question() == sampleQuestion_) chat_->setQuestion(QString());
+      if (compression_->prompt() == sampleQuestion_) compression_->setPrompt(QString());
+    }
   });
   connect(chat_, &ChatWorkspace::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
   connect(compression_, &CompressionWorkspace::statusMessage, this,
