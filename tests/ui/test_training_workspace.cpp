@@ -92,6 +92,27 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY2(r.code == 0, qPrintable(r.err));
   }
 
+  void onePointPlotsShowNoNegativeSteps() {
+    // The first metrics line of a run: every plot has one point, at step 1. QCustomPlot would
+    // centre the axes on it and show negative steps, rates and tokens.
+    TrainingPlots plots;
+    MetricPoint point;
+    point.step = 1;
+    point.loss = 2.5;
+    point.lr = 1e-5;
+    point.samplesPerS = 12;
+    point.visualTokensTotal = 864;
+    plots.showRuns({RunSeries{QStringLiteral("r"), {point}, {}, {}}});
+    for (QCustomPlot* plot : {plots.lossPlot(), plots.lrPlot(), plots.throughputPlot(), plots.tokensPlot()}) {
+      QVERIFY2(plot->xAxis->range().lower >= 0, qPrintable(QString::number(plot->xAxis->range().lower)));
+      QVERIFY(plot->xAxis->range().contains(1));
+      QVERIFY2(plot->yAxis->range().lower >= 0, qPrintable(QString::number(plot->yAxis->range().lower)));
+      QVERIFY(plot->yAxis->range().upper > 0);
+    }
+    QVERIFY(plots.tokensPlot()->yAxis->range().contains(864));
+    QVERIFY(plots.lrPlot()->yAxis->range().contains(1e-5));
+  }
+
   void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {
     const QString runs = tmp_.filePath(QStringLiteral("runs-remember"));
     {

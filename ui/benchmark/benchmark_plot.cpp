@@ -8,6 +8,7 @@
 #include "training/qcustomplot_include.h"
 
 #include "training/stage_colors.h"
+#include "widgets/plot_axes.h"
 
 namespace llavolta::ui {
 
@@ -126,6 +127,7 @@ void BenchmarkPlot::rebuild() {
   plot_->rescaleAxes();
   // Some air around the points so none sits on the frame; accuracy stays within 0..100 %.
   plot_->xAxis->scaleRange(1.15, plot_->xAxis->range().center());
+  keepAxisNonNegative(plot_->xAxis);  // TFLOPs: a lone point or the padding must not show negative cost
   const QCPRange y = plot_->yAxis->range();
   const double pad = std::max(2.0, 0.1 * y.size());
   plot_->yAxis->setRange(std::max(-2.0, y.lower - pad), std::min(102.0, y.upper + pad));

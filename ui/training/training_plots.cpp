@@ -4,6 +4,7 @@
 #include "training/qcustomplot_include.h"
 
 #include "training/stage_colors.h"
+#include "widgets/plot_axes.h"
 
 namespace llavolta::ui {
 
@@ -33,6 +34,8 @@ void singleSeries(QCustomPlot* plot, const QVector<MetricPoint>& pts, double Met
   }
   g->setData(x, y, true);
   plot->rescaleAxes();
+  keepAxisNonNegative(plot->xAxis);
+  keepAxisNonNegative(plot->yAxis);
   plot->replot(QCustomPlot::rpQueuedReplot);
 }
 }  // namespace
@@ -99,6 +102,8 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
     }
   }
   loss_->rescaleAxes();
+  keepAxisNonNegative(loss_->xAxis);
+  keepAxisNonNegative(loss_->yAxis);
   loss_->replot(QCustomPlot::rpQueuedReplot);
   const auto& first = runs.front().points;
   singleSeries(lr_, first, &MetricPoint::lr, seriesColor(0));
