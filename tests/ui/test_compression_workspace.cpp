@@ -3,6 +3,7 @@
 // the overlay from the uncompressed to the pooled token groups, the attention heat map.
 #include "studio_fixture.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -83,6 +84,20 @@ class CompressionWorkspaceTest : public QObject {
     QVERIFY(view_->exportPng(path));
     QImage saved(path);
     QVERIFY(!saved.isNull());
+  }
+
+  void noModelErrorClearsWhenAModelLoads() {
+    // Run before any model is loaded: the workspace says so; once one loads, the message goes.
+    ui::EngineController engine;
+    ui::CompressionWorkspace view(&engine);
+    view.setImage(testing::testPicture(), QStringLiteral("test"));
+    QVERIFY(!view.run());
+    QVERIFY(view.lastError().contains(QStringLiteral("No model")));
+    QVERIFY(view.findChild<QLabel*>(QStringLiteral("compressionError"))->isVisibleTo(&view));
+    view.setModel(engine_->model());
+    QVERIFY(view.lastError().isEmpty());
+    QVERIFY(!view.findChild<QLabel*>(QStringLiteral("compressionError"))->isVisibleTo(&view));
+    engine.shutdown();
   }
 
   void invalidSchemeShowsError() {

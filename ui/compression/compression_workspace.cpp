@@ -129,6 +129,7 @@ void CompressionWorkspace::setModel(const ModelInfo& info) {
   viewB_->setGridSide(info.gridSide());
   traces_[0].reset();
   traces_[1].reset();
+  showError(QString());  // "No model is loaded" and any error about the previous model are stale now
   refreshViews();
   refreshChart();
 }
