@@ -24,9 +24,9 @@ start=$(date +%s)
 stamp() { echo "train-demo: $1 done after $(( ($(date +%s) - start) / 60 )) min" >&2; }
 
 shapes() { "$B/llavolta" data shapes --threads 2 "$@"; }
-split=(--separate-questions --hint-share 0.5 --paraphrase-share 0.3)
-[ -f "$data/single/train.json" ] || shapes --out "$data/single" --count 4000 --seed 3 --max-shapes 1 "${split[@]}"
-[ -f "$data/multi/train.json" ] || shapes --out "$data/multi" --count 12000 --seed 4 "${split[@]}"
+one_turn=(--separate-questions --hint-share 0.5 --paraphrase-share 0.3)
+[ -f "$data/single/train.json" ] || shapes --out "$data/single" --count 4000 --seed 3 --max-shapes 1 "${one_turn[@]}"
+[ -f "$data/multi/train.json" ] || shapes --out "$data/multi" --count 12000 --seed 4 "${one_turn[@]}"
 [ -f "$data/dev/questions.jsonl" ] || shapes --out "$data/dev" --count 400 --seed 9100 --split test
 [ -f "$data/dev-single/questions.jsonl" ] || shapes --out "$data/dev-single" --count 300 --seed 9100 --split test --max-shapes 1
 if [ ! -f "$data/tokenizer/tokenizer.model" ]; then  # the conversation split is only the tokenizer's text

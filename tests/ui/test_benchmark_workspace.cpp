@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 #include <QWheelEvent>
 #include <QtTest>
-#include "training/qcustomplot_include.h"
+#include "widgets/qcustomplot_include.h"
 
 #include "benchmark/benchmark_plot.h"
 #include "benchmark/benchmark_result.h"

@@ -23,7 +23,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
-#include "training/qcustomplot_include.h"
+#include "widgets/qcustomplot_include.h"
 
 #include "support/cli_runner.h"
 #include "support/ui_shots.h"

@@ -5,7 +5,7 @@
 #include <QJsonDocument>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include "training/qcustomplot_include.h"
+#include "widgets/qcustomplot_include.h"
 
 #include "training/stage_colors.h"
 #include "widgets/plot_axes.h"

@@ -273,7 +273,6 @@ void MainWindow::useSampleScene(int imageSize) {
   sampleQuestion_ = sample.question;
   usingSample_ = true;
   chat_->setImage(sample.image, QStringLiteral("sample"));
-  usingSample_ = true;
   if (chat_->question().isEmpty() || chat_->question() == previousQuestion) chat_->setQuestion(sample.question);
   compression_->setPrompt(sample.question);
 }

@@ -1,7 +1,7 @@
 #include "training/training_plots.h"
 
 #include <QGridLayout>
-#include "training/qcustomplot_include.h"
+#include "widgets/qcustomplot_include.h"
 
 #include "training/stage_colors.h"
 #include "widgets/plot_axes.h"
