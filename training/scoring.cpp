@@ -1,6 +1,8 @@
 #include "training/scoring.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -168,13 +170,78 @@ Accuracy computeAccuracy(const std::vector<Answer>& predictions, const std::vect
   return acc;
 }
 
+double CategoryScore::standardError() const {
+  if (total <= 0) return 0.0;
+  const double p = accuracy();
+  return std::sqrt(p * (1.0 - p) / static_cast<double>(total));
+}
+
 void to_json(nlohmann::json& j, const Accuracy& a) {
   nlohmann::json cats = nlohmann::json::object();
   for (const auto& [name, c] : a.perCategory) {
-    cats[name] = {{"accuracy", c.accuracy()}, {"correct", c.correct}, {"total", c.total}};
+    cats[name] = {{"accuracy", c.accuracy()}, {"standard_error", c.standardError()}, {"correct", c.correct},
+                  {"total", c.total}};
   }
-  j = nlohmann::json{{"overall", a.overall},     {"correct", a.correct},     {"total", a.total},
-                     {"missing", a.missing},     {"unmatched", a.unmatched}, {"per_category", cats}};
+  const CategoryScore all{a.total, a.correct};
+  j = nlohmann::json{{"overall", a.overall},     {"standard_error", all.standardError()},
+                     {"correct", a.correct},     {"total", a.total},
+                     {"missing", a.missing},     {"unmatched", a.unmatched},
+                     {"per_category", cats}};
+}
+
+double mcnemarExactPValue(int64_t onlyA, int64_t onlyB) {
+  if (onlyA < 0 || onlyB < 0) throw engine::EngineError("McNemar's test needs non-negative counts");
+  const int64_t n = onlyA + onlyB;
+  if (n == 0) return 1.0;
+  const int64_t k = std::min(onlyA, onlyB);
+  // P[X <= k], X ~ Binomial(n, 1/2), summed in log space so that n in the thousands is exact.
+  const double logHalfN = static_cast<double>(n) * std::log(0.5);
+  const double logNFact = std::lgamma(static_cast<double>(n) + 1.0);
+  double tail = 0.0;
+  for (int64_t i = 0; i <= k; ++i) {
+    const double logChoose = logNFact - std::lgamma(static_cast<double>(i) + 1.0) -
+                             std::lgamma(static_cast<double>(n - i) + 1.0);
+    tail += std::exp(logChoose + logHalfN);
+  }
+  return std::min(1.0, 2.0 * tail);
+}
+
+PairedComparison compareAnswers(const std::vector<Answer>& a, const std::vector<Answer>& b,
+                                const std::vector<GroundTruth>& truth) {
+  PairedComparison out;
+  out.a = computeAccuracy(a, truth);
+  out.b = computeAccuracy(b, truth);
+  const auto index = [](const std::vector<Answer>& answers) {
+    std::unordered_map<std::string, const Answer*> byId;
+    for (const Answer& x : answers) byId.emplace(x.questionId.text, &x);
+    return byId;
+  };
+  const auto byA = index(a), byB = index(b);
+  const auto right = [](const std::unordered_map<std::string, const Answer*>& by, const GroundTruth& g) {
+    const auto it = by.find(g.questionId.text);
+    return it != by.end() && isCorrect(it->second->text, g.answer);
+  };
+  for (const GroundTruth& g : truth) {
+    const bool ra = right(byA, g), rb = right(byB, g);
+    if (ra && rb) ++out.bothCorrect;
+    else if (ra) ++out.onlyA;
+    else if (rb) ++out.onlyB;
+    else ++out.bothWrong;
+  }
+  out.pValue = mcnemarExactPValue(out.onlyA, out.onlyB);
+  return out;
+}
+
+void to_json(nlohmann::json& j, const PairedComparison& c) {
+  j = nlohmann::json{{"a", c.a},
+                     {"b", c.b},
+                     {"both_correct", c.bothCorrect},
+                     {"only_a", c.onlyA},
+                     {"only_b", c.onlyB},
+                     {"both_wrong", c.bothWrong},
+                     {"difference", c.a.overall - c.b.overall},
+                     {"test", "McNemar exact (two-sided)"},
+                     {"p_value", c.pValue}};
 }
 
 }  // namespace llavolta::training

@@ -38,6 +38,8 @@ struct CategoryScore {
   int64_t total = 0;
   int64_t correct = 0;
   double accuracy() const { return total > 0 ? static_cast<double>(correct) / static_cast<double>(total) : 0.0; }
+  // Binomial standard error of accuracy(), sqrt(p (1 - p) / n); 0 without questions.
+  double standardError() const;
 };
 
 struct Accuracy {
@@ -53,8 +55,28 @@ struct Accuracy {
 // two predictions answer the same question.
 Accuracy computeAccuracy(const std::vector<Answer>& predictions, const std::vector<GroundTruth>& truth);
 
-// {"overall", "correct", "total", "missing", "unmatched",
-//  "per_category": {name: {"accuracy", "correct", "total"}}}
+// {"overall", "standard_error", "correct", "total", "missing", "unmatched",
+//  "per_category": {name: {"accuracy", "standard_error", "correct", "total"}}}
 void to_json(nlohmann::json& j, const Accuracy& accuracy);
+
+// Two models' answers to the same questions, question by question: McNemar's exact test on
+// the discordant pairs (two-sided binomial test of onlyA against onlyA + onlyB at 1/2), the
+// paired test for "do these two rows of a table differ". A question without a prediction
+// counts as wrong, as in computeAccuracy.
+struct PairedComparison {
+  Accuracy a, b;
+  int64_t bothCorrect = 0, onlyA = 0, onlyB = 0, bothWrong = 0;
+  double pValue = 1.0;  // McNemar's exact two-sided p-value (1 when no pair is discordant)
+  // Significant at `alpha` (two-sided).
+  bool significant(double alpha = 0.05) const { return pValue < alpha; }
+};
+// Two-sided exact McNemar p-value for b and c discordant pairs: min(1, 2 P[X <= min(b, c)])
+// with X ~ Binomial(b + c, 1/2).
+double mcnemarExactPValue(int64_t onlyA, int64_t onlyB);
+PairedComparison compareAnswers(const std::vector<Answer>& a, const std::vector<Answer>& b,
+                                const std::vector<GroundTruth>& truth);
+// {"a": Accuracy, "b": Accuracy, "both_correct", "only_a", "only_b", "both_wrong",
+//  "difference" (a - b overall), "test": "McNemar exact (two-sided)", "p_value"}
+void to_json(nlohmann::json& j, const PairedComparison& comparison);
 
 }  // namespace llavolta::training

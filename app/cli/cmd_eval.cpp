@@ -2,7 +2,10 @@
 #include <iostream>
 
 #include "common.h"
+#include <nlohmann/json.hpp>
+
 #include "training/evaluator.h"
+#include "training/scoring.h"
 
 namespace llavolta::cli {
 
@@ -45,16 +48,51 @@ void runEval(const EvalArgs& a) {
   }
   std::printf("scheme %s, %lld questions\n", r.scheme.c_str(), static_cast<long long>(r.questions));
   if (r.scored) {
-    std::printf("accuracy %.1f%% (%lld/%lld)\n", 100 * r.accuracy.overall, static_cast<long long>(r.accuracy.correct),
-                static_cast<long long>(r.accuracy.total));
+    const training::CategoryScore all{r.accuracy.total, r.accuracy.correct};
+    std::printf("accuracy %.1f%% ± %.1f (%lld/%lld)\n", 100 * r.accuracy.overall, 100 * all.standardError(),
+                static_cast<long long>(r.accuracy.correct), static_cast<long long>(r.accuracy.total));
     for (const auto& [cat, s] : r.accuracy.perCategory)
-      std::printf("  %-16s %5.1f%% (%lld/%lld)\n", cat.empty() ? "(none)" : cat.c_str(), 100 * s.accuracy(),
-                  static_cast<long long>(s.correct), static_cast<long long>(s.total));
+      std::printf("  %-16s %5.1f%% ± %4.1f (%lld/%lld)\n", cat.empty() ? "(none)" : cat.c_str(), 100 * s.accuracy(),
+                  100 * s.standardError(), static_cast<long long>(s.correct), static_cast<long long>(s.total));
   }
   std::printf("prefill %.4f TFLOPs, %.1f ms per sample; #Tokens %.0f, CR %.2f\n", r.meanPrefillTflops, r.meanPrefillMs,
               r.visualTokensTotal, r.compressionRatio);
 }
+struct CompareArgs {
+  std::string groundTruth, answersA, answersB;
+  bool json = false;
+};
+
+void runCompare(const CompareArgs& a) {
+  const auto truth = training::readGroundTruthFile(a.groundTruth);
+  const auto c = training::compareAnswers(training::readAnswerFile(a.answersA), training::readAnswerFile(a.answersB), truth);
+  if (a.json) {
+    std::cout << nlohmann::json(c).dump(2) << std::endl;
+    return;
+  }
+  const training::CategoryScore sa{c.a.total, c.a.correct}, sb{c.b.total, c.b.correct};
+  std::printf("A %.1f%% ± %.1f (%lld/%lld)  %s\n", 100 * c.a.overall, 100 * sa.standardError(),
+              static_cast<long long>(c.a.correct), static_cast<long long>(c.a.total), a.answersA.c_str());
+  std::printf("B %.1f%% ± %.1f (%lld/%lld)  %s\n", 100 * c.b.overall, 100 * sb.standardError(),
+              static_cast<long long>(c.b.correct), static_cast<long long>(c.b.total), a.answersB.c_str());
+  std::printf("difference A - B: %+.1f points; both right %lld, only A %lld, only B %lld, both wrong %lld\n",
+              100 * (c.a.overall - c.b.overall), static_cast<long long>(c.bothCorrect), static_cast<long long>(c.onlyA),
+              static_cast<long long>(c.onlyB), static_cast<long long>(c.bothWrong));
+  std::printf("McNemar exact test (two-sided): p = %.3g, %s at 5%%\n", c.pValue,
+              c.significant() ? "significant" : "not significant");
+}
 }  // namespace
+
+void registerCompare(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  auto* cmd = app.add_subcommand(
+      "compare", "Compare two answer files on the same questions: accuracies with standard errors and McNemar's exact test");
+  cmd->add_option("answers_a", args->answersA, "Answer JSONL of model A (from eval --answers)")->required();
+  cmd->add_option("answers_b", args->answersB, "Answer JSONL of model B")->required();
+  cmd->add_option("--ground-truth", args->groundTruth, "Ground truth JSONL (answers.jsonl of the test split)")->required();
+  cmd->add_flag("--json", args->json, "Print JSON");
+  cmd->callback([args] { runCompare(*args); });
+}
 
 void registerEval(CLI::App& app) {
   auto args = std::make_shared<EvalArgs>();

@@ -27,6 +27,7 @@ void registerInitModel(CLI::App& app);
 void registerBenchSpeed(CLI::App& app);
 void registerTrain(CLI::App& app);
 void registerEval(CLI::App& app);
+void registerCompare(CLI::App& app);
 void registerTokenizer(CLI::App& app);
 void registerData(CLI::App& app);
 void registerSchemes(CLI::App& app);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerTrain(app);
   llavolta::cli::registerPretrainVision(app);
   llavolta::cli::registerEval(app);
+  llavolta::cli::registerCompare(app);
   llavolta::cli::registerTokenizer(app);
   llavolta::cli::registerData(app);
   llavolta::cli::registerSchemes(app);

@@ -427,6 +427,42 @@ class TestCli : public QObject {
     QVERIFY(bad.err.contains("missing.json"));
   }
 
+  // Two answer files to the same questions: accuracies, discordant counts and McNemar's exact
+  // p-value, as the paper-experiment report uses them.
+  void compareAnswerFilesWithMcNemar() {
+    QTemporaryDir tmp;
+    std::string truth, a, b;
+    const auto line = [](const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString() + "\n"; };
+    for (int i = 0; i < 40; ++i) {
+      truth += line({{"question_id", i}, {"answer", "red"}, {"category", "colour"}});
+      // A right on 0..29, B right on 0..14 and 30..31: only A 15, only B 2, both wrong 8.
+      a += line({{"question_id", i}, {"prompt", "q"}, {"text", i < 30 ? "Red." : "blue"}});
+      b += line({{"question_id", i}, {"prompt", "q"}, {"text", i < 15 || i == 30 || i == 31 ? "red" : "green"}});
+    }
+    writeFile(tmp.filePath("answers.jsonl"), truth);
+    writeFile(tmp.filePath("a.jsonl"), a);
+    writeFile(tmp.filePath("b.jsonl"), b);
+    RUN_OK(r, (QStringList{"compare", tmp.filePath("a.jsonl"), tmp.filePath("b.jsonl"), "--ground-truth",
+                           tmp.filePath("answers.jsonl"), "--json"}));
+    const auto j = parseJson(r);
+    QCOMPARE(j.value("only_a").toInt(), 15);
+    QCOMPARE(j.value("only_b").toInt(), 2);
+    QCOMPARE(j.value("both_correct").toInt(), 15);
+    QCOMPARE(j.value("both_wrong").toInt(), 8);
+    QCOMPARE(j.value("a").toObject().value("correct").toInt(), 30);
+    // 2 * P[Binomial(17, 1/2) <= 2] = 2 * (1 + 17 + 136) / 2^17
+    QVERIFY(std::abs(j.value("p_value").toDouble() - 2.0 * 154.0 / 131072.0) < 1e-12);
+    QVERIFY(std::abs(j.value("a").toObject().value("standard_error").toDouble() - std::sqrt(0.75 * 0.25 / 40)) < 1e-12);
+    RUN_OK(text, (QStringList{"compare", tmp.filePath("a.jsonl"), tmp.filePath("b.jsonl"), "--ground-truth",
+                              tmp.filePath("answers.jsonl")}));
+    QVERIFY2(text.out.contains("McNemar") && text.out.contains("significant at 5%") && !text.out.contains("not significant") && text.out.contains("+32.5 points"),
+             qPrintable(text.out));
+    const auto missing = runCli({"compare", tmp.filePath("a.jsonl"), tmp.filePath("none.jsonl"), "--ground-truth",
+                                 tmp.filePath("answers.jsonl")});
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains("none.jsonl"), qPrintable(missing.err));
+  }
+
   void badInputExitsWithOneLine_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QStringList>("needles");

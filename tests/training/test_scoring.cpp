@@ -138,6 +138,61 @@ class ScoringTest : public QObject {
     QVERIFY(threw);
     QCOMPARE(computeAccuracy({}, {}).overall, 0.0);
   }
+
+  void standardErrorIsTheBinomialOne() {
+    QVERIFY(std::abs(CategoryScore{100, 25}.standardError() - std::sqrt(0.25 * 0.75 / 100)) < 1e-12);
+    QCOMPARE(CategoryScore{}.standardError(), 0.0);
+    QCOMPARE((CategoryScore{10, 10}.standardError()), 0.0);
+    std::vector<GroundTruth> truth{{{"1", true}, "red", "colour"}, {{"2", true}, "3", "count"}};
+    const nlohmann::json j = computeAccuracy({{{"1", true}, "", "red", "", ""}}, truth);
+    QVERIFY(std::abs(j.at("standard_error").get<double>() - 0.5 / std::sqrt(2.0)) < 1e-12);
+    QCOMPARE(j.at("per_category").at("colour").at("standard_error").get<double>(), 0.0);
+  }
+
+  // Exact values from the binomial sums (Python: 2 * sum(comb(n, i) for i <= k) / 2**n).
+  void mcnemarExactPValues() {
+    QCOMPARE(mcnemarExactPValue(0, 0), 1.0);
+    QCOMPARE(mcnemarExactPValue(5, 5), 1.0);
+    QCOMPARE(mcnemarExactPValue(1, 0), 1.0);
+    QVERIFY(std::abs(mcnemarExactPValue(3, 0) - 0.25) < 1e-12);
+    QVERIFY(std::abs(mcnemarExactPValue(10, 0) - 2.0 / 1024.0) < 1e-12);
+    QVERIFY(std::abs(mcnemarExactPValue(25, 15) - 0.1538599441628321) < 1e-9);
+    QVERIFY(std::abs(mcnemarExactPValue(15, 25) - 0.1538599441628321) < 1e-9);
+    QVERIFY(std::abs(mcnemarExactPValue(600, 540) - 0.08051743870793851) < 1e-9);
+    QVERIFY(mcnemarExactPValue(900, 700) < 1e-5);
+    QVERIFY_THROWS_EXCEPTION(llavolta::engine::EngineError, mcnemarExactPValue(-1, 2));
+  }
+
+  void pairedComparisonCountsDiscordantQuestions() {
+    std::vector<GroundTruth> truth;
+    std::vector<Answer> a, b;
+    // 30 questions: both right on 10, only A on 12, only B on 2, both wrong on 6 (B misses 3 of
+    // its wrong ones entirely: a missing answer counts as wrong).
+    for (int i = 0; i < 30; ++i) {
+      const std::string id = std::to_string(i);
+      truth.push_back({{id, true}, "red", i % 2 ? "colour" : "shape"});
+      const bool aRight = i < 22, bRight = i < 10 || (i >= 22 && i < 24);
+      a.push_back({{id, true}, "", aRight ? "Red." : "blue", "", ""});
+      if (i >= 27) continue;
+      b.push_back({{id, true}, "", bRight ? "red" : "green", "", ""});
+    }
+    const auto c = compareAnswers(a, b, truth);
+    QCOMPARE(c.bothCorrect, int64_t(10));
+    QCOMPARE(c.onlyA, int64_t(12));
+    QCOMPARE(c.onlyB, int64_t(2));
+    QCOMPARE(c.bothWrong, int64_t(6));
+    QCOMPARE(c.a.correct, int64_t(22));
+    QCOMPARE(c.b.correct, int64_t(12));
+    QCOMPARE(c.b.missing, int64_t(3));
+    QVERIFY(std::abs(c.pValue - mcnemarExactPValue(12, 2)) < 1e-15);
+    QVERIFY(c.significant());
+    const nlohmann::json j = c;
+    QCOMPARE(j.at("only_a").get<int64_t>(), int64_t(12));
+    QCOMPARE(j.at("test").get<std::string>(), std::string("McNemar exact (two-sided)"));
+    QVERIFY(std::abs(j.at("difference").get<double>() - 10.0 / 30.0) < 1e-12);
+    // The same answers on both sides: nothing discordant, p = 1.
+    QCOMPARE(compareAnswers(a, a, truth).pValue, 1.0);
+  }
 };
 
 QTEST_GUILESS_MAIN(ScoringTest)
