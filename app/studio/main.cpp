@@ -1,7 +1,6 @@
 // llavolta-studio [--model DIR] [--image FILE] [--runs DIR] [--screenshots DIR]
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QPalette>
 #include <QStyleFactory>
 #include <QTimer>
 
@@ -10,6 +9,7 @@
 #include "shell/screenshot_tour.h"
 #include "shell/studio_settings.h"
 #include "shell/translations.h"
+#include "widgets/plot_style.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -20,23 +20,7 @@ int main(int argc, char** argv) {
   // the dark look is checked headless.
   if (qEnvironmentVariableIntValue("LLAVOLTA_DARK") == 1) {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(45, 45, 48));
-    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-    dark.setColor(QPalette::Base, QColor(30, 30, 32));
-    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
-    dark.setColor(QPalette::Text, QColor(230, 230, 230));
-    dark.setColor(QPalette::Button, QColor(55, 55, 60));
-    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-    dark.setColor(QPalette::Highlight, QColor(80, 140, 230));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
-    dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 155));
-    dark.setColor(QPalette::Link, QColor(110, 170, 255));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-      dark.setColor(QPalette::Disabled, role, QColor(120, 120, 125));
-    QApplication::setPalette(dark);
+    QApplication::setPalette(llavolta::ui::darkPalette());
   }
   llavolta::ui::installTranslations(app, llavolta::ui::StudioSettings::load().language);
   llavolta::ui::setupLogging();

@@ -2,16 +2,23 @@
 // The Benchmarks workspace with a tiny model on a tiny generated Shapes-VQA test split:
 // a two-scheme benchmark gives two rows, two points and a frontier; exports; reload;
 // cancel; a bad sweep is reported and runs nothing.
+#include <cmath>
+
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QWheelEvent>
@@ -23,6 +30,7 @@
 #include "benchmark/benchmark_workspace.h"
 #include "support/cli_runner.h"
 #include "support/ui_shots.h"
+#include "widgets/plot_style.h"
 
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
@@ -56,6 +64,91 @@ class TestBenchmarkWorkspace : public QObject {
     const QVector<BenchResult> rs{make("none", 3.0, 0.8), make("vcc:a", 1.0, 0.6), make("vcc:b", 2.0, 0.5),
                                   make("vcc:c", 2.5, 0.79), make("vcc:d", 1.0, 0.4)};
     QCOMPARE(paretoFrontier(rs), (QVector<int>{1, 3, 0}));
+  }
+
+  // The paper-experiment view: runs of several models (reproduce, heavy, ...) are labelled by
+  // name, and every scored point carries its ± standard error bar.
+  void runsOfSeveralModelsAreLabelledWithErrorBars() {
+    auto make = [](const char* model, const char* scheme, double tflops, double acc, qint64 n) {
+      BenchResult r;
+      r.model = QString::fromLatin1(model);
+      r.scheme = QString::fromLatin1(scheme);
+      r.tflops = tflops;
+      r.accuracy = acc;
+      r.questions = n;
+      return r;
+    };
+    const BenchResult reproduce = make("reproduce-s0", "none", 0.002, 0.45, 1500);
+    QVERIFY(std::abs(reproduce.standardError() - std::sqrt(0.45 * 0.55 / 1500)) < 1e-12);
+    QCOMPARE(make("m", "none", 1, -1, 10).standardError(), 0.0);  // not scored
+    QCOMPARE(make("m", "none", 1, 0.5, 0).standardError(), 0.0);  // no questions
+    BenchmarkPlot plot;
+    plot.setResults({reproduce, make("heavy-s0", "vcc:layer=1,stride=8", 0.001, 0.42, 1500),
+                     make("4stage-s0", "none", 0.002, 0.44, 1500)});
+    QCOMPARE(plot.pointCount(), 3);
+    QCOMPARE(plot.errorBarCount(), 2);  // one per scheme series
+    QStringList labels = plot.pointLabels();
+    labels.sort();
+    QCOMPARE(labels, (QStringList{"4stage-s0", "heavy-s0", "reproduce-s0"}));
+    auto* p = plot.plot();
+    p->resize(600, 400);
+    p->replot();
+    const QString tip = plot.tooltipAt(QPointF(p->xAxis->coordToPixel(0.001), p->yAxis->coordToPixel(42.0)));
+    QVERIFY2(tip.contains(QStringLiteral("heavy-s0")) && tip.contains(QStringLiteral("± 1.3")) &&
+                 tip.contains(QStringLiteral("1500 questions")),
+             qPrintable(tip));
+    // One model's scheme sweep: the colours say the scheme, no labels.
+    plot.setResults({reproduce, make("reproduce-s0", "vcc:layer=1,stride=2", 0.0015, 0.44, 1500)});
+    QVERIFY(plot.pointLabels().isEmpty());
+    QCOMPARE(plot.errorBarCount(), 2);
+  }
+
+  // The paper's LLaVA-1.5-7B points (Table 5, GQA) ship in resources/reference and can be
+  // overlaid; their #Tokens agree with the engine's accounting for 576 tokens x 32 layers.
+  void paperReferencePointsAreShippedAndDrawn() {
+    BenchmarkWorkspace ws;
+    auto* check = ws.findChild<QCheckBox*>(QStringLiteral("referenceCheck"));
+    QVERIFY(check);
+    QVERIFY(check->isEnabled());
+    QFile f(QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/reference/llava15_7b_paper.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto points = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("points")).toArray();
+    QCOMPARE(points.size(), 7);
+    for (const auto& v : points) {
+      const auto o = v.toObject();
+      QVERIFY(o.value(QStringLiteral("accuracy")).toDouble() > 0.5 && o.value(QStringLiteral("accuracy")).toDouble() < 0.7);
+      const QString label = o.value(QStringLiteral("label")).toString();
+      QRegularExpressionMatch m = QRegularExpression(QStringLiteral("layer (\\d+), stride (\\d+)")).match(label);
+      const double n = 576, layers = 32;
+      const double expected = m.hasMatch() ? n * m.captured(1).toDouble() +
+                                                 n / m.captured(2).toDouble() * (layers - m.captured(1).toDouble())
+                                           : n * layers;
+      QCOMPARE(o.value(QStringLiteral("visual_tokens_total")).toDouble(), expected);
+    }
+    BenchmarkPlot plot;
+    QCOMPARE(plot.loadReference(QStringLiteral(LLAVOLTA_SOURCE_DIR "/resources/reference/llava15_7b_paper.json")), 7);
+    plot.setReferenceVisible(true);
+    auto* p = plot.plot();
+    p->resize(600, 400);
+    p->replot();
+    const QString tip = plot.tooltipAt(QPointF(p->xAxis->coordToPixel(2.14), p->yAxis->coordToPixel(59.9)));
+    QVERIFY2(tip.startsWith(QStringLiteral("paper: heavy: VCC layer 2, stride 8")), qPrintable(tip));
+  }
+
+  // A dark palette (LLAVOLTA_DARK=1) reaches the plot: it stayed a white box with black axes.
+  void plotFollowsTheDarkPalette() {
+    BenchmarkPlot plot;
+    plot.resize(400, 300);
+    const QPalette dark = darkPalette();
+    plot.setPalette(dark);
+    auto* p = plot.plot();
+    QCOMPARE(p->xAxis->tickLabelColor(), dark.color(QPalette::WindowText));
+    QCOMPARE(p->yAxis->labelColor(), dark.color(QPalette::WindowText));
+    const QImage image = p->toPixmap(200, 150).toImage();
+    QCOMPARE(QColor(image.pixel(1, 1)), dark.color(QPalette::Base));
+    // And back to a light palette.
+    plot.setPalette(QPalette(Qt::black, Qt::white, Qt::white, Qt::gray, Qt::gray, Qt::black, Qt::white, Qt::white, Qt::white));
+    QCOMPARE(QColor(p->toPixmap(200, 150).toImage().pixel(1, 1)), QColor(Qt::white));
   }
 
   void badSweepIsReportedAndRunsNothing() {

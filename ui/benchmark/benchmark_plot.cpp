@@ -1,5 +1,8 @@
 #include "benchmark/benchmark_plot.h"
 
+#include <algorithm>
+#include <numeric>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +12,7 @@
 
 #include "training/stage_colors.h"
 #include "widgets/plot_axes.h"
+#include "widgets/plot_style.h"
 
 namespace llavolta::ui {
 
@@ -30,6 +34,7 @@ BenchmarkPlot::BenchmarkPlot(QWidget* parent) : QWidget(parent) {
   legendCell->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
   legendCell->setRowStretchFactor(1, 10);
   plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
+  followPalette(plot_);
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, &BenchmarkPlot::onMouseMove);
   auto* layout = new QVBoxLayout(this);
@@ -64,9 +69,16 @@ int BenchmarkPlot::loadReference(const QString& file) {
 }
 
 void BenchmarkPlot::rebuild() {
-  plot_->clearGraphs();
+  plot_->clearPlottables();  // graphs and their error bars
+  plot_->clearItems();       // point labels
   pointOwners_.clear();
   frontier_ = nullptr;
+  errorBars_ = 0;
+  labels_.clear();
+  QStringList models;
+  for (const auto& r : results_)
+    if (r.accuracy >= 0 && !models.contains(r.model)) models << r.model;
+  const bool labelByModel = models.size() > 1;
   // One scatter graph per scheme name, coloured consistently by first appearance.
   QStringList names;
   for (const auto& r : results_)
@@ -77,7 +89,7 @@ void BenchmarkPlot::rebuild() {
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, seriesColor(s), seriesColor(s).lighter(150), 9));
     QVector<int> owners;
-    QVector<double> x, y;
+    QVector<double> x, y, err;
     // Sorted by x so QCustomPlot keeps our owner indices aligned with its data.
     QVector<int> idx;
     for (int i = 0; i < results_.size(); ++i)
@@ -86,10 +98,35 @@ void BenchmarkPlot::rebuild() {
     for (int i : idx) {
       x << results_[i].tflops;
       y << 100 * results_[i].accuracy;
+      err << 100 * results_[i].standardError();
       owners << i;
     }
     g->setData(x, y, true);
     pointOwners_.insert(g, owners);
+    if (std::any_of(err.begin(), err.end(), [](double e) { return e > 0; })) {
+      auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+      bars->removeFromLegend();
+      bars->setSelectable(QCP::stNone);
+      bars->setDataPlottable(g);
+      bars->setData(err);
+      bars->setPen(QPen(seriesColor(s), 1));
+      ++errorBars_;
+    }
+    if (labelByModel) {
+      for (int k = 0; k < idx.size(); ++k) {
+        auto* label = new QCPItemText(plot_);
+        label->setText(results_[idx[k]].model);
+        label->setFont(QFont(QStringLiteral("sans"), 8));
+        const bool darkBackground = plot_->palette().color(QPalette::Base).lightness() < 128;
+        label->setColor(darkBackground ? seriesColor(s).lighter(140) : seriesColor(s).darker(130));
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->position->setType(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(x[k], y[k]);
+        label->setPadding(QMargins(6, 0, 0, 4));
+        label->setSelectable(false);
+        labels_ << results_[idx[k]].model;
+      }
+    }
   }
   const auto front = paretoFrontier(results_);
   if (!front.isEmpty()) {
@@ -143,6 +180,10 @@ int BenchmarkPlot::pointCount() const {
 
 int BenchmarkPlot::frontierPointCount() const { return frontier_ ? frontier_->dataCount() : 0; }
 
+int BenchmarkPlot::errorBarCount() const { return errorBars_; }
+
+QStringList BenchmarkPlot::pointLabels() const { return labels_; }
+
 QString BenchmarkPlot::tooltipAt(const QPointF& pos) const {
   double bestDist = 12;  // pixels
   QString text;
@@ -158,13 +199,15 @@ QString BenchmarkPlot::tooltipAt(const QPointF& pos) const {
     const int owner = it.value()[index];
     if (owner >= 0) {
       const auto& r = results_[owner];
-      text = tr("%1\n%2\naccuracy %3%\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
+      text = tr("%1\n%2\naccuracy %3% ± %8 (%9 questions)\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
                  .arg(r.model, r.scheme)
                  .arg(100 * r.accuracy, 0, 'f', 1)
                  .arg(r.tflops, 0, 'f', 4)
                  .arg(r.tokens, 0, 'f', 0)
                  .arg(r.cr, 0, 'f', 2)
-                 .arg(r.latencyMs, 0, 'f', 1);
+                 .arg(r.latencyMs, 0, 'f', 1)
+                 .arg(100 * r.standardError(), 0, 'f', 1)
+                 .arg(r.questions);
     } else {
       const auto& p = reference_[-1 - owner];
       text = tr("paper: %1\n%2% at %3 TFLOPs").arg(p.label).arg(100 * p.accuracy, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);

@@ -29,6 +29,10 @@ class BenchmarkPlot : public QWidget {
   QCustomPlot* plot() const { return plot_; }
   int pointCount() const;          // measured points drawn
   int frontierPointCount() const;  // points on the frontier line
+  // Points carry ± one standard error bars; when the results come from more than one model,
+  // each point is labelled with its model's name (the runs of a schedule comparison).
+  int errorBarCount() const;
+  QStringList pointLabels() const;
   // The tooltip text for a position in plot pixels (empty when no point is near).
   QString tooltipAt(const QPointF& pos) const;
   bool savePng(const QString& path);
@@ -46,6 +50,8 @@ class BenchmarkPlot : public QWidget {
   // For each scatter graph, the result (>= 0) or reference point (-1 - index) per data index.
   QMap<QCPGraph*, QVector<int>> pointOwners_;
   QCPGraph* frontier_ = nullptr;
+  int errorBars_ = 0;
+  QStringList labels_;
 };
 
 }  // namespace llavolta::ui

@@ -1,5 +1,7 @@
 #include "benchmark/benchmark_result.h"
 
+#include <cmath>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -37,6 +39,11 @@ BenchResult BenchResult::fromEval(const QJsonObject& e, const QString& modelDir,
                            it.value().toObject().value(QStringLiteral("accuracy")).toDouble());
   }
   return r;
+}
+
+double BenchResult::standardError() const {
+  if (accuracy < 0 || questions <= 0) return 0.0;
+  return std::sqrt(accuracy * (1.0 - accuracy) / static_cast<double>(questions));
 }
 
 QJsonObject BenchResult::toJson() const {

@@ -22,6 +22,8 @@ struct BenchResult {
   double latencyMs = 0;  // mean prefill ms per sample
 
   QString schemeName() const;  // "vcc" of "vcc:layer=2,stride=8"
+  // Binomial standard error of `accuracy`, sqrt(p (1 - p) / questions); 0 without a score.
+  double standardError() const;
   // From `llavolta eval --json` output.
   static BenchResult fromEval(const QJsonObject& eval, const QString& modelDir, const QString& evalSet);
   static BenchResult fromJson(const QJsonObject& o);

@@ -527,7 +527,7 @@ bool BenchmarkWorkspace::loadResults(const QString& file) {
 
 void BenchmarkWorkspace::refreshTable() {
   const QStringList cats = categoriesOf(results_);
-  QStringList headers{tr("Model"), tr("Scheme"), tr("Accuracy %")};
+  QStringList headers{tr("Model"), tr("Scheme"), tr("Accuracy %"), tr("± SE")};
   for (const auto& c : cats) headers << tr("%1 %").arg(c);
   headers << tr("TFLOPs") << tr("#Tokens") << tr("CR") << tr("Latency ms");
   table_->setSortingEnabled(false);
@@ -550,6 +550,9 @@ void BenchmarkWorkspace::refreshTable() {
     table_->setItem(row, col++, model);
     table_->setItem(row, col++, new QTableWidgetItem(r.scheme));
     table_->setItem(row, col++, r.accuracy >= 0 ? number(100 * r.accuracy, 1) : new QTableWidgetItem(tr("n/a")));
+    auto* se = r.accuracy >= 0 ? number(100 * r.standardError(), 1) : new QTableWidgetItem;
+    se->setToolTip(tr("Binomial standard error of the accuracy over %n question(s)", nullptr, static_cast<int>(r.questions)));
+    table_->setItem(row, col++, se);
     for (const auto& c : cats)
       table_->setItem(row, col++, r.perCategory.contains(c) ? number(100 * r.perCategory[c], 1) : new QTableWidgetItem);
     table_->setItem(row, col++, number(r.tflops, -4));

@@ -14,6 +14,7 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include "widgets/plot_style.h"
 #include "widgets/qcustomplot_include.h"
 
 #include "compression/patch_view.h"
@@ -99,6 +100,7 @@ CompressionWorkspace::CompressionWorkspace(EngineController* engine, QWidget* pa
   mainLayout->addLayout(sliderRow);
   plot_ = new QCustomPlot(exportArea_);
   plot_->setMinimumHeight(200);
+  followPalette(plot_);
   mainLayout->addWidget(plot_, 2);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({320, 880});
@@ -251,20 +253,7 @@ void CompressionWorkspace::refreshViews() {
 void CompressionWorkspace::refreshChart() {
   plot_->clearGraphs();
   plot_->clearItems();
-  const QColor text = palette().color(QPalette::WindowText);
-  const QColor base = palette().color(QPalette::Base);
-  plot_->setBackground(base);
-  for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis, plot_->yAxis2}) {
-    axis->setBasePen(QPen(text));
-    axis->setTickPen(QPen(text));
-    axis->setSubTickPen(QPen(text));
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-  }
   plot_->legend->setVisible(true);
-  plot_->legend->setBrush(base);
-  plot_->legend->setTextColor(text);
-  plot_->legend->setBorderPen(QPen(text));
   QFont legendFont = font();
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
   plot_->legend->setFont(legendFont);

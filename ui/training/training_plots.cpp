@@ -1,6 +1,7 @@
 #include "training/training_plots.h"
 
 #include <QGridLayout>
+#include "widgets/plot_style.h"
 #include "widgets/qcustomplot_include.h"
 
 #include "training/stage_colors.h"
@@ -18,6 +19,7 @@ QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& title
   p->xAxis->setLabel(QObject::tr("step"));
   p->yAxis->setLabel(yLabel);
   p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  followPalette(p);
   return p;
 }
 
