@@ -3,11 +3,15 @@
 // a GUI thread that stays responsive while the worker generates.
 #include "studio_fixture.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTimer>
 #include <QtTest>
 
 #include "chat/chat_workspace.h"
+#include "chat/transcript.h"
 #include "widgets/scheme_selector.h"
 #include "worker/engine_controller.h"
 
@@ -128,6 +132,54 @@ class ChatWorkspaceTest : public QObject {
     QCOMPARE(columns[1].exchanges.back().stats.visualTokensAfter, 8);
     QVERIFY(chat_->markdown().contains(QStringLiteral("How many shapes?")));
     QVERIFY(chat_->json().contains(QStringLiteral("\"visual_tokens_after\": 8")));
+  }
+
+  // The transcript is a record: each turn keeps the scheme, image and model it was answered
+  // with (the "Scheme:" header used to be rewritten for the whole conversation).
+  void transcriptRecordsSchemeAndImagePerTurn() {
+    askAndWait(QStringLiteral("First question?"), 2);
+    chat_->schemeSelector()->setSpec(QStringLiteral("vcc:layer=1,stride=4"));
+    askAndWait(QStringLiteral("Second question?"), 2);
+    chat_->setImage(testing::testPicture(), QStringLiteral("second.png"));
+    askAndWait(QStringLiteral("Third question?"), 2);
+    const QString md = chat_->markdown();
+    const auto at = [&](const QString& text) { return md.indexOf(text); };
+    QVERIFY2(at(QStringLiteral("Scheme: `none`")) >= 0 && at(QStringLiteral("Scheme: `none`")) < at(QStringLiteral("First question?")), qPrintable(md));
+    QVERIFY2(at(QStringLiteral("First question?")) < at(QStringLiteral("Scheme: `vcc:layer=1,stride=4`")) &&
+                 at(QStringLiteral("Scheme: `vcc:layer=1,stride=4`")) < at(QStringLiteral("Second question?")),
+             qPrintable(md));
+    QVERIFY2(at(QStringLiteral("Image: test")) < at(QStringLiteral("First question?")), qPrintable(md));
+    QVERIFY2(at(QStringLiteral("Second question?")) < at(QStringLiteral("Image: second.png")) &&
+                 at(QStringLiteral("Image: second.png")) < at(QStringLiteral("Third question?")),
+             qPrintable(md));
+    const auto turns = QJsonDocument::fromJson(chat_->json().toUtf8())
+                           .object()["columns"].toArray()[0].toObject()["turns"].toArray();
+    QCOMPARE(turns.size(), 3);
+    QCOMPARE(turns[0].toObject()["scheme"].toString(), QStringLiteral("none"));
+    QCOMPARE(turns[1].toObject()["scheme"].toString(), QStringLiteral("vcc:layer=1,stride=4"));
+    QCOMPARE(turns[2].toObject()["image"].toString(), QStringLiteral("second.png"));
+    QVERIFY(!turns[0].toObject()["model"].toString().isEmpty());
+    // A question about the new image carries only the turns about that image as context.
+    QCOMPARE(chat_->columns()[0].turnsFor(QStringLiteral("Fourth?"), QStringLiteral("second.png")).size(), size_t{2});
+    // Compare: column B continues from this history, marked as answered in column A.
+    chat_->setCompareMode(true);
+    chat_->compareSchemeSelector()->setSpec(QStringLiteral("vcc:layer=0,stride=2"));
+    for (const auto& e : chat_->columns()[1].exchanges) QVERIFY(e.inherited);
+    QCOMPARE(chat_->columns()[1].exchanges[0].scheme, QStringLiteral("none"));
+    QVERIFY(chat_->markdown().contains(QStringLiteral("(in the first column, before Compare was switched on)")));
+    chat_->setImage(testing::testPicture(), QStringLiteral("test"));
+  }
+
+  void stopDuringPrefillShowsNoZeroStatistics() {
+    ui::TranscriptColumn column;
+    ui::Exchange e;
+    e.question = QStringLiteral("q");
+    e.scheme = QStringLiteral("none");
+    e.finished = e.stopped = true;  // stopped before the prefill: statistics all zero
+    column.exchanges.push_back(e);
+    const QString html = ui::columnHtml(column, QPalette());
+    QVERIFY2(!html.contains(QStringLiteral("0 → 0 visual tokens")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("stopped before the prefill finished")));
   }
 
   void guiThreadStaysResponsive() {

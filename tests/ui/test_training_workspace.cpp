@@ -33,6 +33,7 @@
 #include "training/schedule_editor.h"
 #include "training/training_plots.h"
 #include "training/training_workspace.h"
+#include "widgets/plot_style.h"
 
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;
@@ -90,6 +91,41 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY2(r.code == 0, qPrintable(r.err));
     r = runLlavolta({"data", "shapes", "--out", data_, "--count", "16", "--seed", "1", "--image-size", "64"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
+  }
+
+  // runs/ also holds `llavolta pretrain-vision` output (runs/demo-tower), whose run.json is a
+  // vision-pretraining config: it was listed as a "stopped 3000/0" training run.
+  void visionPretrainingFoldersAreNotListedAsRuns() {
+    QTemporaryDir runs;
+    const QDir root(runs.path());
+    auto write = [&](const QString& rel, const QByteArray& bytes) {
+      QVERIFY(root.mkpath(QFileInfo(root.filePath(rel)).path()));
+      QFile f(root.filePath(rel));
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(bytes);
+    };
+    write(QStringLiteral("llava/run.json"), R"({"output_dir": "x", "phases": [{"name": "instruct", "steps": 10}]})");
+    write(QStringLiteral("tower/run.json"), R"({"output_dir": "x", "model_config": "demo.json", "steps": 3000})");
+    write(QStringLiteral("made-by-studio/studio.json"), R"({"state": "stopped"})");
+    write(QStringLiteral("broken/run.json"), "{ not json");
+    QVERIFY(root.mkpath(QStringLiteral("empty")));
+    QVERIFY(runfiles::isTrainingRun(root.filePath(QStringLiteral("llava"))));
+    QVERIFY(!runfiles::isTrainingRun(root.filePath(QStringLiteral("tower"))));
+    QVERIFY(!runfiles::isTrainingRun(root.filePath(QStringLiteral("empty"))));
+    TrainingWorkspace ws;
+    ws.setRunsDirectory(runs.path());
+    QStringList names = ws.runNames();
+    names.sort();
+    QCOMPARE(names, (QStringList{"broken", "llava", "made-by-studio"}));
+  }
+
+  void plotsFollowTheDarkPalette() {
+    TrainingPlots plots;
+    plots.setPalette(darkPalette());
+    for (QCustomPlot* plot : {plots.lossPlot(), plots.lrPlot(), plots.throughputPlot(), plots.tokensPlot()}) {
+      QCOMPARE(plot->xAxis->tickLabelColor(), darkPalette().color(QPalette::WindowText));
+      QCOMPARE(QColor(plot->toPixmap(120, 90).toImage().pixel(1, 1)), darkPalette().color(QPalette::Base));
+    }
   }
 
   void onePointPlotsShowNoNegativeSteps() {

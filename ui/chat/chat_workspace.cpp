@@ -6,6 +6,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -143,6 +144,7 @@ ChatWorkspace::ChatWorkspace(EngineController* engine, QWidget* parent) : QWidge
 
 void ChatWorkspace::setModel(const ModelInfo& info) {
   hasModel_ = true;
+  modelName_ = QFileInfo(QDir::cleanPath(info.directory)).fileName();
   layers_ = info.layers();
   visualTokens_ = info.visualTokens();
   schemeA_->setModelShape(layers_, visualTokens_);
@@ -196,8 +198,12 @@ void ChatWorkspace::setCompareMode(bool on) {
   if (compare_->isChecked() != on) compare_->setChecked(on);  // re-enters through toggled
   schemeB_->setVisible(on);
   views_[1]->setVisible(on);
-  // The second column continues from the same history, so both answer the same context.
-  if (on && columns_[1].exchanges.empty()) columns_[1].exchanges = columns_[0].exchanges;
+  // The second column continues from the same history, so both answer the same context; the
+  // taken-over turns keep the scheme they were answered under and are marked as such.
+  if (on && columns_[1].exchanges.empty()) {
+    columns_[1].exchanges = columns_[0].exchanges;
+    for (auto& e : columns_[1].exchanges) e.inherited = true;
+  }
   render();
 }
 
@@ -245,12 +251,15 @@ bool ChatWorkspace::send() {
   for (int i = 0; i < n; ++i) {
     ChatRequest request;
     request.image = image_;
-    request.turns = columns_[i].turnsFor(question);
+    request.turns = columns_[i].turnsFor(question, imageSource_);
     request.scheme = selectors[i]->spec();
     request.sampling = sampling();
     columns_[i].scheme = request.scheme;
     Exchange exchange;
     exchange.question = question;
+    exchange.scheme = request.scheme;
+    exchange.image = imageSource_;
+    exchange.model = modelName_;
     columns_[i].exchanges.push_back(exchange);
     running_[engine_->chat(request)] = i;
   }
@@ -351,7 +360,7 @@ void ChatWorkspace::render() {
       continue;
     }
     TranscriptColumn shown = columns_[i];
-    if (shown.scheme.isEmpty()) shown.scheme = (i == 0 ? schemeA_ : schemeB_)->spec();
+    shown.scheme = (i == 0 ? schemeA_ : schemeB_)->spec();  // what the next question goes under
     QScrollBar* bar = view->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 4;
     view->setHtml(columnHtml(shown, palette()));

@@ -98,6 +98,7 @@ class ChatWorkspace : public QWidget {
 
   QImage image_;
   QString imageSource_;
+  QString modelName_;  // the loaded model directory's name, recorded with each exchange
   bool hasModel_ = false;
   int layers_ = 0;
   int visualTokens_ = 0;

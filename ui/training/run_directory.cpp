@@ -140,6 +140,16 @@ QStringList checkpoints(const QString& runDir) {
   return out;
 }
 
+bool isTrainingRun(const QString& dir) {
+  const QDir d(dir);
+  if (QFileInfo::exists(d.filePath(QStringLiteral("studio.json")))) return true;
+  const QString runJson = d.filePath(QStringLiteral("run.json"));
+  if (!QFileInfo::exists(runJson)) return false;
+  const auto j = readNlohmann(runJson);
+  // An unreadable run.json still shows (as a run that cannot be resumed), so nothing vanishes.
+  return !j.is_object() || j.contains("phases");
+}
+
 qint64 totalSteps(const QString& runDir) {
   const auto j = readNlohmann(QDir(runDir).filePath(QStringLiteral("run.json")));
   qint64 n = 0;

@@ -49,6 +49,11 @@ inline const QString kStopped = QStringLiteral("stopped");
 inline const QString kFinished = QStringLiteral("finished");
 inline const QString kFailed = QStringLiteral("failed");
 
+// A folder of LLaVA training (`llavolta train`, or made by the studio): studio.json, or a
+// run.json with "phases". A vision-pretraining folder (`llavolta pretrain-vision` writes a
+// run.json of its own kind) and any other folder are not.
+bool isTrainingRun(const QString& dir);
+
 QJsonObject readStudio(const QString& runDir);
 void writeStudio(const QString& runDir, const QJsonObject& state);
 // True while `pid` is a live process whose command line names this run directory (a

@@ -58,6 +58,9 @@ TrainingWorkspace::TrainingWorkspace(QWidget* parent) : QWidget(parent) {
   list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   list_->setToolTip(tr("Select several runs to overlay their loss curves"));
   list_->header()->setSectionResizeMode(ColName, QHeaderView::Stretch);
+  // Run names share their start ("run-2026…", "demo-…"): elide in the middle so the part that
+  // tells two runs apart stays visible; the tooltip has the whole name and folder.
+  list_->setTextElideMode(Qt::ElideMiddle);
 
   newRun_ = new QPushButton(tr("New Run…"), this);
   newRun_->setObjectName(QStringLiteral("newRunButton"));
@@ -200,9 +203,7 @@ void TrainingWorkspace::scan() {
   for (const QString& name : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
     if (runs_.contains(name)) continue;
     const QString dir = root.filePath(name);
-    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("run.json"))) &&
-        !QFileInfo::exists(QDir(dir).filePath(QStringLiteral("studio.json"))))
-      continue;
+    if (!runfiles::isTrainingRun(dir)) continue;
     Run r;
     r.name = name;
     r.dir = dir;
@@ -212,6 +213,7 @@ void TrainingWorkspace::scan() {
     r.stageStarts = runfiles::stageStarts(dir, &r.stageSchemes);
     r.accuracy = runfiles::lastEvalAccuracy(dir);
     r.item = new QTreeWidgetItem(list_, {name});
+    r.item->setToolTip(ColName, QDir::toNativeSeparators(dir));
     runs_.insert(name, r);
     auto& stored = runs_[name];
     readMetrics(stored);
@@ -431,6 +433,7 @@ bool TrainingWorkspace::launch(const RunPlan& plan) {
   r.total = runfiles::totalSteps(r.dir);
   r.stageStarts = runfiles::stageStarts(r.dir, &r.stageSchemes);
   r.item = new QTreeWidgetItem(list_, {r.name});
+  r.item->setToolTip(ColName, QDir::toNativeSeparators(r.dir));
   runs_.insert(r.name, r);
   Run& stored = runs_[r.name];
   const bool ok = startChild(stored, false);
