@@ -1,155 +1,354 @@
 #!/usr/bin/env bash
-# The paper's experiment in miniature (LLaVolta, Table 1 + the proof-of-concept study).
+# The paper's experiment in miniature (LLaVolta, NeurIPS 2024: Table 2, the proof-of-concept
+# study and Table 3) on the demo model's recipe, with statistics that can tell rows apart.
 #
-# From one base model (the demo recipe's caption phase: vision tower, projector and LLM trained
-# on Shapes-VQA captions, playing the part of LLaVA's pretrained + aligned model), instruction-
-# tune four ways with identical data, seed and step budget: reproduce (no compression), heavy,
-# light and 4stage. Then evaluate each on a fresh Shapes-VQA test split (heavy and light keep
-# compressing at test time, reproduce and 4stage do not) and, on the reproduce model, compress
-# at test time only for layers x strides. Writes docs/paper-experiment.md.
+# Base: the demo recipe's first run (recipe/single.json: the pretrained, frozen vision tower,
+# projector + LLM trained on captions and single-object questions), the stand-in for LLaVA's
+# pretrained and aligned model. Every run below starts from it and instruction-tunes on the
+# demo recipe's second-run data (recipe/multi.json: 12000 scenes of 1-5 objects, seed 4) with
+# the same optimiser, seed and step budget; only the schedule differs:
+#   1. four schedules: reproduce, heavy, light, 4stage (reproduce and 4stage for every seed);
+#   2. on the reproduce model, VCC at test time only: early / middle / late layer x stride
+#      2, 4, 8, 16;
+#   3. schemes at about 4x compression, at test time only and trained with the scheme
+#      (scripts/schemes-report.sh on the same test split, writing docs/schemes-report.md).
+# Every model answers the same fresh test split (seed 9401, `llavolta data shapes` defaults,
+# never used in training). Each accuracy has its binomial standard error; differences between
+# rows are marked by McNemar's exact test on the same questions (`llavolta compare`).
+# Writes docs/paper-experiment.md and three SVG plots beside it.
 #
-#   scripts/paper-experiment.sh [--steps N] [--limit N] [--base DIR] [--out FILE]
+#   scripts/paper-experiment.sh [options]
+#     --steps N           instruction steps per run (default 5000, the demo recipe's second run)
+#     --questions N       test questions per evaluation (default 1500)
+#     --seeds "0 1"       training seeds of reproduce and 4stage; heavy, light and the
+#                         trained-with schemes use the first (default "0 1")
+#     --train-schemes L   schemes trained with at ~4x (default "vcc pool2d fastv tome random";
+#                         "" trains none, "skip" skips the scheme report)
+#     --parallel P        runs trained or evaluated at once (default 2); each gets nproc/P threads
+#     --work DIR          runs, evaluations and configs (default runs/paper-experiment)
+#     --out FILE          the report (default docs/paper-experiment.md)
 #
-# --base reuses an existing base model directory (config.json, model.safetensors,
-# tokenizer.model); without it the base is trained from resources/experiments/base.json, which
-# is exactly the caption phase of the demo recipe (same config, data, seed and steps).
+# Resumable: run it again after an interruption; finished runs and evaluations are kept and an
+# interrupted run continues from its last checkpoint. Time on 2 cores (AMD EPYC): the base
+# about 35 min; per 1000 steps about 20 min for reproduce, 15 for heavy, 17 for light and
+# 16 for 4stage; 1500-question evaluations about 1 min each. The defaults take far more than
+# an evening there (about 9 h); --steps 800 --seeds 0 --train-schemes "" fits in about 2 h.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/svg-plot.sh"
 B="${LLAVOLTA_BUILD_DIR:-$root/build}/bin"
-steps=600 limit=600 base="" out="$root/docs/paper-experiment.md"
+cli="$B/llavolta"
+steps=5000 questions=1500 seeds="0 1" trainSchemes="vcc pool2d fastv tome random" parallel=2
+work="$root/runs/paper-experiment" out="$root/docs/paper-experiment.md"
+args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps="$2"; shift 2 ;;
-    --limit) limit="$2"; shift 2 ;;
-    --base) base="$2"; shift 2 ;;
+    --questions) questions="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
+    --train-schemes) trainSchemes="$2"; shift 2 ;;
+    --parallel) parallel="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "paper-experiment: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-command -v jq >/dev/null || { echo "jq is missing: run scripts/install-deps.sh" >&2; exit 2; }
+die() { echo "paper-experiment: $*" >&2; exit 2; }
+log() { echo "paper-experiment [$(date +%H:%M)]: $*" >&2; }
+command -v jq >/dev/null || die "jq is missing: run scripts/install-deps.sh"
+[ -x "$cli" ] || die "no llavolta CLI at $cli (build it first: scripts/build.sh)"
+[[ "$steps" =~ ^[1-9][0-9]*$ ]] || die "--steps must be a positive number"
+[[ "$questions" =~ ^[1-9][0-9]*$ ]] || die "--questions must be a positive number"
+[[ "$parallel" =~ ^[1-9][0-9]*$ ]] || die "--parallel must be a positive number"
+read -r -a seedList <<< "$seeds"
+[ ${#seedList[@]} -ge 1 ] || die "--seeds needs at least one seed"
+seed0="${seedList[0]}"
+threads=$(( $(nproc) / parallel )); [ "$threads" -ge 1 ] || threads=1
+recipe="$root/resources/models/demo/recipe"
 data="$root/data/demo"
-runs="$root/runs/experiment"
-mkdir -p "$runs"
+mkdir -p "$work/configs" "$work/evals" "$(dirname "$out")"
+work="$(cd "$work" && pwd)"
 export OPENBLAS_NUM_THREADS=1
+started=$(date +%s)
 
-# Data: the demo's train split (seed 1) and a test split of a seed used nowhere else.
-[ -f "$data/train/train.json" ] || "$B/llavolta" data shapes --out "$data/train" --count 12000 --seed 1 --image-size 168 --no-hint --threads 2
-[ -f "$data/tokenizer/tokenizer.model" ] || "$B/llavolta" tokenizer train --data "$data/train/train.json" "$data/train/captions.json" --vocab-size 1000 --out "$data/tokenizer"
-test_dir="$root/data/experiment/test"
-[ -f "$test_dir/questions.jsonl" ] || "$B/llavolta" data shapes --out "$test_dir" --count 1200 --seed 9002 --split test --image-size 168 --no-hint --threads 2
-
-if [ -z "$base" ]; then
-  base="$runs/base/final"
-  if [ ! -f "$base/model.safetensors" ]; then
-    resume=(); [ -d "$runs/base/checkpoints" ] && resume=(--resume)
-    "$B/llavolta" train --config "$root/resources/experiments/base.json" "${resume[@]}"
-  fi
+# ---- data: the demo recipe's own splits, plus the test split --------------------------------
+shapes() { "$cli" data shapes --threads "$(nproc)" "$@" >/dev/null; }
+one_turn=(--separate-questions --hint-share 0.5 --paraphrase-share 0.3)
+[ -f "$data/single/train.json" ] || { log "data: single-object scenes"; shapes --out "$data/single" --count 4000 --seed 3 --max-shapes 1 "${one_turn[@]}"; }
+[ -f "$data/multi/train.json" ] || { log "data: scenes of 1-5 objects"; shapes --out "$data/multi" --count 12000 --seed 4 "${one_turn[@]}"; }
+if [ ! -f "$data/tokenizer/tokenizer.model" ]; then
+  log "data: tokenizer"
+  [ -f "$data/main/train.json" ] || shapes --out "$data/main" --count 16000 --seed 3 --min-turns 4 --max-turns 8 --hint-share 0.5 --paraphrase-share 0.3
+  "$cli" tokenizer train --data "$data/main/train.json" "$data/main/captions.json" --vocab-size 1000 --out "$data/tokenizer"
 fi
-[ -f "$base/model.safetensors" ] || { echo "no base model in $base" >&2; exit 2; }
+test_dir="$root/data/experiment/test-$questions"
+[ -f "$test_dir/questions.jsonl" ] || { log "data: test split (seed 9401, $questions questions)"; shapes --out "$test_dir" --count "$questions" --seed 9401 --split test; }
+truth="$test_dir/answers.jsonl"
+
+# ---- the base: the demo recipe's first run ----------------------------------------------------
+# The tower: the recipe's pretrain-vision output when it is here, else the bundled model's tower
+# (the recipe keeps the tower frozen, so its weights are the pretrained ones, bit for bit).
+tower="$root/runs/demo-tower"
+[ -f "$tower/model.safetensors" ] || tower="$root/resources/models/demo"
+# Absolute paths in a run config copied from the recipe folder.
+abs_paths='def abs: if . == null or . == "" or startswith("/") then . else $r + "/" + . end;
+  (if .model.init then .model.init |= abs else . end)
+  | (if .model.config then .model.config |= abs else . end)
+  | (if .model.tokenizer then .model.tokenizer |= abs else . end)
+  | .image_folder |= abs | .phases |= map(.dataset |= abs) | del(.eval)'
+train() {  # config run_dir  (resumes from the run's checkpoints)
+  local resume=()
+  [ -f "$2/final/model.safetensors" ] && return 0
+  [ -d "$2/checkpoints" ] && resume=(--resume)
+  "$cli" train --config "$1" --quiet "${resume[@]}" > "$2.log" 2>&1 || { echo "training $2 failed; see $2.log:" >&2; tail -3 "$2.log" >&2; return 1; }
+  # Interrupted (Ctrl-C, SIGTERM): the trainer checkpointed and exited cleanly.
+  [ -f "$2/final/model.safetensors" ] || { echo "training $2 stopped before its last step; run this script again to resume" >&2; return 1; }
+}
+base="$root/runs/demo-single/final"
+if [ ! -f "$base/model.safetensors" ]; then
+  base="$work/base/final"
+  jq --arg r "$recipe" --arg out "$work/base" --arg tower "$tower" --argjson threads "$(nproc)" "$abs_paths
+      | .output_dir = \$out | .model.vision_tower = \$tower | .threads = \$threads | .checkpoint_every = 250" \
+    "$recipe/single.json" > "$work/configs/base.json"
+  [ -f "$base/model.safetensors" ] || log "training the base (recipe/single.json, tower from $tower)"
+  train "$work/configs/base.json" "$work/base"
+fi
 base="$(cd "$base" && pwd)"
+layers=$(jq -r '.text_config.num_hidden_layers' "$base/config.json")
 
-# One instruction-tuning run per schedule; everything but the schedule is shared.
-train_run() {  # name schedule
-  local name="$1" schedule="$2" dir="$runs/$1"
-  if [ -f "$dir/final/model.safetensors" ]; then return; fi
-  rm -rf "$dir"
-  mkdir -p "$runs/configs"
-  jq -n --arg out "$dir" --arg init "$base" --arg images "$data/train" --arg ds "$data/train/train.json" \
-        --arg schedule "$schedule" --argjson steps "$steps" '{
-      output_dir: $out, model: {init: $init}, image_folder: $images,
-      phases: [{name: "instruct", dataset: $ds, trainable: ["projector", "llm"], steps: $steps, learning_rate: 0.001}],
-      schedule: $schedule, batch_size: 12, max_sequence_length: 384, weight_decay: 0.0,
-      warmup_ratio: 0.03, max_grad_norm: 1.0, seed: 0, checkpoint_every: 0, keep_checkpoints: 1, threads: 1}' \
-    > "$runs/configs/$name.json"
-  local t0; t0=$(date +%s.%N)
-  "$B/llavolta" train --config "$runs/configs/$name.json"
-  echo "$(date +%s.%N) - $t0" | bc > "$dir/wall_seconds"
+# ---- the runs ----------------------------------------------------------------------------------
+# Up to $parallel commands at once; a failure stops the script once the running ones end.
+pids=()
+pool_add() {
+  "$@" &
+  pids+=($!)
+  if [ ${#pids[@]} -ge "$parallel" ]; then wait "${pids[0]}" || die "a job failed (see the message above)"; pids=("${pids[@]:1}"); fi
 }
+pool_wait() { for p in "${pids[@]}"; do wait "$p" || die "a job failed (see the message above)"; done; pids=(); }
 
-eval_model() {  # model scheme output
-  [ -f "$3" ] || "$B/llavolta" eval --model "$1" --questions "$test_dir/questions.jsonl" --scheme "$2" --limit "$limit" --threads 1 --json > "$3"
+run_config() {  # name schedule seed
+  jq --arg r "$recipe" --arg out "$work/$1" --arg init "$base" --arg schedule "$2" --argjson seed "$3" \
+     --argjson steps "$steps" --argjson threads "$threads" "$abs_paths
+      | .output_dir = \$out | .model = {init: \$init} | .schedule = \$schedule | .seed = \$seed
+      | .phases[0].steps = \$steps | .threads = \$threads | .checkpoint_every = 250" \
+    "$recipe/multi.json" > "$work/configs/$1.json"
 }
-
-declare -A test_scheme=([reproduce]=none [heavy]="" [light]="" [4stage]=none)
-for name in reproduce heavy light 4stage; do
-  train_run "$name" "$name"
-  scheme="$(jq -r '.schedule.test // "none"' "$runs/$name/run.json")"
-  test_scheme[$name]="$scheme"
-  eval_model "$runs/$name/final" "$scheme" "$runs/$name/eval-test.json"
-done
-
-# Test-time-only compression of the uncompressed model: early / middle / late x strides.
-layers=$(jq -r '.text_config.num_hidden_layers' "$runs/reproduce/final/config.json")
-early=1 middle=$((layers / 2)) late=$((layers - 1))
-for K in $early $middle $late; do
-  for S in 2 4 8 16; do
-    eval_model "$runs/reproduce/final" "vcc:layer=$K,stride=$S" "$runs/reproduce/sweep-$K-$S.json"
+runs=()
+for seed in "${seedList[@]}"; do  # the first seed's four runs first
+  for schedule in reproduce heavy light 4stage; do
+    if [ "$seed" != "$seed0" ] && { [ "$schedule" = heavy ] || [ "$schedule" = light ]; }; then continue; fi
+    runs+=("$schedule-s$seed")
+    run_config "$schedule-s$seed" "$schedule" "$seed"
   done
 done
+log "training ${#runs[@]} runs of $steps steps, $parallel at a time with $threads threads each (logs: $work/RUN.log)"
+for name in "${runs[@]}"; do pool_add train "$work/configs/$name.json" "$work/$name"; done
+pool_wait
+test_scheme() { jq -r '.schedule.test // "none"' "$work/$1/run.json"; }
 
-# ---- report ----
-pct() { jq -r "if .accuracy then (.accuracy$1 * 1000 | round / 10 | tostring) else \"-\" end" "$2"; }
-cats=$(jq -r '.accuracy.per_category | keys[]' "$runs/reproduce/eval-test.json")
+# ---- evaluations -------------------------------------------------------------------------------
+evaluate() {  # key model scheme
+  local e="$work/evals/$1"
+  [ -f "$e.json" ] && return 0
+  "$cli" eval --model "$2" --questions "$test_dir/questions.jsonl" --scheme "$3" --threads "$threads" \
+    --answers "$e.answers.jsonl" --json > "$e.json.part" 2> "$e.log" || { echo "evaluating $1 failed:" >&2; tail -3 "$e.log" >&2; return 1; }
+  mv "$e.json.part" "$e.json"
+}
+early=1 middle=$((layers / 2)) late=$((layers - 1))
+sweepLayers=("$early" "$middle" "$late")
+strides=(2 4 8 16)
+ref="reproduce-s$seed0"
+log "evaluating on $questions questions"
+for name in "${runs[@]}"; do pool_add evaluate "$name" "$work/$name/final" "$(test_scheme "$name")"; done
+for K in "${sweepLayers[@]}"; do
+  for S in "${strides[@]}"; do pool_add evaluate "sweep-$K-$S" "$work/$ref/final" "vcc:layer=$K,stride=$S"; done
+done
+pool_wait
+
+# Paired comparisons: McNemar's exact test on the same questions.
+compare() {  # keyA keyB -> prints the comparison JSON (cached)
+  local c="$work/evals/compare-$1-vs-$2.json"
+  [ -f "$c" ] || "$cli" compare "$work/evals/$1.answers.jsonl" "$work/evals/$2.answers.jsonl" --ground-truth "$truth" --json > "$c"
+  cat "$c"
+}
+
+# ---- Table 3: schemes at ~4x, test-only and trained with (scripts/schemes-report.sh) ----------
+if [ "$trainSchemes" != skip ]; then
+  log "schemes report (trained with: ${trainSchemes:-none})"
+  schemeArgs=(--test "$test_dir" --baseline "$work/$ref/final" --work "$work/schemes" --threads "$threads" --parallel "$parallel" --bench-runs 3)
+  [ -n "$trainSchemes" ] && schemeArgs+=(--train-config "$work/configs/$ref.json" --train-schemes "$trainSchemes")
+  "$root/scripts/schemes-report.sh" "$work/$ref/final" "$root/docs/schemes-report.md" "${schemeArgs[@]}"
+fi
+
+# ---- report ----------------------------------------------------------------------------------------
+ev() { echo "$work/evals/$1.json"; }
+pct() { jq -r "$1 | if . == null then \"-\" else (. * 1000 | round / 10 | tostring) end" "$2"; }
+acc_se() {  # eval.json [category] -> "45.8 ± 1.4"
+  local sel=".accuracy"; [ -n "${2:-}" ] && sel=".accuracy.per_category[\"$2\"]"
+  jq -r "$sel | if . == null then \"-\" else \"\(((.overall // .accuracy) * 1000 | round) / 10) ± \((.standard_error * 1000 | round) / 10)\" end" "$1"
+}
+mark() {  # p-value -> significance mark
+  awk -v p="$1" 'BEGIN { if (p < 0.001) print "\\*\\*\\*"; else if (p < 0.01) print "\\*\\*"; else if (p < 0.05) print "\\*"; else print "" }'
+}
+delta() {  # keyA keyB -> "+1.2 (p 0.03\*)"
+  local c; c="$(compare "$1" "$2")"
+  local p; p=$(jq -r .p_value <<< "$c")
+  printf '%+.1f (p %s%s)' "$(jq -r '.difference * 100' <<< "$c")" "$(awk -v p="$p" 'BEGIN { printf (p < 0.001 ? "%.1e" : "%.3f"), p }')" "$(mark "$p")"
+}
+train_minutes() { jq -rs 'map(.step_ms) | add / 60000' "$work/$1/metrics.jsonl"; }
+train_tflops() { tail -1 "$work/$1/metrics.jsonl" | jq '.train_tflops'; }
+cats=$(jq -r '.accuracy.per_category | keys[]' "$(ev "$ref")")
+svg_base="${out%.md}"
+
+# Plot 1: accuracy against training time, one point per run.
+for name in "${runs[@]}"; do
+  printf '%s\t%s\t%s\t%s\t%s\n' "${name%-s*}" "$(train_minutes "$name")" "$(jq .accuracy.overall "$(ev "$name")")" \
+    "$(jq .accuracy.standard_error "$(ev "$name")")" "$name"
+done | svg_plot "Schedules: test accuracy vs training time ($steps steps)" "training minutes (sum of step times)" "accuracy %" \
+  > "$svg_base-schedules.svg"
+# Plot 2: test-time-only VCC on the reproduce model, accuracy against stride per layer; stride 1
+# is the uncompressed model. Dashed series (fine detail) in the same colours would clutter; the
+# fine-detail numbers are in the tables.
+for K in "${sweepLayers[@]}"; do
+  case $K in "$early") label=early ;; "$middle") label=middle ;; *) label=late ;; esac
+  printf 'layer %s (%s)\t1\t%s\t%s\t\n' "$K" "$label" "$(jq .accuracy.overall "$(ev "$ref")")" "$(jq .accuracy.standard_error "$(ev "$ref")")"
+  for S in "${strides[@]}"; do
+    printf 'layer %s (%s)\t%s\t%s\t%s\t\n' "$K" "$label" "$S" "$(jq .accuracy.overall "$(ev "sweep-$K-$S")")" "$(jq .accuracy.standard_error "$(ev "sweep-$K-$S")")"
+  done
+done | svg_plot "VCC at test time only on the reproduce model" "stride (1 = uncompressed)" "accuracy %" lines=1 logx=1 > "$svg_base-test-time.svg"
+# Plot 3: schemes at ~4x, test only and trained with (from the scheme report's rows).
+rows="$work/schemes/rows.jsonl"
+if [ -f "$rows" ]; then
+  schemeNames=$(jq -r 'select(.setting == "test only" and .budget == "25%") | .name' "$rows" | tr '\n' ' ')
+  jq -r --arg names "$schemeNames" '($names | split(" ") | map(select(. != ""))) as $n
+    | select(.budget == "25%") | ($n | index(.name)) as $i | select($i != null)
+    | [(if .setting == "test only" then "test only" else "trained with" end), ($i + 1), .accuracy,
+       ((.accuracy * (1 - .accuracy) / .questions) | sqrt), ""] | @tsv' "$rows" |
+    svg_plot "Schemes at ~4x: test-time only vs trained with" "scheme" "accuracy %" "xcat=$schemeNames" > "$svg_base-schemes.svg"
+fi
+
 {
   echo "# The paper's experiment in miniature"
   echo
-  echo "Generated by \`scripts/paper-experiment.sh --steps $steps --limit $limit\` on $(date -u +%Y-%m-%d) ($(nproc) CPU cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1))."
+  echo "Generated by \`scripts/paper-experiment.sh ${args[*]}\` on $(date -u +%Y-%m-%d) ($(nproc) CPU cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)); this run took $(( ($(date +%s) - started) / 60 )) min of wall time (the parts it did not reuse)."
   echo
-  echo "Model: $(jq -r '"CLIP \(.vision_config.num_hidden_layers)x\(.vision_config.hidden_size) @ \(.vision_config.image_size) px / patch \(.vision_config.patch_size) → LLaMA \(.text_config.num_hidden_layers)x\(.text_config.hidden_size)"' "$runs/reproduce/final/config.json"), $(jq -r '.vision_config.image_size / .vision_config.patch_size | . * .' "$runs/reproduce/final/config.json") visual tokens."
-  echo "Base: the demo recipe's caption phase (all parts trained on Shapes-VQA captions, seed 1) — the stand-in for LLaVA's pretrained LLM + aligned projector."
-  echo "Each run: instruction tuning of projector + LLM on the Shapes-VQA train split (seed 1, 12000 images), $steps steps of batch 12, AdamW lr 1e-3, cosine, seed 0, 1 thread."
-  echo "Test: a fresh Shapes-VQA test split (seed 9002), first $limit questions, greedy answers."
+  echo "- Model: $(jq -r '"CLIP \(.vision_config.num_hidden_layers)x\(.vision_config.hidden_size) @ \(.vision_config.image_size) px / patch \(.vision_config.patch_size) → LLaMA \(.text_config.num_hidden_layers)x\(.text_config.hidden_size)"' "$base/config.json"), $(jq -r '.vision_config.image_size / .vision_config.patch_size | . * .' "$base/config.json") visual tokens."
+  echo "- Base: the demo recipe's first run (\`resources/models/demo/recipe/single.json\`: pretrained tower, frozen; projector + LLM trained on captions and single-object questions), the stand-in for LLaVA's pretrained and aligned model."
+  echo "- Each run: from that base, instruction tuning of projector + LLM on the demo recipe's second-run data (\`recipe/multi.json\`: 12000 scenes of 1-5 objects, seed 4) for **$steps steps** of batch 16 (the shipped model trains 5000), AdamW lr 5e-4, cosine, $threads thread(s) per run with $parallel runs at once. Only the schedule and the training seed differ."
+  echo "- Test: a fresh Shapes-VQA split (\`llavolta data shapes --seed 9401 --split test\`, defaults: 336 px, LLaVA's short-answer hint), **$(jq .accuracy.total "$(ev "$ref")") questions**, greedy answers, used by every row."
+  echo "- Statistics: accuracy ± its binomial standard error, sqrt(p(1-p)/n). A difference between two rows is tested with **McNemar's exact test** (two-sided binomial test on the questions exactly one of the two rows answers right; \`llavolta compare A.jsonl B.jsonl --ground-truth answers.jsonl\`). Marks: \\* p < 0.05, \\*\\* p < 0.01, \\*\\*\\* p < 0.001; unmarked differences are not significant."
   echo
-  echo "## Training four ways"
+  echo "## 1. Training four ways (the paper's Table 2)"
   echo
-  printf '| schedule | stages (resolved for %s layers) | test scheme | accuracy %% |' "$layers"
-  for c in $cats; do printf ' %s |' "$c"; done
-  echo ' train wall s | train TFLOPs | test TFLOPs/sample | #Tokens | CR |'
-  printf '|---|---|---|---|'; for c in $cats; do printf -- '---|'; done; echo '---|---|---|---|---|'
-  for name in reproduce heavy light 4stage; do
-    e="$runs/$name/eval-test.json"
-    stages=$(jq -r '[.schedule.stages[] | .scheme] | join(" → ")' "$runs/$name/run.json")
-    printf '| %s | %s | %s | %s |' "$name" "$stages" "${test_scheme[$name]}" "$(pct .overall "$e")"
-    for c in $cats; do printf ' %s |' "$(pct ".per_category[\"$c\"].accuracy" "$e")"; done
-    printf ' %.0f | %.1f | %.4f | %.0f | %.2f |\n' "$(cat "$runs/$name/wall_seconds")" \
-      "$(tail -1 "$runs/$name/metrics.jsonl" | jq '.train_tflops')" \
-      "$(jq .prefill_tflops "$e")" "$(jq .visual_tokens_total "$e")" "$(jq .compression_ratio "$e")"
+  echo "![accuracy vs training time]($(basename "$svg_base")-schedules.svg)"
+  echo
+  printf '| run | stages (resolved for %s layers) | test scheme | accuracy %% | vs reproduce (same seed) | train min | train TFLOPs | test TFLOPs/sample | #Tokens | CR |\n' "$layers"
+  echo '|---|---|---|---|---|---|---|---|---|---|'
+  for name in "${runs[@]}"; do
+    e="$(ev "$name")" seed="${name##*-s}"
+    stages=$(jq -r '[.schedule.stages[] | .scheme] | join(" → ")' "$work/$name/run.json")
+    vs="—"; [ "${name%-s*}" != reproduce ] && [ -f "$(ev "reproduce-s$seed")" ] && vs="$(delta "$name" "reproduce-s$seed")"
+    printf '| %s | %s | %s | %s | %s | %.1f | %.1f | %.5f | %.0f | %.2f |\n' "$name" "$stages" "$(test_scheme "$name")" "$(acc_se "$e")" "$vs" \
+      "$(train_minutes "$name")" "$(train_tflops "$name")" "$(jq .prefill_tflops "$e")" "$(jq .visual_tokens_total "$e")" "$(jq .compression_ratio "$e")"
   done
   echo
-  ref_wall=$(cat "$runs/reproduce/wall_seconds"); ref_tf=$(tail -1 "$runs/reproduce/metrics.jsonl" | jq '.train_tflops')
-  echo "Relative to reproduce: "
-  for name in heavy light 4stage; do
-    printf -- '- %s: %.0f%% of the training wall time, %.0f%% of the training TFLOPs, accuracy %+.1f points\n' "$name" \
-      "$(echo "100 * $(cat "$runs/$name/wall_seconds") / $ref_wall" | bc -l)" \
-      "$(echo "100 * $(tail -1 "$runs/$name/metrics.jsonl" | jq '.train_tflops') / $ref_tf" | bc -l)" \
-      "$(jq -n --slurpfile a "$runs/$name/eval-test.json" --slurpfile b "$runs/reproduce/eval-test.json" '($a[0].accuracy.overall - $b[0].accuracy.overall) * 100')"
+  echo "Per category (accuracy % ± standard error):"
+  echo
+  printf '| run |'; for c in $cats; do printf ' %s |' "$c"; done; echo
+  printf '|---|'; for c in $cats; do printf -- '---|'; done; echo
+  for name in "${runs[@]}"; do
+    printf '| %s |' "$name"; for c in $cats; do printf ' %s |' "$(acc_se "$(ev "$name")" "$c")"; done; echo
   done
   echo
-  echo "## Compressing only at test time (the reproduce model)"
+  echo "Relative to reproduce with the same seed (training time is the sum of step times, so pauses and evaluations do not count):"
   echo
-  echo "Accuracy % (CR) for VCC at layer K with stride S; uncompressed: $(pct .overall "$runs/reproduce/eval-test.json")%."
+  for name in "${runs[@]}"; do
+    seed="${name##*-s}"
+    [ "${name%-s*}" = reproduce ] && continue
+    [ -f "$work/reproduce-s$seed/metrics.jsonl" ] || continue
+    printf -- '- %s: %.0f%% of the training time, %.0f%% of the training TFLOPs, accuracy %s points\n' "$name" \
+      "$(echo "100 * $(train_minutes "$name") / $(train_minutes "reproduce-s$seed")" | bc -l)" \
+      "$(echo "100 * $(train_tflops "$name") / $(train_tflops "reproduce-s$seed")" | bc -l)" "$(delta "$name" "reproduce-s$seed")"
+  done
+  if [ ${#seedList[@]} -gt 1 ]; then
+    echo
+    echo "Seed to seed (same schedule, different training seed):"
+    echo
+    for schedule in reproduce 4stage; do
+      for seed in "${seedList[@]:1}"; do
+        printf -- '- %s: seed %s vs seed %s: %s points\n' "$schedule" "$seed" "$seed0" "$(delta "$schedule-s$seed" "$schedule-s$seed0")"
+      done
+    done
+  fi
   echo
-  printf '| K \\ S |'; for S in 2 4 8 16; do printf ' %s |' "$S"; done; echo
+  echo "## 2. Compressing only at test time (the reproduce model, seed $seed0)"
+  echo
+  echo "![test-time VCC sweep]($(basename "$svg_base")-test-time.svg)"
+  echo
+  echo "Accuracy % ± standard error and the difference to the uncompressed model ($(acc_se "$(ev "$ref")")%) with McNemar's p, for VCC at layer K with stride S (CR in brackets):"
+  echo
+  printf '| K \\ S |'; for S in "${strides[@]}"; do printf ' %s |' "$S"; done; echo
   echo '|---|---|---|---|---|'
-  for K in $early $middle $late; do
-    case $K in $early) label="early";; $middle) label="middle";; *) label="late";; esac
+  for K in "${sweepLayers[@]}"; do
+    case $K in "$early") label="early";; "$middle") label="middle";; *) label="late";; esac
     printf '| %s (%s) |' "$K" "$label"
-    for S in 2 4 8 16; do
-      f="$runs/reproduce/sweep-$K-$S.json"
-      printf ' %s (%.2f) |' "$(pct .overall "$f")" "$(jq .compression_ratio "$f")"
+    for S in "${strides[@]}"; do
+      printf ' %s (CR %.2f); %s |' "$(acc_se "$(ev "sweep-$K-$S")")" "$(jq .compression_ratio "$(ev "sweep-$K-$S")")" "$(delta "sweep-$K-$S" "$ref")"
     done
     echo
   done
-  echo
-  echo "Fine-detail accuracy % (reading a small letter or digit) under the same sweep:"
-  echo
-  printf '| K \\ S |'; for S in 2 4 8 16; do printf ' %s |' "$S"; done; echo
-  echo '|---|---|---|---|---|'
-  for K in $early $middle $late; do
-    printf '| %s |' "$K"
-    for S in 2 4 8 16; do printf ' %s |' "$(pct '.per_category["fine_detail"].accuracy' "$runs/reproduce/sweep-$K-$S.json")"; done
+  for c in fine_detail count position; do
     echo
+    echo "**$c** (uncompressed: $(acc_se "$(ev "$ref")" "$c")%):"
+    echo
+    printf '| K \\ S |'; for S in "${strides[@]}"; do printf ' %s |' "$S"; done; echo
+    echo '|---|---|---|---|---|'
+    for K in "${sweepLayers[@]}"; do
+      printf '| %s |' "$K"
+      for S in "${strides[@]}"; do printf ' %s |' "$(acc_se "$(ev "sweep-$K-$S")" "$c")"; done
+      echo
+    done
   done
+  echo
+  echo "## 3. Schemes at about 4x: test-time only against trained with (the paper's Table 3)"
+  echo
+  if [ -f "$rows" ]; then
+    echo "![schemes]($(basename "$svg_base")-schemes.svg)"
+    echo
+    echo "The full table, with latency, is [schemes-report.md](schemes-report.md) (same test split; the \"trained without\" model is reproduce-s$seed0)."
+    echo
+    echo "| scheme | spec | test only | trained with | trained vs test only |"
+    echo '|---|---|---|---|---|'
+    for name in $(jq -r 'select(.setting == "test only" and .budget == "25%") | .name' "$rows"); do
+      tonly=$(jq -r --arg n "$name" 'select(.setting == "test only" and .budget == "25%" and .name == $n) | .key' "$rows")
+      spec=$(jq -r --arg n "$name" 'select(.setting == "test only" and .budget == "25%" and .name == $n) | .scheme' "$rows")
+      twith=$(jq -r --arg n "$name" 'select(.setting == "trained and tested with the scheme" and .name == $n) | .key' "$rows")
+      a="$(acc_se "$work/schemes/$tonly.json")"
+      if [ -n "$twith" ]; then
+        c="$("$cli" compare "$work/schemes/$twith.answers.jsonl" "$work/schemes/$tonly.answers.jsonl" --ground-truth "$truth" --json)"
+        p=$(jq -r .p_value <<< "$c")
+        printf '| %s | `%s` | %s | %s | %+.1f (p %.3g%s) |\n' "$name" "$spec" "$a" "$(acc_se "$work/schemes/$twith.json")" \
+          "$(jq -r '.difference * 100' <<< "$c")" "$p" "$(mark "$p")"
+      else
+        printf '| %s | `%s` | %s | not trained | |\n' "$name" "$spec" "$a"
+      fi
+    done
+  else
+    echo "Not run (\`--train-schemes skip\`)."
+  fi
   if [ -f "$root/docs/paper-experiment-discussion.md" ]; then echo; cat "$root/docs/paper-experiment-discussion.md"; fi
 } > "$out"
-echo "wrote $out"
+
+# The runs as a saved benchmark in the runs folder's benchmarks/ (where the studio keeps its
+# own): `llavolta-studio --runs runs/paper-experiment` lists the runs in Training and opens this
+# file in Benchmarks (its name sorts after the studio's dated ones, so it is shown first).
+mkdir -p "$work/benchmarks"
+bench="$work/benchmarks/bench-paper-experiment.json"
+for name in "${runs[@]}"; do
+  jq --arg m "$name" --arg d "$work/$name/final" --arg q "$test_dir/questions.jsonl" \
+    '{model: $m, model_dir: $d, scheme, eval_set: $q, questions, accuracy: .accuracy.overall,
+      per_category: (.accuracy.per_category | map_values(.accuracy)), prefill_tflops, visual_tokens_total,
+      compression_ratio, prefill_ms}' "$(ev "$name")"
+done | jq -s --arg t "$(date -u +%Y-%m-%dT%H:%M:%SZ)" '{format: "llavolta-benchmark-1", saved: $t, results: .}' > "$bench"
+log "wrote $out, its plots and $bench (see it in the studio: build/bin/llavolta-studio --runs $work)"

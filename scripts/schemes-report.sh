@@ -17,14 +17,26 @@
 #     --work DIR         keep intermediate files here (default: a temporary folder)
 #     --max-new-tokens N longest answer (default 16)
 #     --bench-runs N     timed prefill runs per scheme for the latency column (default 5; 0 = skip)
-#     --hint             add LLaVA's "Answer the question using a single word or phrase." to the
-#                        test questions (for models trained with it; the demo model was not)
+#     --hint             generate the test split with LLaVA's short-answer hint on half the
+#                        questions (`data shapes` defaults; the demo model v4 is trained with it)
+#     --test DIR         use this Shapes-VQA test split (questions.jsonl + answers.jsonl) instead
+#                        of generating one (--count, --seed and --hint are then ignored)
+#     --baseline DIR     the uncompressed model trained on --train-config's data and steps, when it
+#                        exists already (MODEL_DIR itself, say): it is not trained again
+#     --parallel P       train up to P schemes at once (default 1; each uses the run config's threads)
+#
+# With --work DIR a rerun reuses finished trainings and evaluations, and an interrupted training
+# resumes from its last checkpoint.
+#
+# Every accuracy comes with its binomial standard error; a trained-with row is compared with the
+# same scheme at test time only by McNemar's exact test (`llavolta compare`).
 #
 # Needs the built CLI (build/bin/llavolta or $LLAVOLTA_CLI) and jq. Numbers are
 # whatever the model measures; nothing is filled in by hand.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/svg-plot.sh"
 cli="${LLAVOLTA_CLI:-$root/build/bin/llavolta}"
 
 die() { echo "schemes-report: $*" >&2; exit 2; }
@@ -32,8 +44,9 @@ command -v jq >/dev/null || die "jq is required (apt-get install jq, or scripts/
 [ -x "$cli" ] || die "no llavolta CLI at $cli (build it, or set LLAVOLTA_CLI)"
 
 model="" out="" count=200 limit=0 seed=2024 layer="" device=cpu dtype=fp32 threads=0
-trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5 hint=0
+trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5 hint=0 testDir="" baseline="" parallel=1
 positional=()
+commandLine=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
@@ -49,7 +62,10 @@ while [ $# -gt 0 ]; do
     --max-new-tokens) maxNew="$2"; shift 2 ;;
     --bench-runs) benchRuns="$2"; shift 2 ;;
     --hint) hint=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --test) testDir="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    --parallel) parallel="$2"; shift 2 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) positional+=("$1"); shift ;;
   esac
@@ -102,30 +118,50 @@ budget_specs() {  # N L denominator [layer]
 
 # Evaluates one scheme; appends a row to rows.jsonl.
 evaluate() {  # model spec setting budget name
-  local m=$1 spec=$2 setting=$3 budget=$4 name=$5 i
-  i=$(wc -l < "$work/rows.jsonl" 2>/dev/null || echo 0)
-  log "eval [$setting] $spec"
-  "$cli" eval --model "$m" --questions "$work/test/questions.jsonl" --scheme "$spec" --limit "$limit" \
-    --max-new-tokens "$maxNew" "${devopts[@]}" --answers "$work/answers-$i.jsonl" --json > "$work/eval-$i.json"
-  jq -c --arg setting "$setting" --arg budget "$budget" --arg name "$name" '{
-      setting: $setting, budget: $budget, name: $name, scheme: .scheme,
-      accuracy: .accuracy.overall, fine_detail: (.accuracy.per_category.fine_detail.accuracy // null),
+  local m=$1 spec=$2 setting=$3 budget=$4 name=$5 key
+  # Evaluations are kept in the work folder under a key of what determines them (the model and
+  # its weights' time stamp, the scheme, the split, the limits, device and dtype), so a rerun
+  # with --work reuses them.
+  key="eval-$(printf '%s\n' "$m" "$(stat -c %Y "$m/model.safetensors" 2>/dev/null)" "$spec" "$testDir" "$limit" "$maxNew" "$device" "$dtype" | md5sum | cut -c1-12)"
+  if [ -f "$work/$key.json" ] && [ -f "$work/$key.answers.jsonl" ]; then
+    log "eval [$setting] $spec: reusing $key"
+  else
+    log "eval [$setting] $spec"
+    "$cli" eval --model "$m" --questions "$testDir/questions.jsonl" --scheme "$spec" --limit "$limit" \
+      --max-new-tokens "$maxNew" "${devopts[@]}" --answers "$work/$key.answers.jsonl" --json > "$work/$key.json.part"
+    mv "$work/$key.json.part" "$work/$key.json"
+  fi
+  jq -c --arg setting "$setting" --arg budget "$budget" --arg name "$name" --arg key "$key" '{
+      key: $key, setting: $setting, budget: $budget, name: $name, scheme: .scheme,
+      accuracy: .accuracy.overall, standard_error: .accuracy.standard_error,
+      fine_detail: (.accuracy.per_category.fine_detail.accuracy // null),
       questions: .questions, tflops: .prefill_tflops, tokens: .visual_tokens_total,
-      ratio: .compression_ratio, prefill_ms: .prefill_ms}' "$work/eval-$i.json" >> "$work/rows.jsonl"
+      ratio: .compression_ratio, prefill_ms: .prefill_ms}' "$work/$key.json" >> "$work/rows.jsonl"
 }
 
 : > "$work/rows.jsonl"
 read -r N L < <(shape_of "$model/config.json")
 log "model $model: $N LLM layers, $L visual tokens; work folder $work"
 
-log "generating a fresh Shapes-VQA test split ($count images, seed $seed)"
-# Scenes at the model's own image size; LLaVA's short-answer hint only when asked for (the demo
-# model, like every model trained on Shapes-VQA here, was trained without it).
-imageSize=$(jq -r '.vision_config.image_size // 336' "$model/config.json")
-shapesArgs=(--out "$work/test" --count "$count" --seed "$seed" --split test --image-size "$imageSize")
-[ "$hint" = 1 ] || shapesArgs+=(--no-hint)
-rm -rf "$work/test"
-"$cli" data shapes "${shapesArgs[@]}" >/dev/null 2>&1 || "$cli" data shapes "${shapesArgs[@]}"
+if [ -n "$testDir" ]; then
+  [ -f "$testDir/questions.jsonl" ] && [ -f "$testDir/answers.jsonl" ] || die "--test $testDir has no questions.jsonl and answers.jsonl"
+  testDir="$(cd "$testDir" && pwd)"
+  testNote="the test split in \`$testDir\`"
+else
+  log "generating a fresh Shapes-VQA test split ($count images, seed $seed)"
+  # Scenes at the model's own image size; LLaVA's short-answer hint only when asked for.
+  imageSize=$(jq -r '.vision_config.image_size // 336' "$model/config.json")
+  shapesArgs=(--out "$work/test" --count "$count" --seed "$seed" --split test --image-size "$imageSize")
+  [ "$hint" = 1 ] || shapesArgs+=(--no-hint)
+  rm -rf "$work/test"
+  "$cli" data shapes "${shapesArgs[@]}" >/dev/null 2>&1 || "$cli" data shapes "${shapesArgs[@]}"
+  testDir="$work/test"
+  testNote="a fresh Shapes-VQA test split ($count images, seed $seed)"
+fi
+if [ -n "$baseline" ]; then
+  baseline="$(cd "$baseline" 2>/dev/null && pwd)" || die "no baseline model directory"
+  [ -f "$baseline/config.json" ] || die "$baseline has no config.json"
+fi
 
 # --- compressed at test time only -------------------------------------------
 evaluate "$model" none "test only" "100%" none
@@ -157,7 +193,10 @@ if [ -n "$trainConfig" ]; then
   read -r TN TL < <(shape_of "$tcfg")
   declare -A trainSpec
   while IFS=$'\t' read -r name spec; do trainSpec[$name]="$spec"; done < <(budget_specs "$TN" "$TL" 4 "")
-  for name in none $trainSchemes; do
+  pids=()
+  trainNames=(none $trainSchemes)
+  [ -n "$baseline" ] && trainNames=($trainSchemes)
+  for name in "${trainNames[@]}"; do
     spec="none"
     if [ "$name" != none ]; then spec="${trainSpec[$name]:-}"; [ -n "$spec" ] || die "no 25% budget spec for $name"; fi
     run="$work/train-$name"
@@ -177,56 +216,47 @@ if [ -n "$trainConfig" ]; then
     if [ -f "$run/final/config.json" ]; then
       log "train [$spec]: reusing $run/final"
     else
-      log "train [$spec] with $(basename "$trainConfig")"
-      rm -rf "$run"
-      "$cli" train --config "$work/run-$name.json" --quiet
+      resume=()
+      [ -d "$run/checkpoints" ] && resume=(--resume)
+      log "train [$spec] with $(basename "$trainConfig") (log: $run.log)"
+      "$cli" train --config "$work/run-$name.json" --quiet "${resume[@]}" > "$run.log" 2>&1 &
+      pids+=($!)
+      if [ ${#pids[@]} -ge "$parallel" ]; then
+        wait "${pids[0]}" || die "a training run failed (see $work/train-*.log)"
+        pids=("${pids[@]:1}")
+      fi
     fi
   done
+  for p in "${pids[@]}"; do wait "$p" || die "a training run failed (see $work/train-*.log)"; done
+  for name in "${trainNames[@]}"; do
+    [ -f "$work/train-$name/final/config.json" ] || die "training train-$name stopped before its last step; run again with the same --work to resume"
+  done
+  uncompressed="${baseline:-$work/train-none/final}"
   for name in $trainSchemes; do
-    evaluate "$work/train-none/final" "${trainSpec[$name]}" "trained without, compressed at test" "25%" "$name"
+    # The test-only row of MODEL_DIR serves when the baseline is that model.
+    if [ "$uncompressed" != "$model" ]; then
+      evaluate "$uncompressed" "${trainSpec[$name]}" "trained without, compressed at test" "25%" "$name"
+    fi
     evaluate "$work/train-$name/final" "${trainSpec[$name]}" "trained and tested with the scheme" "25%" "$name"
   done
-  evaluate "$work/train-none/final" none "trained without, compressed at test" "100%" none
+  [ "$uncompressed" != "$model" ] && evaluate "$uncompressed" none "trained without, compressed at test" "100%" none
 fi
 
+# McNemar's exact test of each trained-with row against the same scheme untrained: the
+# "trained without" row when there is one, else the test-only row of MODEL_DIR.
+pvalue() {  # name -> p-value or ""
+  local w t
+  w=$(jq -r --arg n "$1" 'select(.setting == "trained and tested with the scheme" and .name == $n) | .key' "$work/rows.jsonl" | head -1)
+  t=$(jq -r --arg n "$1" 'select((.setting == "trained without, compressed at test" or .setting == "test only") and .budget == "25%" and .name == $n) | .key' "$work/rows.jsonl" | tail -1)
+  [ -n "$w" ] && [ -n "$t" ] || return 0
+  "$cli" compare "$work/$w.answers.jsonl" "$work/$t.answers.jsonl" --ground-truth "$testDir/answers.jsonl" --json | jq -r .p_value
+}
+
 # --- the plot ----------------------------------------------------------------
-jq -r 'select(.setting == "test only") | [.name, .budget, .tflops, .accuracy] | @tsv' "$work/rows.jsonl" |
-awk -F'\t' -v title="Accuracy vs prefill TFLOPs (compressed at test time only)" '
-  { n++; name[n]=$1; budget[n]=$2; x[n]=$3+0; y[n]=$4+0
-    if (n==1 || x[n]<xmin) xmin=x[n]; if (n==1 || x[n]>xmax) xmax=x[n]
-    if (n==1 || y[n]<ymin) ymin=y[n]; if (n==1 || y[n]>ymax) ymax=y[n] }
-  END {
-    W=720; H=460; L=70; R=170; T=40; B=60; pw=W-L-R; ph=H-T-B
-    if (xmax==xmin) { xmax=xmin*1.1+1e-9; xmin=xmin*0.9 }
-    ymin=0; if (ymax<=0) ymax=1; ymax=(ymax<1)?ymax*1.1:1.05; if (ymax>1.05) ymax=1.05
-    dx=(xmax-xmin)*0.08; xmin-=dx; xmax+=dx
-    split("none vcc pool2d fastv pdrop tome kmeans visionzip random", order, " ")
-    split("#000000 #d62728 #ff7f0e #1f77b4 #17becf #2ca02c #9467bd #8c564b #7f7f7f", col, " ")
-    for (i in order) colour[order[i]]=col[i]
-    printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", W, H
-    printf "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-    printf "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>\n", L, title
-    printf "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n", L, T, pw, ph
-    for (k=0; k<=4; k++) {
-      gx=L+pw*k/4; gy=T+ph-ph*k/4
-      printf "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n", gx, T, gx, T+ph
-      printf "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n", L, gy, L+pw, gy
-      printf "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.4g</text>\n", gx, T+ph+16, xmin+(xmax-xmin)*k/4
-      printf "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>\n", L-6, gy+4, ymin+(ymax-ymin)*k/4
-    }
-    printf "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">prefill TFLOPs per sample</text>\n", L+pw/2, H-16
-    printf "<text x=\"16\" y=\"%.1f\" transform=\"rotate(-90 16 %.1f)\" text-anchor=\"middle\">accuracy</text>\n", T+ph/2, T+ph/2
-    for (i=1; i<=n; i++) {
-      px=L+pw*(x[i]-xmin)/(xmax-xmin); py=T+ph-ph*(y[i]-ymin)/(ymax-ymin)
-      c=(name[i] in colour)?colour[name[i]]:"#333"
-      if (budget[i]=="12.5%") printf "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"%s\"><title>%s %s</title></rect>\n", px-4.5, py-4.5, c, name[i], budget[i]
-      else printf "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>%s %s</title></circle>\n", px, py, c, name[i], budget[i]
-    }
-    ly=T+10
-    for (k=1; k<=9; k++) { nm=order[k]; printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", L+pw+20, ly, colour[nm], L+pw+32, ly+4, nm; ly+=18 }
-    printf "<text x=\"%d\" y=\"%d\">circle: 25%%, square: 12.5%%</text>\n", L+pw+14, ly+10
-    printf "</svg>\n"
-  }' > "$svg"
+# One series per budget, each point labelled with its scheme, ± one standard error.
+jq -r 'select(.setting == "test only") | [(if .budget == "100%" then "uncompressed" else "\(.budget) of the tokens" end),
+       .tflops, .accuracy, .standard_error, .name] | @tsv' "$work/rows.jsonl" |
+  svg_plot "Accuracy vs prefill TFLOPs (compressed at test time only)" "prefill TFLOPs per sample" "accuracy %" > "$svg"
 
 # --- the report ----------------------------------------------------------------
 questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
@@ -234,7 +264,7 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
   echo "# Compression schemes side by side"
   echo
   echo "Generated by \`scripts/schemes-report.sh\` on $(date -u +%Y-%m-%d). Model: \`$(basename "$model")\`" \
-       "($N LLM layers, $L visual tokens); a fresh Shapes-VQA test split ($count images, seed $seed)," \
+       "($N LLM layers, $L visual tokens); $testNote," \
        "$questions questions per evaluation, greedy answers of at most $maxNew tokens, device $device ($dtype)."
   echo "Budgets are the visual tokens left after compression: 25% and 12.5% of $L. 2D pooling at 12.5%"
   echo "uses 3x3 windows (1/9, the closest square window); PyramidDrop reaches the budget in two equal drops."
@@ -243,11 +273,13 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
   echo
   echo "## Compressed at test time only"
   echo
+  echo "Accuracies are ± one binomial standard error."
+  echo
   echo "| budget | scheme | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | CR | prefill ms (bench median) | prefill ms (eval mean) |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   jq -r --slurpfile bench "$work/bench.json" 'select(.setting == "test only") | . as $r
     | ([$bench[0].schemes[] | select(.scheme == $r.scheme) | .prefill_ms] | first) as $b |
-    "| \(.budget) | \(.name) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.ratio * 1000 | round / 1000) | \(if $b == null then "n/a" else ($b * 100 | round / 100) end) | \(.prefill_ms * 10 | round / 10) |"' \
+    "| \(.budget) | \(.name) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% ± \(.standard_error * 1000 | round / 10) | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.ratio * 1000 | round / 1000) | \(if $b == null then "n/a" else ($b * 100 | round / 100) end) | \(.prefill_ms * 10 | round / 10) |"' \
     "$work/rows.jsonl"
   echo
   echo "![accuracy vs prefill TFLOPs]($(basename "$svg"))"
@@ -256,16 +288,28 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
     echo "## Trained with the scheme (25% budget)"
     echo
     echo "Each model trains from the same start on the data, phases and steps of \`$(basename "$trainConfig")\`;"
-    echo "only the schedule differs: one stage with the scheme (the baseline trains uncompressed)."
+    if [ -n "$baseline" ]; then
+      echo "only the schedule differs: one stage with the scheme. The uncompressed model is \`$(basename "$(dirname "$baseline")")/$(basename "$baseline")\`."
+    else
+      echo "only the schedule differs: one stage with the scheme (the baseline trains uncompressed)."
+    fi
     echo
-    echo "| scheme | setting | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | prefill ms |"
-    echo "|---|---|---|---|---|---|---|---|"
-    jq -r 'select(.setting != "test only") |
-      "| \(.name) | \(.setting) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.prefill_ms * 10 | round / 10) |"' \
-      "$work/rows.jsonl"
+    echo "The last column compares the trained-with row with the same scheme applied at test time only to"
+    echo "the uncompressed model: McNemar's exact test on the same questions (\\* p < 0.05)."
+    echo
+    echo "| scheme | setting | spec | accuracy | fine_detail | prefill TFLOPs | #Tokens | prefill ms | vs untrained (p) |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    while IFS= read -r row; do
+      p=""
+      if [ "$(jq -r .setting <<< "$row")" = "trained and tested with the scheme" ]; then
+        p=$(pvalue "$(jq -r .name <<< "$row")")
+        [ -n "$p" ] && p=$(awk -v p="$p" 'BEGIN { printf "%.3g%s", p, (p < 0.05 ? " \\*" : "") }')
+      fi
+      jq -r --arg p "$p" '"| \(.name) | \(.setting) | `\(.scheme)` | \(.accuracy * 1000 | round / 10)% ± \(.standard_error * 1000 | round / 10) | \(if .fine_detail == null then "n/a" else "\(.fine_detail * 1000 | round / 10)%" end) | \(.tflops * 1e6 | round / 1e6) | \(.tokens) | \(.prefill_ms * 10 | round / 10) | \($p) |"' <<< "$row"
+    done < <(jq -c 'select(.setting != "test only")' "$work/rows.jsonl")
     echo
   fi
-  echo "Regenerate: \`scripts/schemes-report.sh $(basename "$model") $(basename "$out") --count $count --seed $seed${trainConfig:+ --train-config $(basename "$trainConfig")}\`"
+  echo "Regenerate: \`scripts/schemes-report.sh ${commandLine[*]//$root\//}\`"
   echo "(raw rows: \`$work/rows.jsonl\`)."
 } > "$out"
 if [ -f "$root/docs/schemes-report-discussion.md" ]; then { echo; cat "$root/docs/schemes-report-discussion.md"; } >> "$out"; fi
