@@ -17,11 +17,12 @@ std::vector<int64_t> countsFrom(int64_t numLayers, int64_t visualTokens, int lay
   return counts;
 }
 
-// Cosine similarities rows(a) x rows(b) on the metric's device, returned on the CPU.
+// Cosine similarities rows(a) x rows(b) on the metric's device, returned on the CPU in fp32
+// (the callers read them as floats; under bf16 autocast or a bf16 model the metric is bf16).
 torch::Tensor cosine(const torch::Tensor& a, const torch::Tensor& b) {
   auto na = a / a.norm(2, -1, true).clamp_min(1e-12);
   auto nb = b / b.norm(2, -1, true).clamp_min(1e-12);
-  return torch::matmul(na, nb.transpose(0, 1)).to(torch::kCPU).contiguous();
+  return torch::matmul(na, nb.transpose(0, 1)).to(torch::kCPU, torch::kFloat32).contiguous();
 }
 
 // ToMe: repeated bipartite soft matching until `target` tokens remain. Tokens

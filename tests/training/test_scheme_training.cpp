@@ -100,6 +100,26 @@ class SchemeTrainingTest : public QObject {
     testing::expectError([&] { Schedule::fromJson(bad, "test").resolved(4, 16); }, {"40 clusters", "16 visual tokens"});
   }
 
+  // Training under bf16 autocast (the demo recipe's setting) with every scheme: ToMe read its
+  // bf16 similarity matrix as floats and stopped with "expected scalar type Float but found
+  // BFloat16" on its first step.
+  void everySchemeTrainsUnderBf16Autocast_data() {
+    QTest::addColumn<QString>("spec");
+    for (const char* spec : {"vcc:layer=8,stride=4", "pool2d:layer=8,stride=2", "fastv:layer=8,keep=0.25",
+                             "pdrop:layers=8+16,keep=0.5", "tome:layer=8,keep=0.25", "kmeans:layer=8,clusters=3",
+                             "visionzip:dominant=2,contextual=2", "random:layer=8,keep=0.5,seed=3"})
+      QTest::newRow(spec) << QString::fromLatin1(spec);
+  }
+  void everySchemeTrainsUnderBf16Autocast() {
+    QFETCH(QString, spec);
+    const json schedule = {{"stages", {{{"scheme", spec.toStdString()}, {"until", 1.0}}}}, {"test", spec.toStdString()}};
+    const auto out = testing::tempDir() + "/bf16-" + QString::number(qHash(spec)).toStdString();
+    auto cfg = runConfig(out, schedule, 2);
+    cfg["autocast"] = "bf16";
+    QCOMPARE(train(cfg).steps, int64_t(2));
+    for (const auto& m : testing::readJsonLines(out + "/metrics.jsonl")) QVERIFY(std::isfinite(m["loss"].get<double>()));
+  }
+
   void trainsAndResumesWithNonVccStages_data() {
     QTest::addColumn<QString>("first");
     QTest::addColumn<QString>("second");
