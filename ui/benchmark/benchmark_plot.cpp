@@ -79,6 +79,7 @@ void BenchmarkPlot::rebuild() {
   for (const auto& r : results_)
     if (r.accuracy >= 0 && !models.contains(r.model)) models << r.model;
   const bool labelByModel = models.size() > 1;
+  QVector<QCPItemText*> labelItems;
   // One scatter graph per scheme name, coloured consistently by first appearance.
   QStringList names;
   for (const auto& r : results_)
@@ -124,6 +125,7 @@ void BenchmarkPlot::rebuild() {
         label->position->setCoords(x[k], y[k]);
         label->setPadding(QMargins(6, 0, 0, 4));
         label->setSelectable(false);
+        labelItems << label;
         labels_ << results_[idx[k]].model;
       }
     }
@@ -168,6 +170,14 @@ void BenchmarkPlot::rebuild() {
   const QCPRange y = plot_->yAxis->range();
   const double pad = std::max(2.0, 0.1 * y.size());
   plot_->yAxis->setRange(std::max(-2.0, y.lower - pad), std::min(102.0, y.upper + pad));
+  // Labels of points in the right part of the plot go to the left of their point, so the
+  // axis rect does not cut them off.
+  const QCPRange x = plot_->xAxis->range();
+  for (QCPItemText* label : labelItems)
+    if (x.size() > 0 && (label->position->coords().x() - x.lower) / x.size() > 0.6) {
+      label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+      label->setPadding(QMargins(0, 0, 6, 4));
+    }
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

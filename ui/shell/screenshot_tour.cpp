@@ -110,7 +110,14 @@ void ScreenshotTour::afterCompression() {
   window_->showWorkspace(2);
   window_->training()->refreshNow();
   // A staged run shows the schedule best: stage colours, boundaries, #Tokens stepping up.
-  window_->training()->selectRuns({QStringLiteral("4stage")});
+  QString staged;
+  for (const QString& name : window_->training()->runNames())
+    if (name.startsWith(QStringLiteral("4stage"))) {  // "4stage", "4stage-s0", ...
+      staged = name;
+      break;
+    }
+  if (staged.isEmpty() && !window_->training()->runNames().isEmpty()) staged = window_->training()->runNames().first();
+  window_->training()->selectRuns({staged});
   QApplication::processEvents();
   if (!save(QStringLiteral("training.png"))) return;
   window_->showWorkspace(3);

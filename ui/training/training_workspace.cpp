@@ -57,6 +57,8 @@ TrainingWorkspace::TrainingWorkspace(QWidget* parent) : QWidget(parent) {
   list_->setRootIsDecorated(false);
   list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   list_->setToolTip(tr("Select several runs to overlay their loss curves"));
+  list_->header()->setStretchLastSection(false);
+  for (int c = 0; c < list_->columnCount(); ++c) list_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   list_->header()->setSectionResizeMode(ColName, QHeaderView::Stretch);
   // Run names share their start ("run-2026…", "demo-…"): elide in the middle so the part that
   // tells two runs apart stays visible; the tooltip has the whole name and folder.
