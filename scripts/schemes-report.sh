@@ -23,7 +23,10 @@
 #                        of generating one (--count, --seed and --hint are then ignored)
 #     --baseline DIR     the uncompressed model trained on --train-config's data and steps, when it
 #                        exists already (MODEL_DIR itself, say): it is not trained again
-#     --parallel P       train up to P schemes at once (default 1; each uses the run config's threads)
+#     --train-budget B   the budget the schemes train at: 25 (default) or 12.5 (% of the visual
+#                        tokens; 12.5% at layer 2 of 32 is the paper's Table 3, CR about 5.5)
+#     --parallel P       train or evaluate up to P at once (default 1; trainings use the run
+#                        config's threads, evaluations --threads)
 #
 # With --work DIR a rerun reuses finished trainings and evaluations, and an interrupted training
 # resumes from its last checkpoint.
@@ -44,7 +47,7 @@ command -v jq >/dev/null || die "jq is required (apt-get install jq, or scripts/
 [ -x "$cli" ] || die "no llavolta CLI at $cli (build it, or set LLAVOLTA_CLI)"
 
 model="" out="" count=200 limit=0 seed=2024 layer="" device=cpu dtype=fp32 threads=0
-trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5 hint=0 testDir="" baseline="" parallel=1
+trainConfig="" trainSchemes="vcc random fastv" work="" maxNew=16 benchRuns=5 hint=0 testDir="" baseline="" parallel=1 trainBudget=25
 positional=()
 commandLine=("$@")
 while [ $# -gt 0 ]; do
@@ -65,11 +68,14 @@ while [ $# -gt 0 ]; do
     --test) testDir="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --parallel) parallel="$2"; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --train-budget) trainBudget="$2"; shift 2 ;;
+    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) positional+=("$1"); shift ;;
   esac
 done
+case "$trainBudget" in 25) trainDen=4 ;; 12.5) trainDen=8 ;; *) die "--train-budget must be 25 or 12.5" ;; esac
+trainBudgetLabel="$trainBudget%"
 [ ${#positional[@]} -ge 1 ] || die "usage: scripts/schemes-report.sh MODEL_DIR [OUT.md] [options] (see --help)"
 model="$(cd "${positional[0]}" 2>/dev/null && pwd)" || die "no model directory ${positional[0]}"
 [ -f "$model/config.json" ] || die "$model has no config.json"
@@ -117,19 +123,37 @@ budget_specs() {  # N L denominator [layer]
 }
 
 # Evaluates one scheme; appends a row to rows.jsonl.
-evaluate() {  # model spec setting budget name
+# Evaluations are kept in the work folder under a key of what determines them (the model and
+# its weights' time stamp, the scheme, the split, the limits, device and dtype), so a rerun with
+# --work reuses them.
+eval_key() {  # model spec
+  echo "eval-$(printf '%s\n' "$1" "$(stat -c %Y "$1/model.safetensors" 2>/dev/null)" "$2" "$testDir" "$limit" "$maxNew" "$device" "$dtype" | md5sum | cut -c1-12)"
+}
+run_eval() {  # model spec key
+  "$cli" eval --model "$1" --questions "$testDir/questions.jsonl" --scheme "$2" --limit "$limit" \
+    --max-new-tokens "$maxNew" "${devopts[@]}" --answers "$work/$3.answers.jsonl" --json > "$work/$3.json.part" 2> "$work/$3.log" ||
+    { echo "schemes-report: evaluating $2 on $1 failed:" >&2; tail -3 "$work/$3.log" >&2; return 1; }
+  mv "$work/$3.json.part" "$work/$3.json"
+}
+# Runs the missing evaluations of "model<TAB>spec" lines on stdin, --parallel at a time.
+prefetch_evals() {
+  local m spec key running=()
+  while IFS=$'\t' read -r m spec; do
+    key=$(eval_key "$m" "$spec")
+    [ -f "$work/$key.json" ] && [ -f "$work/$key.answers.jsonl" ] && continue
+    log "eval $spec ($(basename "$(dirname "$m")")/$(basename "$m"))"
+    run_eval "$m" "$spec" "$key" &
+    running+=($!)
+    if [ ${#running[@]} -ge "$parallel" ]; then wait "${running[0]}" || die "an evaluation failed"; running=("${running[@]:1}"); fi
+  done
+  for p in "${running[@]}"; do wait "$p" || die "an evaluation failed"; done
+}
+evaluate() {  # model spec setting budget name: appends the row (evaluating first if needed)
   local m=$1 spec=$2 setting=$3 budget=$4 name=$5 key
-  # Evaluations are kept in the work folder under a key of what determines them (the model and
-  # its weights' time stamp, the scheme, the split, the limits, device and dtype), so a rerun
-  # with --work reuses them.
-  key="eval-$(printf '%s\n' "$m" "$(stat -c %Y "$m/model.safetensors" 2>/dev/null)" "$spec" "$testDir" "$limit" "$maxNew" "$device" "$dtype" | md5sum | cut -c1-12)"
-  if [ -f "$work/$key.json" ] && [ -f "$work/$key.answers.jsonl" ]; then
-    log "eval [$setting] $spec: reusing $key"
-  else
+  key=$(eval_key "$m" "$spec")
+  if [ ! -f "$work/$key.json" ] || [ ! -f "$work/$key.answers.jsonl" ]; then
     log "eval [$setting] $spec"
-    "$cli" eval --model "$m" --questions "$testDir/questions.jsonl" --scheme "$spec" --limit "$limit" \
-      --max-new-tokens "$maxNew" "${devopts[@]}" --answers "$work/$key.answers.jsonl" --json > "$work/$key.json.part"
-    mv "$work/$key.json.part" "$work/$key.json"
+    run_eval "$m" "$spec" "$key" || die "evaluation failed"
   fi
   jq -c --arg setting "$setting" --arg budget "$budget" --arg name "$name" --arg key "$key" '{
       key: $key, setting: $setting, budget: $budget, name: $name, scheme: .scheme,
@@ -164,6 +188,9 @@ if [ -n "$baseline" ]; then
 fi
 
 # --- compressed at test time only -------------------------------------------
+{ printf '%s\tnone\n' "$model"
+  for den in 4 8; do budget_specs "$N" "$L" "$den" "$layer" | cut -f2 | sed "s|^|$model\t|"; done
+} | prefetch_evals
 evaluate "$model" none "test only" "100%" none
 for den in 4 8; do
   budget=$([ "$den" -eq 4 ] && echo "25%" || echo "12.5%")
@@ -192,13 +219,13 @@ if [ -n "$trainConfig" ]; then
                                  if .model.init then (.model.init | abs) + "/config.json" else (.model.config | abs) end' "$trainConfig")
   read -r TN TL < <(shape_of "$tcfg")
   declare -A trainSpec
-  while IFS=$'\t' read -r name spec; do trainSpec[$name]="$spec"; done < <(budget_specs "$TN" "$TL" 4 "")
+  while IFS=$'\t' read -r name spec; do trainSpec[$name]="$spec"; done < <(budget_specs "$TN" "$TL" "$trainDen" "")
   pids=()
   trainNames=(none $trainSchemes)
   [ -n "$baseline" ] && trainNames=($trainSchemes)
   for name in "${trainNames[@]}"; do
     spec="none"
-    if [ "$name" != none ]; then spec="${trainSpec[$name]:-}"; [ -n "$spec" ] || die "no 25% budget spec for $name"; fi
+    if [ "$name" != none ]; then spec="${trainSpec[$name]:-}"; [ -n "$spec" ] || die "no $trainBudgetLabel budget spec for $name"; fi
     run="$work/train-$name"
     # Same data, phases, steps and optimiser; only the schedule (one stage: the scheme)
     # and the output folder change. Relative paths are made absolute first.
@@ -233,11 +260,15 @@ if [ -n "$trainConfig" ]; then
   done
   uncompressed="${baseline:-$work/train-none/final}"
   for name in $trainSchemes; do
+    [ "$uncompressed" != "$model" ] && printf '%s\t%s\n' "$uncompressed" "${trainSpec[$name]}"
+    printf '%s\t%s\n' "$work/train-$name/final" "${trainSpec[$name]}"
+  done | prefetch_evals
+  for name in $trainSchemes; do
     # The test-only row of MODEL_DIR serves when the baseline is that model.
     if [ "$uncompressed" != "$model" ]; then
-      evaluate "$uncompressed" "${trainSpec[$name]}" "trained without, compressed at test" "25%" "$name"
+      evaluate "$uncompressed" "${trainSpec[$name]}" "trained without, compressed at test" "$trainBudgetLabel" "$name"
     fi
-    evaluate "$work/train-$name/final" "${trainSpec[$name]}" "trained and tested with the scheme" "25%" "$name"
+    evaluate "$work/train-$name/final" "${trainSpec[$name]}" "trained and tested with the scheme" "$trainBudgetLabel" "$name"
   done
   [ "$uncompressed" != "$model" ] && evaluate "$uncompressed" none "trained without, compressed at test" "100%" none
 fi
@@ -247,7 +278,7 @@ fi
 pvalue() {  # name -> p-value or ""
   local w t
   w=$(jq -r --arg n "$1" 'select(.setting == "trained and tested with the scheme" and .name == $n) | .key' "$work/rows.jsonl" | head -1)
-  t=$(jq -r --arg n "$1" 'select((.setting == "trained without, compressed at test" or .setting == "test only") and .budget == "25%" and .name == $n) | .key' "$work/rows.jsonl" | tail -1)
+  t=$(jq -r --arg n "$1" 'select((.setting == "trained without, compressed at test" or .setting == "test only") and .budget == $b and .name == $n) | .key' --arg b "$trainBudgetLabel" "$work/rows.jsonl" | tail -1)
   [ -n "$w" ] && [ -n "$t" ] || return 0
   "$cli" compare "$work/$w.answers.jsonl" "$work/$t.answers.jsonl" --ground-truth "$testDir/answers.jsonl" --json | jq -r .p_value
 }
@@ -285,7 +316,7 @@ questions=$(jq -s 'map(.questions) | max' "$work/rows.jsonl")
   echo "![accuracy vs prefill TFLOPs]($(basename "$svg"))"
   echo
   if [ -n "$trainConfig" ]; then
-    echo "## Trained with the scheme (25% budget)"
+    echo "## Trained with the scheme ($trainBudgetLabel budget)"
     echo
     echo "Each model trains from the same start on the data, phases and steps of \`$(basename "$trainConfig")\`;"
     if [ -n "$baseline" ]; then

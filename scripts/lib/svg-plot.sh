@@ -29,9 +29,13 @@ svg_plot() {  # title xlabel ylabel [awk -v assignments...]
         printf "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n", L, gy, L+pw, gy
         printf "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n", L-6, gy+4, ymin+(ymax-ymin)*k/4
       }
-      nt=nc ? nc : 4
-      for (k=(nc ? 1 : 0); k<=nt; k++) {
-        xv=nc ? k : xmin+(xmax-xmin)*k/4; gx=L+pw*(xv-xmin)/(xmax-xmin)
+      # Ticks: the categories; on a log2 axis the powers of two in range; else 5 even steps.
+      nt=0
+      if (nc) for (k=1; k<=nc; k++) tick[++nt]=k
+      else if (logx) { for (k=int(xmin); k<=xmax; k++) if (k>=xmin) tick[++nt]=k }
+      else for (k=0; k<=4; k++) tick[++nt]=xmin+(xmax-xmin)*k/4
+      for (t=1; t<=nt; t++) {
+        k=tick[t]; xv=k; gx=L+pw*(xv-xmin)/(xmax-xmin)
         printf "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n", gx, T, gx, T+ph
         if (nc) printf "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", gx, T+ph+16, cat[k]
         else printf "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3g</text>\n", gx, T+ph+16, (logx ? 2^xv : xv)
@@ -44,7 +48,17 @@ svg_plot() {  # title xlabel ylabel [awk -v assignments...]
         ey=ph*e[i]/(ymax-ymin)
         printf "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", px[i], py[i]-ey, px[i], py[i]+ey, c[i]
         printf "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"><title>%s: %.1f%% ± %.1f</title></circle>\n", px[i], py[i], c[i], lab[i] == "" ? s[i] : lab[i], y[i], e[i]
-        if (lab[i] != "") printf "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%s</text>\n", px[i]+7, py[i]-6, lab[i]
+        if (lab[i] != "") {
+          # Labels of nearby points would print over each other: move a label (up in the
+          # lower half of the plot, down in the upper) until it clears the ones already placed.
+          lx=px[i]+7; lyy=py[i]-6; step=(py[i] > T+ph/2) ? -12 : 12
+          for (moved=1; moved; ) { moved=0
+            for (k=1; k<=nl; k++) if (lx < plx[k] + 6.5*length(plab[k]) && plx[k] < lx + 6.5*length(lab[i]) && (lyy-ply[k])^2 < 121) { lyy=ply[k]+step; moved=1 } }
+          nl++; plx[nl]=lx; ply[nl]=lyy; plab[nl]=lab[i]
+          # A label that would run past the right edge of the plot is written left of its point.
+          if (lx + 6.5*length(lab[i]) > L+pw) printf "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n", px[i]-7, lyy, lab[i]
+          else printf "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%s</text>\n", lx, lyy, lab[i]
+        }
       }
       ly=T+10
       for (k=1; k<=ns; k++) { printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", L+pw+16, ly, col[(k-1)%8+1], L+pw+28, ly+4, sname[k]; ly+=18 }
