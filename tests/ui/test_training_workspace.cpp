@@ -149,6 +149,27 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY(plots.lrPlot()->yAxis->range().contains(1e-5));
   }
 
+  // 4stage's #Tokens climb 234 -> 504 -> 648 -> 864: the first stage ran along the bottom
+  // frame, out of sight.
+  void stagedTokensKeepAirAboveAndBelow() {
+    TrainingPlots plots;
+    QVector<MetricPoint> points;
+    for (int step = 1; step <= 8; ++step) {
+      MetricPoint p;
+      p.step = step;
+      p.loss = 1.0 / step;
+      p.lr = 1e-4;
+      p.samplesPerS = 20;
+      p.visualTokensTotal = step <= 2 ? 234 : step <= 4 ? 504 : step <= 6 ? 648 : 864;
+      points << p;
+    }
+    plots.showRuns({RunSeries{QStringLiteral("r"), points, {}, {}}});
+    const QCPRange y = plots.tokensPlot()->yAxis->range();
+    QVERIFY2(y.lower < 234 && y.upper > 864 && y.lower >= 0, qPrintable(QStringLiteral("%1..%2").arg(y.lower).arg(y.upper)));
+    const QCPRange loss = plots.lossPlot()->yAxis->range();
+    QVERIFY(loss.lower < 1.0 / 8 && loss.upper > 1.0 && loss.lower >= 0);
+  }
+
   void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {
     const QString runs = tmp_.filePath(QStringLiteral("runs-remember"));
     {

@@ -36,6 +36,7 @@ void singleSeries(QCustomPlot* plot, const QVector<MetricPoint>& pts, double Met
   }
   g->setData(x, y, true);
   plot->rescaleAxes();
+  padValueAxis(plot->yAxis);
   keepAxisNonNegative(plot->xAxis);
   keepAxisNonNegative(plot->yAxis);
   plot->replot(QCustomPlot::rpQueuedReplot);
@@ -104,6 +105,7 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
     }
   }
   loss_->rescaleAxes();
+  padValueAxis(loss_->yAxis);
   keepAxisNonNegative(loss_->xAxis);
   keepAxisNonNegative(loss_->yAxis);
   loss_->replot(QCustomPlot::rpQueuedReplot);

@@ -29,4 +29,11 @@ void keepAxisNonNegative(QCPAxis* axis) {
   axis->setRange(range);
 }
 
+void padValueAxis(QCPAxis* axis) {
+  const QCPRange range = axis->range();
+  if (range.size() <= 0) return;  // a lone value: keepAxisNonNegative gives it its span
+  const double pad = 0.05 * range.size();
+  axis->setRange(range.lower - pad, range.upper + pad);
+}
+
 }  // namespace llavolta::ui

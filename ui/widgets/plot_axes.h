@@ -8,5 +8,9 @@ class QCPAxis;
 namespace llavolta::ui {
 
 void keepAxisNonNegative(QCPAxis* axis);
+// 5% of air above and below the data, so the lowest and highest values do not sit on the
+// frame (a #Tokens series' first stage ran along the bottom edge, invisible). Call after
+// rescaleAxes() and before keepAxisNonNegative().
+void padValueAxis(QCPAxis* axis);
 
 }  // namespace llavolta::ui
