@@ -191,7 +191,6 @@ fi
 
 # ---- report ----------------------------------------------------------------------------------------
 ev() { echo "$work/evals/$1.json"; }
-pct() { jq -r "$1 | if . == null then \"-\" else (. * 1000 | round / 10 | tostring) end" "$2"; }
 acc_se() {  # eval.json [category] -> "45.8 ± 1.4"
   local sel=".accuracy"; [ -n "${2:-}" ] && sel=".accuracy.per_category[\"$2\"]"
   jq -r "$sel | if . == null then \"-\" else \"\(((.overall // .accuracy) * 1000 | round) / 10) ± \((.standard_error * 1000 | round) / 10)\" end" "$1"
@@ -232,7 +231,7 @@ if [ -f "$rows" ]; then
   jq -r --arg names "$schemeNames" '($names | split(" ") | map(select(. != ""))) as $n
     | select(.budget == "12.5%") | .name as $name | ($n | index($name)) as $i | select($i != null)
     | [(if .setting == "test only" then "test only" else "trained with" end), ($i + 1), .accuracy,
-       ((.accuracy * (1 - .accuracy) / .questions) | sqrt), ""] | @tsv' "$rows" |
+       .standard_error, ""] | @tsv' "$rows" |
     svg_plot "Schemes at ~4x: test-time only vs trained with" "scheme" "accuracy %" "xcat=$schemeNames" > "$svg_base-schemes.svg"
 fi
 

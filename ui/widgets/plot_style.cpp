@@ -1,5 +1,7 @@
 #include "widgets/plot_style.h"
 
+#include <utility>
+
 #include <QEvent>
 #include <QObject>
 
@@ -56,26 +58,20 @@ void followPalette(QCustomPlot* plot) {
 
 QPalette darkPalette() {
   QPalette dark;
-  dark.setColor(QPalette::Window, QColor(45, 45, 48));
-  dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-  dark.setColor(QPalette::Base, QColor(30, 30, 32));
-  dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
-  dark.setColor(QPalette::Text, QColor(230, 230, 230));
-  dark.setColor(QPalette::Button, QColor(55, 55, 60));
-  dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-  dark.setColor(QPalette::Highlight, QColor(80, 140, 230));
-  dark.setColor(QPalette::HighlightedText, Qt::white);
-  dark.setColor(QPalette::ToolTipBase, QColor(55, 55, 60));
-  dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-  dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 155));
-  dark.setColor(QPalette::Link, QColor(110, 170, 255));
-  // Fusion draws check boxes, radio buttons and frames from these: left at the light
-  // defaults, a checked box was a dark mark on a dark field.
-  dark.setColor(QPalette::Light, QColor(75, 75, 80));
-  dark.setColor(QPalette::Midlight, QColor(62, 62, 66));
-  dark.setColor(QPalette::Mid, QColor(90, 90, 96));
-  dark.setColor(QPalette::Dark, QColor(25, 25, 27));
-  dark.setColor(QPalette::Shadow, QColor(10, 10, 10));
+  const std::pair<QPalette::ColorRole, QColor> colours[] = {
+      {QPalette::Window, QColor(45, 45, 48)},        {QPalette::WindowText, QColor(230, 230, 230)},
+      {QPalette::Base, QColor(30, 30, 32)},          {QPalette::AlternateBase, QColor(45, 45, 48)},
+      {QPalette::Text, QColor(230, 230, 230)},       {QPalette::Button, QColor(55, 55, 60)},
+      {QPalette::ButtonText, QColor(230, 230, 230)}, {QPalette::Highlight, QColor(80, 140, 230)},
+      {QPalette::HighlightedText, Qt::white},        {QPalette::ToolTipBase, QColor(55, 55, 60)},
+      {QPalette::ToolTipText, QColor(230, 230, 230)}, {QPalette::PlaceholderText, QColor(150, 150, 155)},
+      {QPalette::Link, QColor(110, 170, 255)},
+      // Fusion draws check boxes, radio buttons and frames from these: left at the light
+      // defaults, a checked box was a dark mark on a dark field.
+      {QPalette::Light, QColor(75, 75, 80)},         {QPalette::Midlight, QColor(62, 62, 66)},
+      {QPalette::Mid, QColor(90, 90, 96)},           {QPalette::Dark, QColor(25, 25, 27)},
+      {QPalette::Shadow, QColor(10, 10, 10)}};
+  for (const auto& [role, colour] : colours) dark.setColor(role, colour);
   for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
     dark.setColor(QPalette::Disabled, role, QColor(120, 120, 125));
   return dark;
