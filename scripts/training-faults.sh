@@ -35,8 +35,21 @@ JSON
 "$B" train --config "$work/run.json" --quiet
 say "uninterrupted run done"
 
+# Kills are paced by the run's progress, not by the clock, so that they land before the run
+# finishes on a fast machine as well as a slow one: one kill in four comes at a random moment of
+# start-up (while the model or a checkpoint loads); the others wait for a checkpoint newer than the
+# one the attempt resumed from, then for 0-2 more steps and 0-30 ms, which spreads them over
+# training steps and over checkpoint writes. Each of those advances the run by about 3-5 steps, so
+# 20 kills fit well inside the 150 steps.
 run="$work/killed"
+newest_step() {
+  local d
+  d=$(ls -d "$run"/checkpoints/step-* 2>/dev/null | sort | tail -1 || true)
+  [ -n "$d" ] && echo $((10#${d##*step-})) || echo 0
+}
+steps_logged() { [ -f "$run/metrics.jsonl" ] && wc -l < "$run/metrics.jsonl" || echo 0; }
 killed=0
+last_kill_step=0
 loads=0
 attempts=0
 while [ "$killed" -lt "$kills" ] && [ "$attempts" -lt $((kills * 3)) ]; do
@@ -44,10 +57,22 @@ while [ "$killed" -lt "$kills" ] && [ "$attempts" -lt $((kills * 3)) ]; do
   [ -f "$run/final/model.safetensors" ] && break
   resume=()
   [ -d "$run/checkpoints" ] && resume=(--resume)
+  from=$(newest_step)
   "$B" train --config "$work/run.json" --output "$run" --quiet "${resume[@]}" &
   pid=$!
-  sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.2 + 1.3 * rand() }')"
-  if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+  if [ $((RANDOM % 4)) -eq 0 ]; then
+    sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.05 + 0.4 * rand() }')"
+  else
+    extra=$((RANDOM % 3))
+    for _ in $(seq 3000); do
+      kill -0 "$pid" 2>/dev/null || break
+      now=$(newest_step)
+      [ "$now" -gt "$from" ] && [ "$(steps_logged)" -ge $((now + extra)) ] && break
+      sleep 0.01
+    done
+    sleep "$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", 0.03 * rand() }')"
+  fi
+  if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); last_kill_step=$(newest_step); fi
   wait "$pid" 2>/dev/null || true
   latest=$(ls -d "$run"/checkpoints/step-* 2>/dev/null | sort | tail -1 || true)
   if [ -n "$latest" ]; then
@@ -67,7 +92,7 @@ for x, y in zip(a, b):
     assert x["step"] == y["step"] and x["scheme"] == y["scheme"] and x["lr"] == y["lr"], (x, y)
     assert abs(x["loss"] - y["loss"]) < 1e-5, (x["step"], x["loss"], y["loss"])
 PY
-say "$killed kills, $loads checkpoint loads after a kill, final metrics equal the uninterrupted run's"
+say "$killed kills (the last with the newest checkpoint at step $last_kill_step of 150), $loads checkpoint loads after a kill, final metrics equal the uninterrupted run's"
 [ "$killed" -eq "$kills" ] || { say "only $killed of $kills kills landed before the run finished"; exit 1; }
 
 # A full disk during checkpointing: files may not grow past 200 KB, which the first checkpoint's
