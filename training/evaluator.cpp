@@ -1,7 +1,9 @@
 #include "training/evaluator.h"
 
 #include <filesystem>
+#include <set>
 
+#include "engine/compression.h"
 #include "engine/errors.h"
 #include "engine/input_limits.h"
 #include "training/question_file.h"
@@ -95,6 +97,117 @@ EvalResult evaluate(engine::Session& session, const std::string& questionFile, c
         }
     r.accuracy = computeAccuracy(answers, asked);
     r.scored = true;
+  }
+  return r;
+}
+
+}  // namespace llavolta::training
+
+namespace llavolta::training {
+
+nlohmann::ordered_json BenchmarkEvalResult::toJson() const {
+  nlohmann::ordered_json j = score.toJson();
+  j["scheme"] = scheme;
+  j["questions"] = items;
+  j["resumed"] = resumed;
+  j["answered_now"] = answeredNow;
+  j["prefill_tflops"] = meanPrefillTflops;
+  j["prefill_ms"] = meanPrefillMs;
+  j["visual_tokens_total"] = visualTokensTotal;
+  j["compression_ratio"] = compressionRatio;
+  j["cancelled"] = cancelled;
+  if (!submissionFile.empty()) j["submission"] = submissionFile;
+  for (const auto& n : notes) j["notes"].push_back(n);
+  // The headline as a fraction, as `eval` prints it for question files, where it is one.
+  if (score.unit == "%") j["accuracy"] = {{"overall", score.value / 100}, {"standard_error", score.standardError / 100}};
+  return j;
+}
+
+BenchmarkEvalResult evaluateBenchmark(engine::Session& session, const Benchmark& bench, const BenchmarkEvalOptions& o) {
+  if (o.limit < 0) throw EngineError("the question limit must not be negative");
+  std::vector<BenchmarkItem> items = bench.items();
+  if (o.limit > 0 && static_cast<int64_t>(items.size()) > o.limit) items.resize(static_cast<size_t>(o.limit));
+  BenchmarkEvalResult r;
+  r.items = static_cast<int64_t>(items.size());
+  r.notes = bench.loadNotes();
+  const std::string scheme = engine::makeScheme(o.scheme)->spec();
+
+  // Resume: what the answers file already holds for these items, under this model and scheme.
+  std::vector<Answer> answers;
+  std::set<std::pair<std::string, int64_t>> done;
+  const bool resume = !o.answersOut.empty() && !o.fresh && fs::exists(o.answersOut);
+  if (resume) {
+    std::set<std::pair<std::string, int64_t>> wanted;
+    for (const auto& it : items) wanted.insert({it.questionId.text, it.round});
+    for (auto& a : readAnswerFile(o.answersOut)) {
+      if ((!a.scheme.empty() && a.scheme != scheme) || (!a.modelId.empty() && a.modelId != o.modelId))
+        throw EngineError(o.answersOut + " holds answers of model \"" + a.modelId + "\" under scheme \"" + a.scheme +
+                          "\"; this evaluation is \"" + o.modelId + "\" under \"" + scheme +
+                          "\". Name another --answers file, or pass --fresh to overwrite it");
+      if (!wanted.count({a.questionId.text, a.round})) continue;
+      done.insert({a.questionId.text, a.round});
+      answers.push_back(std::move(a));
+    }
+    r.resumed = static_cast<int64_t>(answers.size());
+  }
+  std::unique_ptr<AnswerWriter> writer;
+  if (!o.answersOut.empty()) writer = std::make_unique<AnswerWriter>(o.answersOut, resume);
+
+  engine::ChatOptions chat;
+  chat.scheme = o.scheme;
+  chat.sampling.maxNewTokens = o.maxNewTokens;
+  const int64_t total = r.items;
+  for (int64_t i = 0; i < total; ++i) {
+    if ((o.stop && o.stop->load()) || (o.onProgress && !o.onProgress(i, total))) {
+      r.cancelled = true;
+      break;
+    }
+    const auto& item = items[static_cast<size_t>(i)];
+    if (done.count({item.questionId.text, item.round})) continue;
+    engine::ChatPrompt prompt;
+    prompt.turns.push_back({item.prompt, ""});
+    const auto reply = session.chat(bench.image(item), prompt, chat);
+    Answer a;
+    a.questionId = item.questionId;
+    a.round = item.round;
+    a.prompt = item.prompt;
+    a.text = reply.answer;
+    a.modelId = o.modelId;
+    a.scheme = scheme;
+    a.metadata = {{"prefill_tflops", reply.stats.prefillTflops},
+                  {"prefill_ms", reply.stats.prefillMs},
+                  {"visual_tokens_total", static_cast<double>(reply.stats.visualTokensTotal)},
+                  {"compression_ratio", reply.stats.compressionRatio}};
+    if (writer) writer->write(a);
+    answers.push_back(std::move(a));
+    ++r.answeredNow;
+  }
+  if (o.onProgress && !r.cancelled) o.onProgress(total, total);
+  // Cost: the mean over every answer that carries it, resumed ones included.
+  int64_t costed = 0;
+  for (const auto& a : answers) {
+    const auto t = a.metadata.find("prefill_tflops");
+    if (t == a.metadata.end()) continue;
+    ++costed;
+    r.meanPrefillTflops += t->second;
+    const auto get = [&](const char* k) {
+      const auto it = a.metadata.find(k);
+      return it == a.metadata.end() ? 0.0 : it->second;
+    };
+    r.meanPrefillMs += get("prefill_ms");
+    r.visualTokensTotal += get("visual_tokens_total");
+    r.compressionRatio = get("compression_ratio");
+  }
+  if (costed) {
+    r.meanPrefillTflops /= static_cast<double>(costed);
+    r.meanPrefillMs /= static_cast<double>(costed);
+    r.visualTokensTotal /= static_cast<double>(costed);
+  }
+  r.scheme = scheme;
+  r.score = bench.score(answers);
+  if (!o.submissionOut.empty() && !bench.submissionName().empty()) {
+    bench.writeSubmission(o.submissionOut, answers);
+    r.submissionFile = o.submissionOut;
   }
   return r;
 }

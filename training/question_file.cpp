@@ -55,6 +55,15 @@ ordered_json idJson(const QuestionId& id) {
   throw EngineError("question_id \"" + id.text + "\" is marked numeric but is not an integer");
 }
 
+// Lines are unique by question id; answers by id, round (MMBench's rotations) and prompt
+// (TextVQA's LLaVA file names every question on an image by the image's id).
+template <typename T>
+std::string duplicateKey(const T& item) { return item.questionId.text; }
+std::string duplicateKey(const Answer& a) {
+  std::string key = a.round < 0 ? a.questionId.text : a.questionId.text + " round " + std::to_string(a.round);
+  return key + '\0' + a.prompt;
+}
+
 template <typename T, typename Parse>
 std::vector<T> readJsonl(const std::string& path, const char* kind, std::vector<LineError>* errors, Parse parse) {
   std::error_code ec;
@@ -73,7 +82,7 @@ std::vector<T> readJsonl(const std::string& path, const char* kind, std::vector<
       const json obj = engine::parseJson(line, "the line");
       if (!obj.is_object()) throw EngineError(std::string("expected a JSON object, found ") + obj.type_name());
       T item = parse(obj);
-      const auto [it, inserted] = firstLine.emplace(item.questionId.text, number);
+      const auto [it, inserted] = firstLine.emplace(duplicateKey(item), number);
       if (!inserted) {
         throw EngineError("duplicate question_id " + item.questionId.text + " (first on line " +
                           std::to_string(it->second) + ")");
@@ -145,6 +154,15 @@ std::vector<Answer> readAnswerFile(const std::string& path, std::vector<LineErro
     a.prompt = optionalString(obj, "prompt");
     a.answerId = optionalString(obj, "answer_id");
     a.modelId = optionalString(obj, "model_id");
+    if (const auto r = obj.find("round_id"); r != obj.end() && !r->is_null()) {
+      if (!r->is_number_integer() || r->get<int64_t>() < 0) throw EngineError("\"round_id\" must be a whole number >= 0");
+      a.round = r->get<int64_t>();
+    }
+    if (const auto m = obj.find("metadata"); m != obj.end() && m->is_object())
+      for (const auto& [key, value] : m->items()) {
+        if (value.is_number()) a.metadata[key] = value.get<double>();
+        if (key == "scheme" && value.is_string()) a.scheme = value.get<std::string>();
+      }
     return a;
   });
 }
@@ -185,6 +203,7 @@ std::string makeAnswerId(const Answer& answer) {
       h *= 0x100000001B3ULL;
     };
     mix(answer.questionId.text);
+    if (answer.round >= 0) mix("round " + std::to_string(answer.round));
     mix(answer.modelId);
     mix(answer.prompt);
     mix(answer.text);
@@ -204,12 +223,15 @@ std::string makeAnswerId(const Answer& answer) {
 AnswerWriter::AnswerWriter(const std::string& path, bool append) : path_(path), out_(openForWrite(path, append)) {}
 
 void AnswerWriter::write(const Answer& answer) {
-  const ordered_json j{{"question_id", idJson(answer.questionId)},
-                       {"prompt", answer.prompt},
-                       {"text", answer.text},
-                       {"answer_id", answer.answerId.empty() ? makeAnswerId(answer) : answer.answerId},
-                       {"model_id", answer.modelId},
-                       {"metadata", ordered_json::object()}};
+  ordered_json j{{"question_id", idJson(answer.questionId)}};
+  if (answer.round >= 0) j["round_id"] = answer.round;
+  j["prompt"] = answer.prompt;
+  j["text"] = answer.text;
+  j["answer_id"] = answer.answerId.empty() ? makeAnswerId(answer) : answer.answerId;
+  j["model_id"] = answer.modelId;
+  j["metadata"] = ordered_json::object();
+  if (!answer.scheme.empty()) j["metadata"]["scheme"] = answer.scheme;
+  for (const auto& [key, value] : answer.metadata) j["metadata"][key] = value;
   out_ << dumpLine(j) << '\n';
   out_.flush();
   if (!out_) throw EngineError("error writing answer file " + path_ + " (disk full?)");

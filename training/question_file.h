@@ -1,12 +1,14 @@
 #pragma once
 // LLaVA evaluation files, all JSON Lines (one object per line, blank lines ignored):
 // - question files  {"question_id", "image", "text"[, "category"]}  (llava/eval/model_vqa.py)
-// - answer files    {"question_id", "prompt", "text", "answer_id", "model_id", "metadata": {}}
+// - answer files    {"question_id"[, "round_id"], "prompt", "text", "answer_id", "model_id", "metadata": {}}
 // - ground truth    {"question_id", "answer", "category"}  (Shapes-VQA's test split)
 // question_id may be a number or a string in LLaVA's files; it is kept as text plus a flag,
 // and written back as the type it was read as.
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,10 +34,13 @@ struct Question {
 
 struct Answer {
   QuestionId questionId;
+  int64_t round = -1;    // "round_id" of MMBench's rotated options; -1 = none (not written)
   std::string prompt;    // the question as asked (LLaVA writes the question text)
   std::string text;      // the model's answer
   std::string answerId;  // empty: makeAnswerId() of the other fields
   std::string modelId;
+  std::string scheme;    // "metadata": {"scheme"}: the compression scheme it was answered under
+  std::map<std::string, double> metadata;  // "metadata": the answer's cost (prefill_tflops, ...)
 };
 
 struct GroundTruth {

@@ -1,0 +1,501 @@
+// ctest-labels: unit cli
+// LLaVA-1.5's benchmarks: tiny fixture sets written here in each benchmark's real layout, scored
+// with answers whose right score is worked out by hand from the metric's published definition
+// (the comment at each check says how); the answer post-processing on the tricky cases; and the
+// CLI end to end on a tiny random model (answers written, resumed, errors that name the file).
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/errors.h"
+#include "support/cli_runner.h"
+#include "support/expect_error.h"
+#include "training/llava_benchmarks.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace fs = std::filesystem;
+using namespace llavolta::training;
+using nlohmann::json;
+
+namespace {
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+std::string jsonl(const std::vector<json>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l.dump() + "\n";
+  return out;
+}
+
+// A 24x24 binary PPM; any OpenCV build reads it.
+std::string ppm(int shade) {
+  std::string px;
+  for (int i = 0; i < 24 * 24; ++i) px += {static_cast<char>(shade), static_cast<char>(255 - shade), static_cast<char>(90)};
+  return "P6\n24 24\n255\n" + px;
+}
+
+std::string base64(const std::string& bytes) {
+  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    out += {a[v >> 18], a[(v >> 12) & 63], a[(v >> 6) & 63], a[v & 63]};
+  }
+  if (bytes.size() - i == 1) {
+    const uint32_t v = uint8_t(bytes[i]) << 16;
+    out += {a[v >> 18], a[(v >> 12) & 63], '=', '='};
+  } else if (bytes.size() - i == 2) {
+    const uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
+    out += {a[v >> 18], a[(v >> 12) & 63], a[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+Answer answer(const BenchmarkItem& item, const std::string& text) {
+  Answer a;
+  a.questionId = item.questionId;
+  a.round = item.round;
+  a.prompt = item.answerPrompt();
+  a.text = text;
+  return a;
+}
+
+// Answers for a benchmark's items in order.
+std::vector<Answer> answers(const Benchmark& b, const std::vector<std::string>& texts) {
+  std::vector<Answer> out;
+  for (size_t k = 0; k < texts.size() && k < b.items().size(); ++k) out.push_back(answer(b.items()[k], texts[k]));
+  return out;
+}
+
+double metricOf(const BenchmarkScore& s, std::initializer_list<const char*> path) {
+  const nlohmann::ordered_json* j = &s.details;
+  for (const char* p : path) j = &j->at(p);
+  return j->is_object() ? j->at("value").get<double>() : j->get<double>();
+}
+
+#define QFUZZY(actual, expected) QVERIFY2(std::abs((actual) - (expected)) < 1e-6, qPrintable(QString("%1 != %2").arg(actual).arg(expected)))
+
+}  // namespace
+
+class LlavaBenchmarksTest : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  fs::path root() const { return fs::path(tmp_.path().toStdString()); }
+
+ private slots:
+  // ---- the answer post-processing ---------------------------------------------------------
+
+  void vqaNormaliser_data() {
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("number word") << "Two" << "2";
+    QTest::newRow("article") << "a dog" << "dog";
+    QTest::newRow("the, case, mark") << "The Dog!" << "dog";
+    QTest::newRow("contraction restored") << "dont" << "don't";
+    QTest::newRow("contraction kept") << "isn't" << "isn't";
+    QTest::newRow("period dropped") << "yes." << "yes";
+    QTest::newRow("decimal kept") << "3.5" << "3.5";
+    QTest::newRow("thousands comma") << "1,000" << "1000";
+    QTest::newRow("possessive split") << "man's hat" << "man 's hat";
+    QTest::newRow("hyphen inside a word") << "t-shirt" << "t shirt";
+    QTest::newRow("hyphen beside a space") << "no - way" << "no way";
+    QTest::newRow("none") << "none" << "0";
+    QTest::newRow("question mark") << "what?" << "what";
+    QTest::newRow("capital key never matches") << "Ive" << "ive";
+  }
+  void vqaNormaliser() {
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(QString::fromStdString(vqaNormalizeAnswer(input.toStdString())), expected);
+  }
+
+  void vqaSoftAccuracyAveragesOverLeaveOneOut() {
+    // 3 of 10 annotators said "2": each of those 3 leaves 2 matches (2/3), the 7 others leave 3
+    // (capped at 1): (3 * 2/3 + 7) / 10 = 0.9. "two" normalises to "2".
+    std::vector<std::string> gt(3, "2");
+    gt.insert(gt.end(), 7, "3");
+    QFUZZY(vqaSoftAccuracy("two", gt), 0.9);
+    QFUZZY(vqaSoftAccuracy("3", gt), 1.0);
+    QFUZZY(vqaSoftAccuracy("4", gt), 0.0);
+    // 2 of 10 said "a dog": (2 * 1/3 + 8 * 2/3) / 10 = 0.6.
+    std::vector<std::string> dog(2, "a dog");
+    dog.insert(dog.end(), 8, "cat");
+    QFUZZY(vqaSoftAccuracy("dog", dog), 0.6);
+  }
+
+  void answerExtraction() {
+    // POPE: the first sentence; "No", "no" or "not" as a word means no, anything else yes.
+    QVERIFY(popeSaysYes("Yes, there is a dog in the image."));
+    QVERIFY(!popeSaysYes("No, there is no dog."));
+    QVERIFY(!popeSaysYes("There is not a cat"));
+    QVERIFY(popeSaysYes("Yes. There is no cat"));  // only the first sentence counts
+    QVERIFY(popeSaysYes("NO"));                     // LLaVA's rule: "NO" is not one of the words
+    // ScienceQA: "B", "B. text", exactly one "The answer is X."; letters beyond the choices fail.
+    QCOMPARE(scienceQaChoice("B", 3), 1);
+    QCOMPARE(scienceQaChoice("B. a cat", 3), 1);
+    QCOMPARE(scienceQaChoice("Because of heat. The answer is C.", 3), 2);
+    QCOMPARE(scienceQaChoice("The answer is B. The answer is C.", 3), -1);
+    QCOMPARE(scienceQaChoice("D", 3), -1);
+    QCOMPARE(scienceQaChoice("cat", 3), -1);
+    // MME: yes/no, or found in the first four characters.
+    QCOMPARE(QString::fromStdString(mmeAnswer("Yes")), QStringLiteral("yes"));
+    QCOMPARE(QString::fromStdString(mmeAnswer("No, it is not.")), QStringLiteral("no"));
+    QCOMPARE(QString::fromStdString(mmeAnswer("I think yes")), QStringLiteral("other"));
+    // MMBench: one option letter standing alone, else the one option text contained.
+    const std::vector<std::string> opts = {"cat", "dog", "bird"};
+    QCOMPARE(mmbenchChoice("B", opts), 1);
+    QCOMPARE(mmbenchChoice("The answer is (C).", opts), 2);
+    QCOMPARE(mmbenchChoice("It is a dog", opts), 1);
+    QCOMPARE(mmbenchChoice("A or B", opts), -1);
+    QCOMPARE(mmbenchChoice("a fish", opts), -1);
+  }
+
+  // ---- each benchmark on a fixture in its real layout -------------------------------------
+
+  void gqa() {
+    const fs::path d = root() / "gqa";
+    write(d / "llava_gqa_testdev_balanced.jsonl",
+          jsonl({{{"question_id", "201"}, {"image", "n1.jpg"}, {"text", "Is it overcast?\nAnswer the question using a single word or phrase."}},
+                 {{"question_id", "202"}, {"image", "n1.jpg"}, {"text", "What colour is the car?\nAnswer the question using a single word or phrase."}},
+                 {{"question_id", "203"}, {"image", "n2.jpg"}, {"text", "How many cats are there?\nAnswer the question using a single word or phrase."}}}));
+    write(d / "data/testdev_balanced_questions.json",
+          json{{"201", {{"answer", "yes"}, {"types", {{"structural", "verify"}, {"semantic", "global"}}}}},
+               {"202", {{"answer", "red"}, {"types", {{"structural", "query"}, {"semantic", "attr"}}}}},
+               {"203", {{"answer", "2"}, {"types", {{"structural", "query"}, {"semantic", "obj"}}}}}}
+              .dump());
+    fs::create_directories(d / "data/images");
+    const auto b = Benchmark::open("gqa", d.string());
+    QCOMPARE(b->items().size(), size_t(3));
+    // The instruction is in LLaVA's text already and is not added twice.
+    QCOMPARE(QString::fromStdString(b->items()[0].prompt).count("single word"), 1);
+    // "Yes." -> "yes" right; "red" right; "two" is not "2" (GQA does no number mapping): 2/3.
+    const auto s = b->score(answers(*b, {"Yes.", "red", "two"}));
+    QFUZZY(s.value, 200.0 / 3);
+    QCOMPARE(s.scored, int64_t(2 + 1));
+    QFUZZY(metricOf(s, {"structural", "query"}), 50.0);
+    QFUZZY(metricOf(s, {"structural", "verify"}), 100.0);
+    QFUZZY(s.standardError, 100 * std::sqrt((2.0 / 3) * (1.0 / 3) / 3));
+    // An answer to a question the benchmark does not have is counted, not scored.
+    auto extra = answers(*b, {"yes"});
+    extra.push_back(extra[0]);
+    extra.back().questionId = {"999", false};
+    QCOMPARE(b->score(extra).unmatched, int64_t(1));
+  }
+
+  void missingFilesNameTheFileAndItsSource() {
+    const fs::path d = root() / "gqa-missing";
+    write(d / "llava_gqa_testdev_balanced.jsonl", jsonl({{{"question_id", "1"}, {"image", "a.jpg"}, {"text", "q"}}}));
+    llavolta::testing::expectError([&] { Benchmark::open("gqa", d.string()); },
+                                   {"testdev_balanced_questions.json", "is missing", "cs.stanford.edu"});
+    llavolta::testing::expectError([&] { Benchmark::open("pope", d.string()); }, {"llava_pope_test.jsonl", "eval.zip"});
+    llavolta::testing::expectError([&] { Benchmark::open("mm-vet", d.string()); }, {"not supported", "GPT-4"});
+    llavolta::testing::expectError([&] { Benchmark::open("imagenet", d.string()); }, {"unknown benchmark", "gqa"});
+    llavolta::testing::expectError([&] { Benchmark::open("gqa", (d / "nope").string()); }, {"does not exist"});
+  }
+
+  void pope() {
+    const fs::path d = root() / "pope";
+    const char* suffix = "\nAnswer the question using a single word or phrase.";
+    std::vector<json> q, random, adversarial;
+    const std::vector<std::pair<std::string, std::string>> r = {{"dog", "yes"}, {"cat", "no"}, {"car", "yes"}, {"cup", "no"}};
+    for (size_t k = 0; k < r.size(); ++k) {
+      const std::string text = "Is there a " + r[k].first + " in the image?";
+      q.push_back({{"question_id", 10000001 + int(k)}, {"image", "im" + std::to_string(k) + ".jpg"}, {"text", text + suffix}, {"category", "random"}});
+      random.push_back({{"question_id", int(k) + 1}, {"image", "im" + std::to_string(k) + ".jpg"}, {"text", text}, {"label", r[k].second}});
+    }
+    for (int k = 0; k < 2; ++k) {
+      q.push_back({{"question_id", k + 1}, {"image", "ad" + std::to_string(k) + ".jpg"}, {"text", std::string("Is there a bus in the imange?") + suffix}, {"category", "adversarial"}});
+      adversarial.push_back({{"question_id", k + 1}, {"image", "ad" + std::to_string(k) + ".jpg"}, {"text", "Is there a bus in the image?"}, {"label", "yes"}});
+    }
+    adversarial.push_back({{"question_id", 3}, {"image", "ad9.jpg"}, {"text", "Is there a man?"}, {"label", "no"}});
+    write(d / "llava_pope_test.jsonl", jsonl(q));
+    write(d / "coco/coco_pope_random.json", jsonl(random));
+    write(d / "coco/coco_pope_adversarial.json", jsonl(adversarial));
+    fs::create_directories(d / "val2014");
+    const auto b = Benchmark::open("pope", d.string());
+    QCOMPARE(b->items().size(), size_t(6));
+    QCOMPARE(b->loadNotes().size(), size_t(1));  // adversarial: 2 questions but 3 labels
+    // random: said yes, no, no, yes against labels yes, no, yes, no: TP 1, TN 1, FN 1, FP 1, so
+    // accuracy, precision, recall, F1 and yes-ratio are all 50. adversarial: yes, yes against
+    // yes, yes: everything 100 except nothing to reject. Mean F1 of the splits = 75.
+    const auto s = b->score(answers(*b, {"Yes, there is a dog in the image.", "No.", "There is not.", "Yes", "yes", "Yes"}));
+    QCOMPARE(QString::fromStdString(s.metric), QStringLiteral("f1"));
+    QFUZZY(s.value, 75.0);
+    for (const char* m : {"accuracy", "precision", "recall", "f1", "yes_ratio"}) QFUZZY(metricOf(s, {"random", m}), 50.0);
+    QFUZZY(metricOf(s, {"adversarial", "f1"}), 100.0);
+    QFUZZY(metricOf(s, {"adversarial", "yes_ratio"}), 100.0);
+    // The "imange" typo of LLaVA's file against a fixed label file is noted and still scored.
+    QCOMPARE(s.scored, int64_t(6));
+    QVERIFY(!s.notes.empty());
+  }
+
+  void scienceQa() {
+    const fs::path d = root() / "scienceqa";
+    const auto entry = [](const std::string& id, bool image, const std::string& text) {
+      json e{{"id", id}, {"conversations", {{{"from", "human"}, {"value", (image ? "<image>\n" : "") + text}}, {{"from", "gpt"}, {"value", "A"}}}}};
+      if (image) e["image"] = id + "/image.png";
+      return e;
+    };
+    write(d / "llava_test_CQM-A.json",
+          json::array({entry("1", true, "Which is a mammal?\nA. a frog\nB. a cat\nC. a fish"),
+                       entry("2", true, "Which is hot?\nA. fire\nB. ice"), entry("3", true, "Pick C\nA. x\nB. y\nC. z"),
+                       entry("4", false, "Text only\nA. x\nB. y"), entry("5", true, "A validation question\nA. x\nB. y")})
+              .dump());
+    const auto problem = [](int choices, int answer, const char* subject) {
+      return json{{"choices", std::vector<std::string>(size_t(choices), "c")}, {"answer", answer}, {"subject", subject}};
+    };
+    write(d / "problems.json", json{{"1", problem(3, 1, "natural science")}, {"2", problem(2, 0, "natural science")},
+                                    {"3", problem(3, 2, "social science")}, {"4", problem(2, 0, "language science")},
+                                    {"5", problem(2, 0, "language science")}}
+                                   .dump());
+    write(d / "pid_splits.json", json{{"test", {"1", "2", "3", "4"}}, {"val", {"5"}}}.dump());
+    fs::create_directories(d / "images/test");
+    const auto b = Benchmark::open("scienceqa", d.string());
+    // The image questions of the test split: 1, 2 and 3 (4 is text-only, 5 is in val).
+    QCOMPARE(b->items().size(), size_t(3));
+    QVERIFY(b->items()[0].prompt.find("Answer with the option's letter from the given choices directly.") != std::string::npos);
+    QVERIFY(b->items()[0].prompt.find("<image>") == std::string::npos);
+    QCOMPARE(QString::fromStdString(b->items()[0].answerPrompt()).left(8), QStringLiteral("<image>\n"));
+    // "The answer is B." -> B, right; "A. fire" -> A, right; "D" is not one of 3 choices: wrong
+    // and unparsed. 2 of 3.
+    const auto s = b->score(answers(*b, {"The answer is B.", "A. fire", "D"}));
+    QFUZZY(s.value, 200.0 / 3);
+    QFUZZY(metricOf(s, {"unparsed"}), 1.0);
+    QFUZZY(metricOf(s, {"subject", "natural science"}), 100.0);
+    QFUZZY(metricOf(s, {"subject", "social science"}), 0.0);
+  }
+
+  void textVqaMatchesByImageAndQuestion() {
+    const fs::path d = root() / "textvqa";
+    const char* suffix = "\nAnswer the question using a single word or phrase.";
+    // LLaVA's file: question_id is the image id, shared by the image's two questions.
+    write(d / "llava_textvqa_val_v051_ocr.jsonl",
+          jsonl({{{"question_id", "003a"}, {"image", "003a.jpg"}, {"text", std::string("what is written?\nReference OCR token: STOP") + suffix}},
+                 {{"question_id", "003a"}, {"image", "003a.jpg"}, {"text", std::string("How many signs?\nReference OCR token: STOP") + suffix}}}));
+    std::vector<std::string> first(3, "stop");
+    first.insert(first.end(), 7, "stop sign");
+    std::vector<std::string> second = {"two", "two", "2", "3", "3", "3", "3", "3", "3", "3"};
+    write(d / "TextVQA_0.5.1_val.json",
+          json{{"data", {{{"question_id", 100}, {"image_id", "003a"}, {"question", "what is written?"}, {"answers", first}},
+                         {{"question_id", 101}, {"image_id", "003a"}, {"question", "how many signs?"}, {"answers", second}}}}}
+              .dump());
+    fs::create_directories(d / "train_images");
+    const auto b = Benchmark::open("textvqa", d.string());
+    // "Stop." -> "stop", said by 3 of 10: 0.9. "three" -> "3", said by 7: 1.0. Mean 0.95.
+    const auto s = b->score(answers(*b, {"Stop.", "three"}));
+    QFUZZY(s.value, 95.0);
+    QCOMPARE(s.noTruth, int64_t(0));
+  }
+
+  void vqav2ValAndTestDev() {
+    const fs::path d = root() / "vqav2";
+    write(d / "llava_vqav2_mscoco_val2014.jsonl",
+          jsonl({{{"question_id", 1}, {"image", "v1.jpg"}, {"text", "Is it open?"}},
+                 {{"question_id", 2}, {"image", "v2.jpg"}, {"text", "What animal?"}}}));
+    json ann = {{"annotations", json::array()}};
+    json a1 = {{"question_id", 1}, {"answer_type", "yes/no"}, {"answers", json::array()}};
+    for (int k = 0; k < 10; ++k) a1["answers"].push_back({{"answer", "isn't"}, {"answer_id", k + 1}});
+    json a2 = {{"question_id", 2}, {"answer_type", "other"}, {"answers", json::array()}};
+    for (int k = 0; k < 10; ++k) a2["answers"].push_back({{"answer", k < 2 ? "a dog" : "cat"}, {"answer_id", k + 1}});
+    ann["annotations"] = {a1, a2};
+    write(d / "v2_mscoco_val2014_annotations.json", ann.dump());
+    fs::create_directories(d / "val2014");
+    const auto b = Benchmark::open("vqav2", d.string());
+    QVERIFY(b->hasGroundTruth());
+    // "isnt" -> "isn't" (contraction table), all 10 agree: 1.0. "dog": 2 of 10 said "a dog": 0.6.
+    const auto given = answers(*b, {"isnt", "Dog"});
+    const auto s = b->score(given);
+    QFUZZY(s.value, 80.0);
+    QFUZZY(metricOf(s, {"answer_type", "other"}), 60.0);
+    // The EvalAI submission: normalised answers, integer ids.
+    const fs::path sub = d / "sub.json";
+    b->writeSubmission(sub.string(), given);
+    std::ifstream in(sub);
+    const json j = json::parse(in);
+    QCOMPARE(j.size(), size_t(2));
+    QCOMPARE(j[0]["question_id"].get<int>(), 1);
+    QCOMPARE(QString::fromStdString(j[0]["answer"].get<std::string>()), QStringLiteral("isn't"));
+    QCOMPARE(QString::fromStdString(j[1]["answer"].get<std::string>()), QStringLiteral("dog"));
+
+    // test-dev: no answers here; the submission file is the result.
+    const fs::path t = root() / "vqav2-test";
+    write(t / "llava_vqav2_mscoco_test-dev2015.jsonl", jsonl({{{"question_id", 7}, {"image", "t.jpg"}, {"text", "Why?"}}}));
+    fs::create_directories(t / "test2015");
+    const auto td = Benchmark::open("vqav2", t.string());
+    QVERIFY(!td->hasGroundTruth());
+    QCOMPARE(QString::fromStdString(td->submissionName()), QStringLiteral("vqav2-submission.json"));
+  }
+
+  void mme() {
+    const fs::path d = root() / "MME";
+    const fs::path gt = d / "MME_Benchmark_release_version";
+    const char* suffix = "\nAnswer the question using a single word or phrase.";
+    std::vector<json> q;
+    const auto ask = [&](const std::string& id, const std::string& question) {
+      q.push_back({{"question_id", id}, {"image", id}, {"text", question + suffix}, {"category", id.substr(0, id.find('/'))}});
+    };
+    // existence (flat layout): two images, two questions each.
+    write(gt / "existence/0001.txt", "Is there a dog in this image? Please answer yes or no.\tYes\n"
+                                     "Is there a cat in this image? Please answer yes or no.\tNo\n");
+    write(gt / "existence/0002.txt", "Is there a bus in this image? Please answer yes or no.\tYes\n"
+                                     "Is there a car in this image? Please answer yes or no.\tNo\n");
+    ask("existence/0001.jpg", "Is there a dog in this image?");
+    ask("existence/0001.jpg", "Is there a cat in this image?");
+    ask("existence/0002.jpg", "Is there a bus in this image?");
+    ask("existence/0002.jpg", "Is there a car in this image?");
+    // artwork (images/ + questions_answers_YN/).
+    write(gt / "artwork/questions_answers_YN/10.txt", "Is this a painting? Please answer yes or no.\tYes\n"
+                                                     "Is this a statue? Please answer yes or no.\tNo\n");
+    fs::create_directories(gt / "artwork/images");
+    ask("artwork/images/10.jpg", "Is this a painting?");
+    ask("artwork/images/10.jpg", "Is this a statue?");
+    // code_reasoning, a cognition task.
+    write(gt / "code_reasoning/0020.txt", "Does it print 3? Please answer yes or no.\tYes\n"
+                                          "Does it print 4? Please answer yes or no.\tNo\n");
+    ask("code_reasoning/0020.png", "Does it print 3?");
+    ask("code_reasoning/0020.png", "Does it print 4?");
+    write(d / "llava_mme.jsonl", jsonl(q));
+    const auto b = Benchmark::open("mme", d.string());
+    // existence: 3 of 4 right (75) and one of two images fully right (50): 125.
+    // artwork: 100 + 100 = 200. Perception 325. code_reasoning: "Maybe" is neither (wrong),
+    // "No" right: 50 + 0 = 50 cognition.
+    const auto s = b->score(answers(*b, {"Yes", "No", "Yes", "Yes", "Yes, it is.", "no", "Maybe", "No"}));
+    QCOMPARE(QString::fromStdString(s.unit), QStringLiteral("points"));
+    QFUZZY(s.value, 325.0);
+    QFUZZY(metricOf(s, {"cognition"}), 50.0);
+    QFUZZY(s.details["subtasks"]["existence"]["accuracy_plus"].get<double>(), 50.0);
+    QCOMPARE(s.noTruth, int64_t(0));
+  }
+
+  void mmbenchCircular() {
+    const fs::path d = root() / "mmbench";
+    const std::string image = base64(ppm(40));
+    // Row 2 reuses row 1's image by its index, and its hint holds a line break (quoted field).
+    write(d / "mmbench_dev_20230712.tsv",
+          "index\tquestion\thint\tA\tB\tC\tD\tanswer\tcategory\timage\n"
+          "0\tWhich animal is it?\tnan\tcat\tdog\tbird\tnan\tB\tanimals\t" + image + "\n"
+          "1\tHow is the weather?\t\"Look at the sky.\nIt is bright.\"\tSunny\tRainy\t\t\tA\tweather\t0\n");
+    const auto b = Benchmark::open("mmbench", d.string());
+    // 3 rotations of row 0 and 2 of row 1.
+    QCOMPARE(b->items().size(), size_t(5));
+    QVERIFY(b->items()[1].prompt.find("A. dog\nB. bird\nC. cat") != std::string::npos);
+    QVERIFY(b->items()[3].prompt.find("Look at the sky.\nIt is bright.\nHow is the weather?") == 0);
+    QCOMPARE(b->image(b->items()[3]).width, 24);
+    // Row 0 (answer "dog"): right letters by round B, A, C; the third rotation is answered "A":
+    // wrong, so the question fails circular evaluation but passes single-pass. Row 1 (answer
+    // "Sunny"): right letters A, B; both right. Circular 1/2, single-pass 2/2.
+    const auto s = b->score(answers(*b, {"B", "A", "A", "A", "The answer is B"}));
+    QFUZZY(s.value, 50.0);
+    QFUZZY(metricOf(s, {"single_pass_accuracy"}), 100.0);
+    QFUZZY(metricOf(s, {"category", "weather"}), 100.0);
+    Benchmark::OpenOptions single;
+    single.circular = false;
+    QCOMPARE(Benchmark::open("mmbench", d.string(), single)->items().size(), size_t(2));
+  }
+
+  void seedImageQuestions() {
+    const fs::path d = root() / "seed_bench";
+    write(d / "SEED-Bench.json",
+          json{{"question_type", {{"Scene Understanding", 1}, {"Instances Counting", 5}}},
+               {"questions", {{{"question_id", "101"}, {"question_type_id", 1}, {"data_type", "image"}, {"answer", "A"}},
+                              {{"question_id", "102"}, {"question_type_id", 5}, {"data_type", "image"}, {"answer", "C"}},
+                              {{"question_id", "v1"}, {"question_type_id", 5}, {"data_type", "video"}, {"answer", "B"}}}}}
+              .dump());
+    write(d / "llava-seed-bench.jsonl",
+          jsonl({{{"question_id", 101}, {"image", "SEED-Bench-image/1.jpg"}, {"text", "Where?\nA. park\nB. sea"}},
+                 {{"question_id", 102}, {"image", "SEED-Bench-image/2.jpg"}, {"text", "How many?\nA. 1\nB. 2\nC. 3"}},
+                 {{"question_id", "v1"}, {"image", "SEED-Bench-video-image/v1.jpg"}, {"text", "What next?"}}}));
+    fs::create_directories(d / "SEED-Bench-image");
+    const auto b = Benchmark::open("seed", d.string());
+    QCOMPARE(b->items().size(), size_t(2));  // the video question is not asked
+    // Exact letters, as LLaVA compares: "A" right, "C." wrong. 1/2.
+    const auto s = b->score(answers(*b, {"A", "C."}));
+    QFUZZY(s.value, 50.0);
+    QFUZZY(metricOf(s, {"question_type", "Scene Understanding"}), 100.0);
+    QFUZZY(metricOf(s, {"question_type", "Instances Counting"}), 0.0);
+  }
+
+  // ---- the CLI end to end -----------------------------------------------------------------
+
+  void cliAnswersScoresAndResumes() {
+    using llavolta::testing::describe;
+    using llavolta::testing::runLlavolta;
+    const QString model = tmp_.filePath("tiny");
+    const QStringList init = {"init-model", "--config", QStringLiteral(LLAVOLTA_SOURCE_DIR) + "/resources/configs/tiny.json",
+                              "--out", model, "--seed", "3"};
+    const auto made = runLlavolta(init);
+    QVERIFY2(made.code == 0, qPrintable(describe(init, made)));
+    const fs::path d = root() / "pope-cli";
+    std::vector<json> q, labels;
+    for (int k = 0; k < 6; ++k) {
+      const std::string img = "im" + std::to_string(k) + ".ppm";
+      write(d / "val2014" / img, ppm(30 * k));
+      q.push_back({{"question_id", k + 1}, {"image", img}, {"text", "Is there a dog in the image?\nAnswer the question using a single word or phrase."}, {"category", "random"}});
+      labels.push_back({{"question_id", k + 1}, {"image", img}, {"text", "Is there a dog in the image?"}, {"label", k % 2 ? "no" : "yes"}});
+    }
+    write(d / "llava_pope_test.jsonl", jsonl(q));
+    write(d / "coco/coco_pope_random.json", jsonl(labels));
+    const QString answersFile = tmp_.filePath("pope-answers.jsonl");
+    const QStringList base = {"eval", "--model", model, "--benchmark", "pope", "--data", QString::fromStdString(d.string()),
+                              "--answers", answersFile, "--max-new-tokens", "3", "--threads", "1", "--json"};
+    const auto first = runLlavolta(base + QStringList{"--limit", "4"});
+    QVERIFY2(first.code == 0, qPrintable(describe(base, first)));
+    const auto j1 = QJsonDocument::fromJson(first.out.toUtf8()).object();
+    QCOMPARE(j1["metric"].toString(), QStringLiteral("f1"));
+    QCOMPARE(j1["questions"].toInt(), 4);
+    QCOMPARE(j1["answered_now"].toInt(), 4);
+    QCOMPARE(j1["scored"].toInt(), 4);
+    QVERIFY(j1["prefill_tflops"].toDouble() > 0);
+    // The answers file is LLaVA's format, with the cost in metadata.
+    std::ifstream in(answersFile.toStdString());
+    std::string line;
+    int lines = 0;
+    while (std::getline(in, line)) {
+      const json a = json::parse(line);
+      QVERIFY(a.contains("question_id") && a.contains("prompt") && a.contains("text") && a.contains("answer_id"));
+      QVERIFY(a["metadata"]["prefill_tflops"].get<double>() > 0);
+      ++lines;
+    }
+    QCOMPARE(lines, 4);
+    // Resume: the 4 answered are kept, the other 2 asked; the score covers all 6.
+    const auto second = runLlavolta(base);
+    QVERIFY2(second.code == 0, qPrintable(describe(base, second)));
+    const auto j2 = QJsonDocument::fromJson(second.out.toUtf8()).object();
+    QCOMPARE(j2["resumed"].toInt(), 4);
+    QCOMPARE(j2["answered_now"].toInt(), 2);
+    QCOMPARE(j2["scored"].toInt(), 6);
+    // Another scheme must not silently mix with these answers.
+    const auto mixed = runLlavolta(base + QStringList{"--scheme", "vcc:layer=1,stride=2"});
+    QCOMPARE(mixed.code, 2);
+    QVERIFY2(mixed.err.contains("--fresh"), qPrintable(mixed.err));
+    // Missing files: one line naming the file.
+    const auto missing = runLlavolta({"eval", "--model", model, "--benchmark", "textvqa", "--data",
+                                      QString::fromStdString(d.string())});
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains("llava_textvqa_val_v051_ocr.jsonl"), qPrintable(missing.err));
+    QCOMPARE(missing.err.trimmed().count('\n'), 0);
+    // The list names every benchmark, the unsupported ones with their reason.
+    const auto list = runLlavolta({"eval", "--list-benchmarks"});
+    QCOMPARE(list.code, 0);
+    for (const char* name : {"vqav2", "gqa", "scienceqa", "textvqa", "pope", "mme", "mmbench", "seed", "mm-vet"})
+      QVERIFY2(list.out.contains(name), name);
+    QVERIFY(list.out.contains("unsupported"));
+  }
+};
+
+QTEST_GUILESS_MAIN(LlavaBenchmarksTest)
+#include "test_llava_benchmarks.moc"
