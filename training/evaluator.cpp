@@ -118,8 +118,6 @@ nlohmann::ordered_json BenchmarkEvalResult::toJson() const {
   j["cancelled"] = cancelled;
   if (!submissionFile.empty()) j["submission"] = submissionFile;
   for (const auto& n : notes) j["notes"].push_back(n);
-  // The headline as a fraction, as `eval` prints it for question files, where it is one.
-  if (score.unit == "%") j["accuracy"] = {{"overall", score.value / 100}, {"standard_error", score.standardError / 100}};
   return j;
 }
 

@@ -248,6 +248,8 @@ ordered_json BenchmarkScore::toJson() const {
   ordered_json j{{"benchmark", benchmark}, {"metric", metric}, {"unit", unit},  {"value", value},
                  {"standard_error", hasStandardError ? ordered_json(standardError) : ordered_json()},  {"scored", scored}, {"unmatched", unmatched},
                  {"no_ground_truth", noTruth}, {"details", details}};
+  j["categories"] = ordered_json::object();
+  for (const auto& [k, v] : categories) j["categories"][k] = v;
   j["notes"] = notes;
   return j;
 }
@@ -515,7 +517,10 @@ class Gqa : public Benchmark {
     s.scored = all.n;
     s.unmatched = idx.unmatched;
     s.details["accuracy"] = percent(all);
-    for (const auto& [k, m] : structural) s.details["structural"][k] = percent(m);
+    for (const auto& [k, m] : structural) {
+      s.details["structural"][k] = percent(m);
+      s.categories[k] = 100 * m.mean();
+    }
     for (const auto& [k, m] : semantic) s.details["semantic"][k] = percent(m);
     noteCounts(s, 0, "");
     return s;
@@ -611,6 +616,7 @@ class Pope : public Benchmark {
                           {"f1", 100 * f1},  {"yes_ratio", 100 * double(c.tp + c.fp) / n},
                           {"questions", c.acc.n}, {"tp", c.tp}, {"fp", c.fp}, {"tn", c.tn}, {"fn", c.fn}};
       f1Sum += f1;
+      s.categories[split] = 100 * f1;
     }
     s.metric = "f1";
     s.value = splits.empty() ? 0 : 100 * f1Sum / double(splits.size());
@@ -719,7 +725,10 @@ class ScienceQa : public Benchmark {
     s.unmatched = idx.unmatched;
     s.details["img_accuracy"] = percent(all);
     s.details["unparsed"] = unparsed;
-    for (const auto& [k, m] : bySubject) s.details["subject"][k] = percent(m);
+    for (const auto& [k, m] : bySubject) {
+      s.details["subject"][k] = percent(m);
+      s.categories[k] = 100 * m.mean();
+    }
     noteCounts(s, unparsed, "option letter");
     return s;
   }
@@ -760,7 +769,10 @@ BenchmarkScore softAccuracyScore(
   s.scored = all.n;
   s.unmatched = idx.unmatched;
   s.details["accuracy"] = percent(all);
-  for (const auto& [k, m] : byType) s.details["answer_type"][k] = percent(m);
+  for (const auto& [k, m] : byType) {
+    s.details["answer_type"][k] = percent(m);
+    s.categories[k] = 100 * m.mean();
+  }
   noteCounts(s, 0, "");
   return s;
 }
@@ -982,6 +994,7 @@ class Mme : public Benchmark {
       const double accPlus = 100 * double(right) / double(task.imageAllRight.size());
       s.details["subtasks"][name] = {{"accuracy", acc}, {"accuracy_plus", accPlus}, {"score", acc + accPlus},
                                      {"questions", task.acc.n}, {"images", task.imageAllRight.size()}};
+      s.categories[name] = acc;
       if (std::count(perception.begin(), perception.end(), name)) perceptionTotal += acc + accPlus;
       else if (std::count(cognition.begin(), cognition.end(), name)) cognitionTotal += acc + accPlus;
       else s.notes.push_back("subtask " + name + " is neither a perception nor a cognition task of MME; not in the totals");
@@ -1199,7 +1212,10 @@ class MmBench : public Benchmark {
     s.details["circular_accuracy"] = percent(circular);
     s.details["single_pass_accuracy"] = percent(single);
     s.details["unparsed"] = unparsed;
-    for (const auto& [k, m] : byCategory) s.details["category"][k.empty() ? "(none)" : k] = percent(m);
+    for (const auto& [k, m] : byCategory) {
+      s.details["category"][k.empty() ? "(none)" : k] = percent(m);
+      s.categories[k.empty() ? "(none)" : k] = 100 * m.mean();
+    }
     if (partial && circular_)
       s.notes.push_back(std::to_string(partial) + " questions had only some rotations answered; left out of circular accuracy");
     noteCounts(s, unparsed, "option");
@@ -1312,7 +1328,10 @@ class Seed : public Benchmark {
     s.scored = all.n;
     s.unmatched = idx.unmatched;
     s.details["img_accuracy"] = percent(all);
-    for (const auto& [k, m] : byType) s.details["question_type"][k.empty() ? "(none)" : k] = percent(m);
+    for (const auto& [k, m] : byType) {
+      s.details["question_type"][k.empty() ? "(none)" : k] = percent(m);
+      s.categories[k.empty() ? "(none)" : k] = 100 * m.mean();
+    }
     noteCounts(s, 0, "");
     return s;
   }

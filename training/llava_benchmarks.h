@@ -63,6 +63,10 @@ struct BenchmarkScore {
   double standardError = 0;  // of value, where the metric is a mean over questions
   bool hasStandardError = false;  // false for F1 (POPE) and MME's summed scores
   nlohmann::ordered_json details;  // the benchmark's full breakdown, in its own terms
+  // One level of that breakdown for tables and plots, in %: GQA's structural types, POPE's
+  // splits (F1), SQA's subjects, VQAv2's answer types, MME's subtasks (accuracy), MMBench's
+  // categories, SEED's question types.
+  std::map<std::string, double> categories;
   int64_t scored = 0;     // answers that met their ground truth
   int64_t unmatched = 0;  // answers whose question id (or round) is not in the benchmark
   int64_t noTruth = 0;    // asked questions the ground truth does not cover

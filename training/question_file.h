@@ -34,11 +34,11 @@ struct Question {
 
 struct Answer {
   QuestionId questionId;
-  int64_t round = -1;    // "round_id" of MMBench's rotated options; -1 = none (not written)
   std::string prompt;    // the question as asked (LLaVA writes the question text)
   std::string text;      // the model's answer
   std::string answerId;  // empty: makeAnswerId() of the other fields
   std::string modelId;
+  int64_t round = -1;    // "round_id" of MMBench's rotated options; -1 = none (not written)
   std::string scheme;    // "metadata": {"scheme"}: the compression scheme it was answered under
   std::map<std::string, double> metadata;  // "metadata": the answer's cost (prefill_tflops, ...)
 };

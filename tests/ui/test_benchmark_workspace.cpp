@@ -243,6 +243,89 @@ class TestBenchmarkWorkspace : public QObject {
     QCOMPARE(ws.results().first().scheme, QStringLiteral("none"));
   }
 
+  // A LLaVA-1.5 benchmark (POPE, in LLaVA's layout) next to Shapes-VQA results: the plot shows
+  // one benchmark at a time with its own metric, the paper's numbers for it, and a missing file
+  // is named before anything runs.
+  void llavaBenchmarkRunsWithItsOwnMetric() {
+    const QDir pope(tmp_.filePath(QStringLiteral("pope")));
+    QVERIFY(pope.mkpath(QStringLiteral("val2014")) && pope.mkpath(QStringLiteral("coco")));
+    QFile questions(pope.filePath(QStringLiteral("llava_pope_test.jsonl"))), labels(pope.filePath(QStringLiteral("coco/coco_pope_random.json")));
+    QVERIFY(questions.open(QIODevice::WriteOnly) && labels.open(QIODevice::WriteOnly));
+    for (int k = 0; k < 4; ++k) {
+      const QString image = QStringLiteral("im%1.ppm").arg(k);
+      QFile img(pope.filePath(QStringLiteral("val2014/") + image));
+      QVERIFY(img.open(QIODevice::WriteOnly));
+      img.write("P6\n16 16\n255\n" + QByteArray(16 * 16 * 3, static_cast<char>(40 * k)));
+      const QJsonObject q{{QStringLiteral("question_id"), k + 1}, {QStringLiteral("image"), image},
+                          {QStringLiteral("text"), QStringLiteral("Is there a dog in the image?\nAnswer the question using a single word or phrase.")},
+                          {QStringLiteral("category"), QStringLiteral("random")}};
+      const QJsonObject l{{QStringLiteral("question_id"), k + 1}, {QStringLiteral("image"), image},
+                          {QStringLiteral("text"), QStringLiteral("Is there a dog in the image?")},
+                          {QStringLiteral("label"), k % 2 ? QStringLiteral("no") : QStringLiteral("yes")}};
+      questions.write(QJsonDocument(q).toJson(QJsonDocument::Compact) + '\n');
+      labels.write(QJsonDocument(l).toJson(QJsonDocument::Compact) + '\n');
+    }
+    questions.close();
+    labels.close();
+
+    BenchmarkWorkspace ws;
+    ws.setResultsDirectory(tmp_.filePath(QStringLiteral("results-pope")));
+    ws.addModel(model_);
+    ws.setSampleLimit(0);
+    QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
+    // A folder without POPE's files: the error names the missing file, nothing runs.
+    ws.useLlavaBenchmark(QStringLiteral("pope"), tmp_.filePath(QStringLiteral("results")));
+    QVERIFY(!ws.runBenchmark());
+    QVERIFY2(errors.last().first().toString().contains(QStringLiteral("llava_pope_test.jsonl")),
+             qPrintable(errors.last().first().toString()));
+
+    ws.useLlavaBenchmark(QStringLiteral("pope"), pope.path());
+    ws.setSweep(QStringLiteral("vcc"), true, {{QStringLiteral("layer"), QStringLiteral("1")}, {QStringLiteral("stride"), QStringLiteral("2")}});
+    QSignalSpy done(&ws, &BenchmarkWorkspace::benchmarkFinished);
+    QVERIFY(ws.runBenchmark());
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 100000);
+    QCOMPARE(ws.results().size(), 2);
+    for (const auto& r : ws.results()) {
+      QCOMPARE(r.benchmark, QStringLiteral("pope"));
+      QCOMPARE(r.metric, QStringLiteral("f1"));
+      QVERIFY(r.score() >= 0 && r.score() <= 100);
+      QVERIFY(r.tflops > 0);
+    }
+    // Compressed costs less than uncompressed, as on Shapes-VQA.
+    QVERIFY(ws.results()[1].tflops < ws.results()[0].tflops);
+    auto* view = ws.findChild<QComboBox*>(QStringLiteral("benchmarkView"));
+    QCOMPARE(view->currentText(), QStringLiteral("POPE"));
+    QVERIFY2(ws.plot()->plot()->yAxis->label().contains(QStringLiteral("f1")), qPrintable(ws.plot()->plot()->yAxis->label()));
+    QCOMPARE(ws.plot()->pointCount(), 2);
+    QCOMPARE(ws.plot()->referenceCount(), 3);  // MODEL_ZOO, LLaVolta's reproduction and its 4-stage run
+    QVERIFY(ws.findChild<QCheckBox*>(QStringLiteral("referenceCheck"))->isEnabled());
+    // The answers stay in the results folder: a rerun resumes from them.
+    QVERIFY(QFileInfo::exists(tmp_.filePath(QStringLiteral("results-pope/answers/pope/model/none.jsonl"))));
+
+    // Mixed with Shapes-VQA results, each benchmark has its own view.
+    QVector<BenchResult> mixed = ws.results();
+    BenchResult shapes;
+    shapes.model = QStringLiteral("model");
+    shapes.scheme = QStringLiteral("none");
+    shapes.accuracy = 0.5;
+    shapes.questions = 10;
+    shapes.tflops = 0.01;
+    mixed.prepend(shapes);
+    ws.setResults(mixed);
+    QCOMPARE(view->count(), 2);
+    QCOMPARE(ws.plot()->pointCount(), 2);  // the newest result's benchmark: POPE
+    ws.showBenchmark(QString());
+    QCOMPARE(ws.plot()->pointCount(), 1);
+    QCOMPARE(ws.plot()->plot()->yAxis->label(), QStringLiteral("accuracy (%)"));
+    // Saved and reloaded, a benchmark result keeps its metric.
+    const QString file = tmp_.filePath(QStringLiteral("mixed.json"));
+    QVERIFY(writeResultsJson(file, mixed));
+    const auto back = readResultsJson(file);
+    QCOMPARE(back.size(), 3);
+    QCOMPARE(back[1].benchmark, QStringLiteral("pope"));
+    QCOMPARE(back[1].score(), mixed[1].score());
+  }
+
   void cancelStopsTheBenchmark() {
     BenchmarkWorkspace ws;
     ws.setResultsDirectory(results_);

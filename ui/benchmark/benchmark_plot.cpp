@@ -43,7 +43,23 @@ BenchmarkPlot::BenchmarkPlot(QWidget* parent) : QWidget(parent) {
 }
 
 void BenchmarkPlot::setResults(const QVector<BenchResult>& results) {
-  results_ = results;
+  all_ = results;
+  setView(view_);
+}
+
+void BenchmarkPlot::setView(const QString& benchmark) {
+  view_ = benchmark;
+  results_.clear();
+  QString metric, unit = QStringLiteral("%");
+  for (const auto& r : all_)
+    if (r.benchmark == view_) {
+      results_ << r;
+      metric = r.metric;
+      unit = r.unit;
+    }
+  plot_->yAxis->setLabel(BenchResult::scoreLabel(view_, metric, unit));
+  reference_ = referenceByView_.value(view_);
+  referenceTitle_ = referenceTitleByView_.value(view_);
   rebuild();
 }
 
@@ -53,19 +69,46 @@ void BenchmarkPlot::setReferenceVisible(bool visible) {
 }
 
 int BenchmarkPlot::loadReference(const QString& file) {
-  reference_.clear();
+  QVector<ReferencePoint> points;
+  QString title;
   QFile f(file);
   if (f.open(QIODevice::ReadOnly)) {
     const auto doc = QJsonDocument::fromJson(f.readAll()).object();
-    referenceTitle_ = doc.value(QStringLiteral("title")).toString();
+    title = doc.value(QStringLiteral("title")).toString();
     for (const auto& v : doc.value(QStringLiteral("points")).toArray()) {
       const auto o = v.toObject();
-      reference_.push_back({o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("tflops")).toDouble(),
-                            o.value(QStringLiteral("accuracy")).toDouble()});
+      points.push_back({o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("tflops")).toDouble(),
+                        100 * o.value(QStringLiteral("accuracy")).toDouble()});
     }
   }
-  rebuild();
-  return static_cast<int>(reference_.size());
+  for (const QString& v : {QString(), QStringLiteral("gqa")}) {
+    auto& list = referenceByView_[v];
+    list = points + list;  // GQA also gets the per-benchmark file's rows
+    referenceTitleByView_[v] = title;
+  }
+  setView(view_);
+  return static_cast<int>(points.size());
+}
+
+int BenchmarkPlot::loadBenchmarkReference(const QString& file) {
+  int count = 0;
+  QFile f(file);
+  if (!f.open(QIODevice::ReadOnly)) return 0;
+  const auto doc = QJsonDocument::fromJson(f.readAll()).object();
+  const auto benchmarks = doc.value(QStringLiteral("benchmarks")).toObject();
+  for (auto it = benchmarks.begin(); it != benchmarks.end(); ++it) {
+    auto& list = referenceByView_[it.key()];
+    for (const auto& v : it.value().toArray()) {
+      const auto o = v.toObject();
+      list.push_back({o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("tflops")).toDouble(),
+                      o.value(QStringLiteral("value")).toDouble()});
+      ++count;
+    }
+    if (!referenceTitleByView_.contains(it.key()))
+      referenceTitleByView_[it.key()] = doc.value(QStringLiteral("title")).toString();
+  }
+  setView(view_);
+  return count;
 }
 
 void BenchmarkPlot::rebuild() {
@@ -77,13 +120,13 @@ void BenchmarkPlot::rebuild() {
   labels_.clear();
   QStringList models;
   for (const auto& r : results_)
-    if (r.accuracy >= 0 && !models.contains(r.model)) models << r.model;
+    if (r.score() >= 0 && !models.contains(r.model)) models << r.model;
   const bool labelByModel = models.size() > 1;
   QVector<QCPItemText*> labelItems;
   // One scatter graph per scheme name, coloured consistently by first appearance.
   QStringList names;
   for (const auto& r : results_)
-    if (r.accuracy >= 0 && !names.contains(r.schemeName())) names << r.schemeName();
+    if (r.score() >= 0 && !names.contains(r.schemeName())) names << r.schemeName();
   for (int s = 0; s < names.size(); ++s) {
     auto* g = plot_->addGraph();
     g->setName(names[s]);
@@ -94,12 +137,12 @@ void BenchmarkPlot::rebuild() {
     // Sorted by x so QCustomPlot keeps our owner indices aligned with its data.
     QVector<int> idx;
     for (int i = 0; i < results_.size(); ++i)
-      if (results_[i].accuracy >= 0 && results_[i].schemeName() == names[s]) idx << i;
+      if (results_[i].score() >= 0 && results_[i].schemeName() == names[s]) idx << i;
     std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return results_[a].tflops < results_[b].tflops; });
     for (int i : idx) {
       x << results_[i].tflops;
-      y << 100 * results_[i].accuracy;
-      err << 100 * results_[i].standardError();
+      y << results_[i].score();
+      err << results_[i].scoreError();
       owners << i;
     }
     g->setData(x, y, true);
@@ -140,7 +183,7 @@ void BenchmarkPlot::rebuild() {
     QVector<double> x, y;
     for (int i : front) {
       x << results_[i].tflops;
-      y << 100 * results_[i].accuracy;
+      y << results_[i].score();
     }
     frontier_->setData(x, y, true);
     frontier_->setSelectable(QCP::stNone);
@@ -157,19 +200,21 @@ void BenchmarkPlot::rebuild() {
     QVector<int> owners;
     for (int i : idx) {
       x << reference_[i].tflops;
-      y << 100 * reference_[i].accuracy;
+      y << reference_[i].value;
       owners << -1 - i;
     }
     g->setData(x, y, true);
     pointOwners_.insert(g, owners);
   }
   plot_->rescaleAxes();
-  // Some air around the points so none sits on the frame; accuracy stays within 0..100 %.
+  // Some air around the points so none sits on the frame; a percentage stays within 0..100.
   plot_->xAxis->scaleRange(1.15, plot_->xAxis->range().center());
   keepAxisNonNegative(plot_->xAxis);  // TFLOPs: a lone point or the padding must not show negative cost
   const QCPRange y = plot_->yAxis->range();
-  const double pad = std::max(2.0, 0.1 * y.size());
-  plot_->yAxis->setRange(std::max(-2.0, y.lower - pad), std::min(102.0, y.upper + pad));
+  const bool percent = results_.isEmpty() || results_.front().unit == QStringLiteral("%");
+  const double pad = std::max(percent ? 2.0 : 0.02 * std::abs(y.upper), 0.1 * y.size());
+  plot_->yAxis->setRange(std::max(percent ? -2.0 : 0.0, y.lower - pad),
+                         percent ? std::min(102.0, y.upper + pad) : y.upper + pad);
   // Labels of points in the right part of the plot go to the left of their point, so the
   // axis rect does not cut them off.
   const QCPRange x = plot_->xAxis->range();
@@ -209,18 +254,21 @@ QString BenchmarkPlot::tooltipAt(const QPointF& pos) const {
     const int owner = it.value()[index];
     if (owner >= 0) {
       const auto& r = results_[owner];
-      text = tr("%1\n%2\naccuracy %3% ± %8 (%9 questions)\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
+      const QString metric = r.benchmark.isEmpty() ? tr("accuracy") : r.benchmark.toUpper() + QLatin1Char(' ') + r.metric;
+      const QString unit = r.unit == QStringLiteral("%") ? QStringLiteral("%") : QLatin1Char(' ') + r.unit;
+      text = tr("%1\n%2\n%10 %3%11 ± %8 (%9 questions)\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
                  .arg(r.model, r.scheme)
-                 .arg(100 * r.accuracy, 0, 'f', 1)
+                 .arg(r.score(), 0, 'f', 1)
                  .arg(r.tflops, 0, 'f', 4)
                  .arg(r.tokens, 0, 'f', 0)
                  .arg(r.cr, 0, 'f', 2)
                  .arg(r.latencyMs, 0, 'f', 1)
-                 .arg(100 * r.standardError(), 0, 'f', 1)
-                 .arg(r.questions);
+                 .arg(r.scoreError(), 0, 'f', 1)
+                 .arg(r.questions)
+                 .arg(metric, unit);
     } else {
       const auto& p = reference_[-1 - owner];
-      text = tr("paper: %1\n%2% at %3 TFLOPs").arg(p.label).arg(100 * p.accuracy, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);
+      text = tr("paper: %1\n%2 at %3 TFLOPs").arg(p.label).arg(p.value, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);
     }
   }
   return text;

@@ -15,17 +15,26 @@ namespace llavolta::ui {
 struct ReferencePoint {
   QString label;
   double tflops = 0;
-  double accuracy = 0;  // 0..1
+  double value = 0;  // in the benchmark's unit (accuracy in %, MME in points)
 };
 
 class BenchmarkPlot : public QWidget {
   Q_OBJECT
  public:
   explicit BenchmarkPlot(QWidget* parent = nullptr);
+  // All results; the plot shows those of the current view's benchmark.
   void setResults(const QVector<BenchResult>& results);
+  // The benchmark shown ("" = Shapes-VQA and other question files): its results, its metric on
+  // the y axis and its reference points.
+  void setView(const QString& benchmark);
+  QString view() const { return view_; }
   void setReferenceVisible(bool visible);
-  // Reads resources/reference/*.json; returns how many points it holds.
+  // resources/reference/llava15_7b_paper.json (GQA, Table 5): the reference of the question-file
+  // view and of GQA. Returns how many points it holds.
   int loadReference(const QString& file);
+  // resources/reference/llava15_7b_benchmarks.json: points per benchmark. Returns how many.
+  int loadBenchmarkReference(const QString& file);
+  int referenceCount() const { return static_cast<int>(reference_.size()); }  // of the current view
   QCustomPlot* plot() const { return plot_; }
   int pointCount() const;          // measured points drawn
   int frontierPointCount() const;  // points on the frontier line
@@ -43,7 +52,10 @@ class BenchmarkPlot : public QWidget {
   void onMouseMove(QMouseEvent* event);
 
   QCustomPlot* plot_;
-  QVector<BenchResult> results_;
+  QVector<BenchResult> all_, results_;  // results_: the view's
+  QString view_;
+  QMap<QString, QVector<ReferencePoint>> referenceByView_;
+  QMap<QString, QString> referenceTitleByView_;
   QVector<ReferencePoint> reference_;
   QString referenceTitle_;
   bool referenceVisible_ = false;

@@ -30,7 +30,16 @@ BenchResult BenchResult::fromEval(const QJsonObject& e, const QString& modelDir,
   r.latencyMs = e.value(QStringLiteral("prefill_ms")).toDouble();
   r.tokens = e.value(QStringLiteral("visual_tokens_total")).toDouble();
   r.cr = e.value(QStringLiteral("compression_ratio")).toDouble(1);
-  if (e.contains(QStringLiteral("accuracy"))) {
+  if (e.contains(QStringLiteral("benchmark"))) {
+    r.benchmark = e.value(QStringLiteral("benchmark")).toString();
+    r.metric = e.value(QStringLiteral("metric")).toString();
+    r.unit = e.value(QStringLiteral("unit")).toString(QStringLiteral("%"));
+    if (e.value(QStringLiteral("scored")).toInteger() > 0) r.value = e.value(QStringLiteral("value")).toDouble();
+    const QJsonValue se = e.value(QStringLiteral("standard_error"));
+    r.valueError = se.isDouble() ? se.toDouble() : -1;
+    const auto cats = e.value(QStringLiteral("categories")).toObject();
+    for (auto it = cats.begin(); it != cats.end(); ++it) r.perCategory.insert(it.key(), it.value().toDouble() / 100);
+  } else if (e.contains(QStringLiteral("accuracy"))) {
     const auto a = e.value(QStringLiteral("accuracy")).toObject();
     r.accuracy = a.value(QStringLiteral("overall")).toDouble();
     const auto cats = a.value(QStringLiteral("per_category")).toObject();
@@ -39,6 +48,23 @@ BenchResult BenchResult::fromEval(const QJsonObject& e, const QString& modelDir,
                            it.value().toObject().value(QStringLiteral("accuracy")).toDouble());
   }
   return r;
+}
+
+double BenchResult::score() const {
+  if (!benchmark.isEmpty()) return value;
+  return accuracy >= 0 ? 100 * accuracy : -1;
+}
+
+double BenchResult::scoreError() const {
+  if (!benchmark.isEmpty()) return std::max(0.0, valueError);
+  return 100 * standardError();
+}
+
+QString BenchResult::scoreLabel(const QString& benchmark, const QString& metric, const QString& unit) {
+  if (benchmark.isEmpty()) return QObject::tr("accuracy (%)");
+  QString name = metric;
+  name.replace(QLatin1Char('_'), QLatin1Char(' '));
+  return QStringLiteral("%1 %2 (%3)").arg(benchmark.toUpper(), name, unit);
 }
 
 double BenchResult::standardError() const {
@@ -55,6 +81,13 @@ QJsonObject BenchResult::toJson() const {
                 {QStringLiteral("prefill_tflops"), tflops}, {QStringLiteral("visual_tokens_total"), tokens},
                 {QStringLiteral("compression_ratio"), cr}, {QStringLiteral("prefill_ms"), latencyMs}};
   if (accuracy >= 0) o.insert(QStringLiteral("accuracy"), accuracy);
+  if (!benchmark.isEmpty()) {
+    o.insert(QStringLiteral("benchmark"), benchmark);
+    o.insert(QStringLiteral("metric"), metric);
+    o.insert(QStringLiteral("unit"), unit);
+    if (value >= 0) o.insert(QStringLiteral("value"), value);
+    if (valueError >= 0) o.insert(QStringLiteral("standard_error"), valueError);
+  }
   return o;
 }
 
@@ -72,24 +105,29 @@ BenchResult BenchResult::fromJson(const QJsonObject& o) {
   r.tokens = o.value(QStringLiteral("visual_tokens_total")).toDouble();
   r.cr = o.value(QStringLiteral("compression_ratio")).toDouble(1);
   r.latencyMs = o.value(QStringLiteral("prefill_ms")).toDouble();
+  r.benchmark = o.value(QStringLiteral("benchmark")).toString();
+  r.metric = o.value(QStringLiteral("metric")).toString();
+  r.unit = o.value(QStringLiteral("unit")).toString(QStringLiteral("%"));
+  r.value = o.value(QStringLiteral("value")).toDouble(-1);
+  r.valueError = o.value(QStringLiteral("standard_error")).toDouble(-1);
   return r;
 }
 
 QVector<int> paretoFrontier(const QVector<BenchResult>& results) {
   QVector<int> order;
   for (int i = 0; i < results.size(); ++i)
-    if (results[i].accuracy >= 0) order << i;
-  // Cheapest first; at equal cost the most accurate first, so it is the one kept.
+    if (results[i].score() >= 0) order << i;
+  // Cheapest first; at equal cost the best first, so it is the one kept.
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     if (results[a].tflops != results[b].tflops) return results[a].tflops < results[b].tflops;
-    return results[a].accuracy > results[b].accuracy;
+    return results[a].score() > results[b].score();
   });
   QVector<int> frontier;
   double best = -1;
   for (int i : order) {
-    if (results[i].accuracy > best) {
+    if (results[i].score() > best) {
       frontier << i;
-      best = results[i].accuracy;
+      best = results[i].score();
     }
   }
   return frontier;
@@ -122,6 +160,7 @@ bool writeResultsCsv(const QString& path, const QVector<BenchResult>& results, Q
   const QStringList cats = categoriesOf(results);
   QTextStream out(&f);
   QStringList header{QStringLiteral("model"), QStringLiteral("scheme"), QStringLiteral("accuracy")};
+  header << QStringLiteral("benchmark") << QStringLiteral("metric") << QStringLiteral("score") << QStringLiteral("unit");
   for (const auto& c : cats) header << QStringLiteral("accuracy_") + c;
   header << QStringLiteral("prefill_tflops") << QStringLiteral("tokens") << QStringLiteral("cr")
          << QStringLiteral("latency_ms") << QStringLiteral("questions") << QStringLiteral("model_dir")
@@ -129,6 +168,8 @@ bool writeResultsCsv(const QString& path, const QVector<BenchResult>& results, Q
   out << header.join(QLatin1Char(',')) << "\n";
   for (const auto& r : results) {
     QStringList row{csvField(r.model), csvField(r.scheme), r.accuracy >= 0 ? QString::number(r.accuracy, 'g', 6) : QString()};
+    row << csvField(r.benchmark) << csvField(r.metric) << (r.score() >= 0 ? QString::number(r.score(), 'g', 6) : QString())
+        << csvField(r.unit);
     for (const auto& c : cats) row << (r.perCategory.contains(c) ? QString::number(r.perCategory[c], 'g', 6) : QString());
     row << QString::number(r.tflops, 'g', 8) << QString::number(r.tokens, 'g', 8) << QString::number(r.cr, 'g', 6)
         << QString::number(r.latencyMs, 'g', 6) << QString::number(r.questions) << csvField(r.modelDir)

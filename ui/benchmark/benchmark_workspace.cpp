@@ -1,6 +1,7 @@
 // The scheme registry (engine, LibTorch) before any Qt header.
 #include "engine/compression.h"
 #include "engine/resource_paths.h"
+#include "training/llava_benchmarks.h"
 
 #include "benchmark/benchmark_workspace.h"
 #include "widgets/scheme_selector.h"
@@ -22,8 +23,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -48,12 +51,23 @@ QSpinBox* spin(QWidget* parent, const char* name, int lo, int hi, int value, con
 QString referenceFile() {
   return QDir(QString::fromStdString(engine::resourceDir())).filePath(QStringLiteral("reference/llava15_7b_paper.json"));
 }
+QString benchmarkReferenceFile() {
+  return QDir(QString::fromStdString(engine::resourceDir())).filePath(QStringLiteral("reference/llava15_7b_benchmarks.json"));
+}
+QString benchmarkTitle(const QString& name) {
+  for (const auto& b : training::benchmarkCatalogue())
+    if (QString::fromStdString(b.name) == name) return QString::fromStdString(b.title);
+  return name;
+}
+const char* const kBenchmarkKey = "benchmarks/llavaBenchmark";
+const char* const kDataKey = "benchmarks/llavaData/";
 }  // namespace
 
 BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   runner_ = new BenchmarkRunner(this);
   plot_ = new BenchmarkPlot(this);
-  const int referencePoints = plot_->loadReference(referenceFile());
+  int referencePoints = plot_->loadReference(referenceFile());
+  referencePoints += plot_->loadBenchmarkReference(benchmarkReferenceFile());
 
   table_ = new QTableWidget(this);
   table_->setObjectName(QStringLiteral("resultsTable"));
@@ -81,9 +95,16 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #c62828;"));
 
+  view_ = new QComboBox(this);
+  view_->setObjectName(QStringLiteral("benchmarkView"));
+  view_->setToolTip(tr("The benchmark the plot shows: each has its own metric"));
+  view_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
   auto* tools = new QHBoxLayout;
   tools->addWidget(new QLabel(tr("Saved:"), this));
   tools->addWidget(saved_, 1);
+  tools->addWidget(new QLabel(tr("Show:"), this));
+  tools->addWidget(view_);
   tools->addWidget(reference_);
   for (auto* b : {csv, json, png, pdf}) tools->addWidget(b);
 
@@ -120,6 +141,7 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   layout->addWidget(error_);
 
   connect(reference_, &QCheckBox::toggled, plot_, &BenchmarkPlot::setReferenceVisible);
+  connect(view_, &QComboBox::activated, this, [this](int i) { showBenchmark(view_->itemData(i).toString()); });
   connect(saved_, &QComboBox::activated, this, [this](int i) { loadResults(saved_->itemData(i).toString()); });
   auto exporter = [this](const QString& filter, const QString& suffix, bool (BenchmarkWorkspace::*fn)(const QString&)) {
     return [this, filter, suffix, fn] {
@@ -155,6 +177,7 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
       refreshSavedList();  // "Saved:" names the file this run writes from its first result on
     refreshTable();
     plot_->setResults(results_);
+    refreshViews();
     Q_EMIT resultAdded(r);
   });
   connect(runner_, &BenchmarkRunner::jobFailed, this, [this](const QString& label, const QString& why) {
@@ -232,6 +255,43 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   auto* qrow = new QHBoxLayout;
   qrow->addWidget(questions_, 1);
   qrow->addWidget(browseQ);
+  evalBenchmark_ = new QRadioButton(tr("LLaVA-1.5 benchmark"), evalBox);
+  evalBenchmark_->setObjectName(QStringLiteral("evalBenchmark"));
+  evalBenchmark_->setToolTip(tr("A benchmark of LLaVA-1.5's evaluation suite, scored with its own metric, from a folder "
+                                "in the layout of LLaVA's evaluation guide (playground/data/eval/<benchmark>)"));
+  benchmarkName_ = new QComboBox(evalBox);
+  benchmarkName_->setObjectName(QStringLiteral("benchmarkName"));
+  for (const auto& b : training::benchmarkCatalogue()) {
+    if (!b.supported) continue;
+    benchmarkName_->addItem(QString::fromStdString(b.title), QString::fromStdString(b.name));
+    benchmarkName_->setItemData(benchmarkName_->count() - 1,
+                                tr("%1: %2\nFiles in its folder (%3/): %4")
+                                    .arg(QString::fromStdString(b.title), QString::fromStdString(b.metric),
+                                         QString::fromStdString(b.folder), QString::fromStdString(b.files)),
+                                Qt::ToolTipRole);
+  }
+  benchmarkData_ = new QLineEdit(evalBox);
+  benchmarkData_->setObjectName(QStringLiteral("benchmarkData"));
+  benchmarkData_->setPlaceholderText(tr("playground/data/eval/<benchmark>"));
+  auto* browseB = new QPushButton(tr("Browse…"), evalBox);
+  connect(browseB, &QPushButton::clicked, this, [this] {
+    const QString d = QFileDialog::getExistingDirectory(this, tr("Benchmark folder"), benchmarkData_->text());
+    if (!d.isEmpty()) useLlavaBenchmark(benchmarkName_->currentData().toString(), d);
+  });
+  {
+    const QSettings settings;
+    const int i = benchmarkName_->findData(settings.value(QLatin1String(kBenchmarkKey)).toString());
+    if (i >= 0) benchmarkName_->setCurrentIndex(i);
+    benchmarkData_->setText(settings.value(QLatin1String(kDataKey) + benchmarkName_->currentData().toString()).toString());
+  }
+  connect(benchmarkName_, &QComboBox::activated, this, [this](int i) {
+    // Each benchmark remembers its own folder.
+    benchmarkData_->setText(QSettings().value(QLatin1String(kDataKey) + benchmarkName_->itemData(i).toString()).toString());
+    evalBenchmark_->setChecked(true);
+  });
+  auto* brow = new QHBoxLayout;
+  brow->addWidget(benchmarkData_, 1);
+  brow->addWidget(browseB);
   limit_ = spin(evalBox, "sampleLimit", 0, 1000000, 100, tr("Questions per evaluation (0 = all)"));
   auto* ef = new QFormLayout(evalBox);
   ef->addRow(evalShapes_);
@@ -242,6 +302,9 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   ef->addRow(evalFile_);
   ef->addRow(tr("Question file:"), qrow);
   ef->addRow(tr("Answer file:"), answers_);
+  ef->addRow(evalBenchmark_);
+  ef->addRow(tr("Benchmark:"), benchmarkName_);
+  ef->addRow(tr("Folder:"), brow);
   ef->addRow(tr("Sample limit:"), limit_);
 
   // Schemes and sweeps
@@ -406,6 +469,40 @@ void BenchmarkWorkspace::useQuestionFile(const QString& questions, const QString
   answers_->setText(answers);
 }
 
+void BenchmarkWorkspace::useLlavaBenchmark(const QString& name, const QString& dataDir) {
+  evalBenchmark_->setChecked(true);
+  const int i = benchmarkName_->findData(name);
+  if (i >= 0) benchmarkName_->setCurrentIndex(i);
+  benchmarkData_->setText(dataDir);
+}
+
+void BenchmarkWorkspace::showBenchmark(const QString& name) {
+  plot_->setView(name);
+  const int i = view_->findData(name);
+  if (i >= 0) view_->setCurrentIndex(i);
+  reference_->setEnabled(plot_->referenceCount() > 0);
+  reference_->setToolTip(plot_->referenceCount() > 0
+                             ? tr("Published numbers of the reference model for %1, for comparing real checkpoints")
+                                   .arg(name.isEmpty() ? tr("GQA") : benchmarkTitle(name))
+                             : tr("The papers give no LLaVA-1.5-7B numbers for this benchmark"));
+}
+
+void BenchmarkWorkspace::refreshViews() {
+  // One entry per benchmark among the results; the newest result's benchmark is shown.
+  QStringList names;
+  for (const auto& r : results_)
+    if (!names.contains(r.benchmark)) names << r.benchmark;
+  const QString current = results_.isEmpty() ? plot_->view() : results_.back().benchmark;
+  if (!names.contains(current)) names << current;
+  {
+    const QSignalBlocker block(view_);
+    view_->clear();
+    for (const QString& n : names)
+      view_->addItem(n.isEmpty() ? tr("Shapes-VQA / question files") : benchmarkTitle(n), n);
+  }
+  showBenchmark(current);
+}
+
 void BenchmarkWorkspace::setSampleLimit(int limit) { limit_->setValue(limit); }
 
 bool BenchmarkWorkspace::hasRunningWork() const { return runner_->isRunning(); }
@@ -468,6 +565,42 @@ bool BenchmarkWorkspace::runBenchmark() {
       gen.label = tr("generate Shapes-VQA test split");
       jobs << gen;
     }
+  } else if (evalBenchmark_->isChecked()) {
+    const QString data = benchmarkData_->text().trimmed();
+    const QString name = benchmarkName_->currentData().toString();
+    if (data.isEmpty() || !QFileInfo(data).isDir()) {
+      reportError(tr("The %1 folder \"%2\" does not exist. Point at the benchmark's folder in LLaVA's layout "
+                     "(playground/data/eval/…).").arg(benchmarkName_->currentText(), data));
+      return false;
+    }
+    try {
+      training::Benchmark::open(name.toStdString(), data.toStdString());  // names a missing file before any job runs
+    } catch (const std::exception& e) {
+      reportError(QString::fromStdString(e.what()));
+      return false;
+    }
+    QSettings settings;
+    settings.setValue(QLatin1String(kBenchmarkKey), name);
+    settings.setValue(QLatin1String(kDataKey) + name, data);
+    for (const QString& m : modelDirs)
+      for (const QString& spec : specs) {
+        BenchJob j;
+        j.modelDir = m;
+        j.scheme = spec;
+        j.evalSet = data;
+        j.label = tr("%1 on %2 under %3").arg(QFileInfo(m).fileName(), benchmarkName_->currentText(), spec);
+        // Answers go to the results folder, one file per model, benchmark and scheme, so an
+        // interrupted run resumes where it stopped and the official scripts can recheck them.
+        QString schemeFile = spec;
+        schemeFile.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9=.-]+")), QStringLiteral("_"));
+        const QString answerFile = QDir(resultsDir_).filePath(
+            QStringLiteral("answers/%1/%2/%3.jsonl").arg(name, QFileInfo(m).fileName(), schemeFile));
+        j.args = {QStringLiteral("eval"), QStringLiteral("--model"), m,   QStringLiteral("--benchmark"), name,
+                  QStringLiteral("--data"), data,  QStringLiteral("--scheme"), spec, QStringLiteral("--answers"),
+                  answerFile, QStringLiteral("--json")};
+        if (limit_->value() > 0) j.args << QStringLiteral("--limit") << QString::number(limit_->value());
+        jobs << j;
+      }
   } else {
     questions = questions_->text().trimmed();
     answers = answers_->text().trimmed();
@@ -480,7 +613,7 @@ bool BenchmarkWorkspace::runBenchmark() {
       return false;
     }
   }
-  for (const QString& m : modelDirs)
+  for (const QString& m : evalBenchmark_->isChecked() ? QStringList() : modelDirs)
     for (const QString& spec : specs) {
       BenchJob j;
       j.modelDir = m;
@@ -510,6 +643,7 @@ void BenchmarkWorkspace::setResults(const QVector<BenchResult>& results) {
   results_ = results;
   refreshTable();
   plot_->setResults(results_);
+  refreshViews();
 }
 
 bool BenchmarkWorkspace::loadResults(const QString& file) {
@@ -527,7 +661,7 @@ bool BenchmarkWorkspace::loadResults(const QString& file) {
 
 void BenchmarkWorkspace::refreshTable() {
   const QStringList cats = categoriesOf(results_);
-  QStringList headers{tr("Model"), tr("Scheme"), tr("Accuracy %"), tr("± SE")};
+  QStringList headers{tr("Model"), tr("Scheme"), tr("Benchmark"), tr("Score"), tr("± SE")};
   for (const auto& c : cats) headers << tr("%1 %").arg(c);
   headers << tr("TFLOPs") << tr("#Tokens") << tr("CR") << tr("Latency ms");
   table_->setSortingEnabled(false);
@@ -549,9 +683,15 @@ void BenchmarkWorkspace::refreshTable() {
     model->setToolTip(r.modelDir);
     table_->setItem(row, col++, model);
     table_->setItem(row, col++, new QTableWidgetItem(r.scheme));
-    table_->setItem(row, col++, r.accuracy >= 0 ? number(100 * r.accuracy, 1) : new QTableWidgetItem(tr("n/a")));
-    auto* se = r.accuracy >= 0 ? number(100 * r.standardError(), 1) : new QTableWidgetItem;
-    se->setToolTip(tr("Binomial standard error of the accuracy over %n question(s)", nullptr, static_cast<int>(r.questions)));
+    auto* bench = new QTableWidgetItem(r.benchmark.isEmpty() ? tr("accuracy (%)") : BenchResult::scoreLabel(r.benchmark, r.metric, r.unit));
+    bench->setToolTip(r.evalSet);
+    table_->setItem(row, col++, bench);
+    table_->setItem(row, col++, r.score() >= 0 ? number(r.score(), r.unit == QStringLiteral("%") ? 1 : 1)
+                                               : new QTableWidgetItem(tr("n/a")));
+    const bool hasSe = r.benchmark.isEmpty() ? r.accuracy >= 0 : r.valueError >= 0;
+    auto* se = hasSe ? number(r.scoreError(), 1) : new QTableWidgetItem;
+    se->setToolTip(hasSe ? tr("Standard error of the score over %n question(s)", nullptr, static_cast<int>(r.questions))
+                         : tr("This metric has no standard error over questions"));
     table_->setItem(row, col++, se);
     for (const auto& c : cats)
       table_->setItem(row, col++, r.perCategory.contains(c) ? number(100 * r.perCategory[c], 1) : new QTableWidgetItem);

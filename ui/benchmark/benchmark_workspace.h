@@ -44,6 +44,10 @@ class BenchmarkWorkspace : public QWidget {
   // Evaluation set: a generated Shapes-VQA test split, or a LLaVA question file.
   void useShapesEvalSet(int count, int seed, int imageSize);
   void useQuestionFile(const QString& questions, const QString& answers = {});
+  // One of LLaVA-1.5's benchmarks (eval --benchmark NAME --data DIR).
+  void useLlavaBenchmark(const QString& name, const QString& dataDir);
+  // The benchmark the plot shows ("" = Shapes-VQA and question files).
+  void showBenchmark(const QString& name);
   void setSampleLimit(int limit);
   // The scheme specs the sweep expands to, or an error.
   QStringList sweepSpecs(QString* error = nullptr) const;
@@ -74,12 +78,16 @@ class BenchmarkWorkspace : public QWidget {
   void refreshSavedList();
   void reportError(const QString& message);
   void setRunning(bool running);
+  void refreshViews();
 
   QString resultsDir_, savedFile_;
   QVector<BenchResult> results_;
   BenchmarkRunner* runner_;
   QListWidget* models_;
-  QRadioButton *evalShapes_, *evalFile_;
+  QRadioButton *evalShapes_, *evalFile_, *evalBenchmark_;
+  QComboBox* benchmarkName_;
+  QLineEdit* benchmarkData_;
+  QComboBox* view_;
   QSpinBox *shapesCount_, *shapesSeed_, *shapesImageSize_, *limit_;
   QCheckBox* shapesHint_ = nullptr;
   QLineEdit *questions_, *answers_;
