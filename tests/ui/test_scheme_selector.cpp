@@ -5,9 +5,11 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QTranslator>
 #include <QtTest>
 
 #include "widgets/scheme_selector.h"
+#include "widgets/scheme_texts.h"
 
 using namespace llavolta;
 
@@ -15,6 +17,30 @@ class SchemeSelectorTest : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  // Every summary and parameter description of the registry is in the studio's list for
+  // translation, and the German build shows it translated.
+  void schemeTextsFollowTheRegistryAndAreTranslated() {
+    const QStringList listed = ui::translatableSchemeTexts();
+    for (const auto& info : engine::registeredSchemes()) {
+      QVERIFY2(listed.contains(QString::fromStdString(info.summary)),
+               qPrintable("add to ui/widgets/scheme_texts.cpp: " + QString::fromStdString(info.summary)));
+      for (const auto& p : info.parameters)
+        QVERIFY2(listed.contains(QString::fromStdString(p.description)),
+                 qPrintable("add to ui/widgets/scheme_texts.cpp: " + QString::fromStdString(p.description)));
+    }
+    const std::string vcc = engine::registeredSchemes().at(1).summary;
+    QCOMPARE(ui::schemeText(vcc), QString::fromStdString(vcc));  // no translator: English
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(":/i18n/llavolta_de.qm")));
+    QCoreApplication::installTranslator(&german);
+    for (const QString& text : listed) QVERIFY2(ui::schemeText(text.toStdString()) != text, qPrintable(text));
+    ui::SchemeSelector selector;
+    selector.setSpec(QStringLiteral("vcc:layer=1,stride=2"));
+    QVERIFY2(selector.findChild<QLineEdit*>(QStringLiteral("param_stride"))->toolTip().contains(QStringLiteral("Schrittweite")),
+             qPrintable(selector.findChild<QLineEdit*>(QStringLiteral("param_stride"))->toolTip()));
+    QCoreApplication::removeTranslator(&german);
+  }
+
   void newSchemesAppearWithTheirParameters() {
     engine::registerScheme({"testpool", "pooling for the test", {{"size", "2", "how many tokens to merge"}},
                             [](const std::map<std::string, std::string>& values) {

@@ -35,6 +35,7 @@
 
 #include "benchmark/benchmark_plot.h"
 #include "benchmark/benchmark_runner.h"
+#include "widgets/scheme_texts.h"
 
 namespace llavolta::ui {
 
@@ -361,12 +362,12 @@ void BenchmarkWorkspace::populateSchemes() {
     auto* top = new QTreeWidgetItem(schemes_, {QString::fromStdString(info.name)});
     top->setFlags(top->flags() | Qt::ItemIsUserCheckable);
     top->setCheckState(0, info.name == "none" ? Qt::Checked : Qt::Unchecked);
-    top->setToolTip(0, QString::fromStdString(info.summary));
-    top->setText(1, QString::fromStdString(info.summary));
+    top->setToolTip(0, schemeText(info.summary));
+    top->setText(1, schemeText(info.summary));
     for (const auto& p : info.parameters) {
       auto* child = new QTreeWidgetItem(top, {QString::fromStdString(p.key), QString::fromStdString(p.defaultValue)});
       child->setFlags(child->flags() | Qt::ItemIsEditable);
-      child->setToolTip(0, QString::fromStdString(p.description));
+      child->setToolTip(0, schemeText(p.description));
       child->setToolTip(1, tr("Comma-separated values; default %1").arg(QString::fromStdString(p.defaultValue)));
     }
     top->setExpanded(true);

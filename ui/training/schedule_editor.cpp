@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "training/stage_colors.h"
+#include "widgets/scheme_texts.h"
 
 namespace llavolta::ui {
 
@@ -64,7 +65,7 @@ ScheduleEditor::ScheduleEditor(QWidget* parent) : QWidget(parent) {
   for (const auto& info : engine::registeredSchemes()) {
     const QString name = QString::fromStdString(info.name);
     stageScheme_->addItem(name);
-    stageScheme_->setItemData(stageScheme_->count() - 1, QString::fromStdString(info.summary), Qt::ToolTipRole);
+    stageScheme_->setItemData(stageScheme_->count() - 1, schemeText(info.summary), Qt::ToolTipRole);
     specs << defaultSpec(name);
   }
   stageScheme_->setCurrentText(QStringLiteral("vcc"));

@@ -2,6 +2,7 @@
 #include "engine/errors.h"
 
 #include "widgets/scheme_selector.h"
+#include "widgets/scheme_texts.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -72,7 +73,7 @@ SchemeSelector::SchemeSelector(QWidget* parent) : QWidget(parent) {
   scheme_->setObjectName(QStringLiteral("schemeCombo"));
   for (const auto& info : engine::registeredSchemes()) {
     scheme_->addItem(QString::fromStdString(info.name));
-    scheme_->setItemData(scheme_->count() - 1, QString::fromStdString(info.summary), Qt::ToolTipRole);
+    scheme_->setItemData(scheme_->count() - 1, schemeText(info.summary), Qt::ToolTipRole);
   }
   presets_ = new QComboBox(this);
   presets_->setObjectName(QStringLiteral("presetCombo"));
@@ -118,7 +119,7 @@ void SchemeSelector::rebuildFields() {
   while (fields_->rowCount() > 0) fields_->removeRow(0);
   edits_.clear();
   const engine::SchemeInfo* info = findScheme(scheme_->currentText());
-  summary_->setText(info ? QString::fromStdString(info->summary) : QString());
+  summary_->setText(info ? schemeText(info->summary) : QString());
   if (!info) return;
   for (const auto& p : info->parameters) {
     auto* edit = new QLineEdit(fieldsBox_);
@@ -126,7 +127,7 @@ void SchemeSelector::rebuildFields() {
     edit->setObjectName(QStringLiteral("param_") + key);
     edit->setText(QString::fromStdString(p.defaultValue));
     edit->setPlaceholderText(p.defaultValue.empty() ? tr("required") : QString::fromStdString(p.defaultValue));
-    edit->setToolTip(QString::fromStdString(p.description));
+    edit->setToolTip(schemeText(p.description));
     connect(edit, &QLineEdit::textEdited, this, &SchemeSelector::onEdited);
     fields_->addRow(key, edit);
     edits_.append({key, edit});
