@@ -326,482 +326,483 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="79"/>
-        <source>Show the paper&apos;s LLaVA-1.5-7B points</source>
-        <translation>LLaVA-1.5-7B-Punkte aus dem Paper anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
-        <source>Published numbers of the reference model, for comparing real checkpoints</source>
-        <translation>Veröffentlichte Werte des Referenzmodells, zum Vergleich mit echten Checkpoints</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>Es sind keine geprüften Referenzpunkte installiert (%1 enthält keine)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="88"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>Im Ergebnisordner gespeicherte Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="89"/>
-        <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
-        <source>Export JSON…</source>
-        <translation>JSON exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
-        <source>Export PNG…</source>
-        <translation>PNG exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="92"/>
-        <source>Export PDF…</source>
-        <translation>PDF exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>Der Benchmark, den das Diagramm zeigt: jeder hat seine eigene Metrik</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="105"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="115"/>
         <source>Saved:</source>
         <translation>Gespeichert:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="107"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="149"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="94"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="159"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="151"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
+        <source>Paper&apos;s points</source>
+        <translation>Paper-Punkte</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
+        <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: veröffentlichte Werte des Referenzmodells, zum Vergleich echter Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="98"/>
+        <source>Results as CSV…</source>
+        <translation>Ergebnisse als CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="99"/>
+        <source>Results as JSON…</source>
+        <translation>Ergebnisse als JSON…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <source>Plot as PNG…</source>
+        <translation>Diagramm als PNG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <source>Plot as PDF…</source>
+        <translation>Diagramm als PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="154"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="164"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="155"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="156"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="157"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>%1 of %2: %3</source>
         <translation>%1 von %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
         <source>Could not save results to %1: %2</source>
         <translation>Die Ergebnisse konnten nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="185"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="192"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="202"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>abgebrochen nach %v von %m Aufträgen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
         <source>Cancelled; %1 results kept</source>
         <translation>Abgebrochen; %1 Ergebnisse behalten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="200"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>Done: %1 results</source>
         <translation>Fertig: %1 Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="223"/>
         <source>Models and checkpoints</source>
         <translation>Modelle und Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="216"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
         <source>Checked models are benchmarked</source>
         <translation>Die markierten Modelle werden getestet</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="227"/>
         <source>Add directory…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Model or checkpoint directory</source>
         <translation>Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
         <source>Evaluation set</source>
         <translation>Evaluationsdatensatz</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="233"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>Generierter Shapes-VQA-Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="246"/>
         <source>LLaVA question file with answers</source>
         <translation>LLaVA-Fragendatei mit Antworten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="238"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="248"/>
         <source>Questions to generate (one per image)</source>
         <translation>Zu generierende Fragen (eine pro Bild)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="239"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="249"/>
         <source>The same seed gives the same test split</source>
         <translation>Derselbe Seed ergibt denselben Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="240"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="241"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>LLaVAs Kurzantwort-Hinweis anhängen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>Hängt „Answer the question using a single word or phrase.“ an jede Frage an, wie es die Auswertung von LLaVA-1.5 tut; für Modelle, die ohne diesen Hinweis trainiert wurden (wie das Demo-Modell), ausgeschaltet lassen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="247"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>Standard: answers.jsonl neben den Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5-Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>Ein Benchmark aus LLaVA-1.5s Evaluationssuite, mit seiner eigenen Metrik bewertet, aus einem Ordner im Aufbau von LLaVAs Evaluationsanleitung (playground/data/eval/&lt;benchmark&gt;)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1: %2
 Dateien in seinem Ordner (%3/): %4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="276"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="286"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="289"/>
         <source>Benchmark folder</source>
         <translation>Benchmark-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="306"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="299"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
         <source>Questions:</source>
         <translation>Fragen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="300"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="310"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="301"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="304"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Question file:</source>
         <translation>Fragendatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="305"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
         <source>Answer file:</source>
         <translation>Antwortdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="307"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Benchmark:</source>
         <translation>Benchmark:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="308"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Folder:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Sample limit:</source>
         <translation>Beispiel-Limit:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="312"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Schemes and parameter sweeps</source>
         <translation>Verfahren und Parameter-Sweeps</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Scheme / parameter</source>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Values (comma-separated)</source>
         <translation>Werte (kommagetrennt)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="316"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="332"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="342"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="344"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="496"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
+        <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: seine veröffentlichten Werte für %1, zum Vergleich echter Checkpoints</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>± SE</source>
         <translation>± SF</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="160"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="338"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="348"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="341"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="171"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="371"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="381"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="400"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="410"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="413"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="423"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="420"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="430"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
-        <source>Published numbers of the reference model for %1, for comparing real checkpoints</source>
-        <translation>Veröffentlichte Werte des Referenzmodells für %1, zum Vergleich echter Checkpoints</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="487"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="497"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="488"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="498"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>Die Paper nennen für diesen Benchmark keine Werte von LLaVA-1.5-7B</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="502"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="512"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / Fragedateien</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="538"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="535"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="545"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="550"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="566"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="576"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="573"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>Der %1-Ordner „%2“ existiert nicht. Wählen Sie den Ordner des Benchmarks im Aufbau von LLaVA (playground/data/eval/…).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="592"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="602"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 auf %2 unter %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="619"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="613"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="633"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="654"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="664"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="666"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="676"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="687"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="697"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="691"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="701"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="694"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>Standardfehler des Werts über %n Frage</numerusform>
@@ -809,19 +810,19 @@ Dateien in seinem Ordner (%3/): %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="695"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
         <source>This metric has no standard error over questions</source>
         <translation>Diese Metrik hat keinen Standardfehler über Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="718"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="721"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="724"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="730"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -837,147 +838,147 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::ChatWorkspace</name>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="44"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="52"/>
         <source>Open Image…</source>
         <translation>Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="47"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="55"/>
         <source>Compression scheme</source>
         <translation>Kompressionsverfahren</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="52"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="60"/>
         <source>Compare with a second scheme</source>
         <translation>Mit einem zweiten Verfahren vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="62"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="70"/>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="70"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="78"/>
         <source>0 = greedy decoding</source>
         <translation>0 = gierige Dekodierung</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="71"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="79"/>
         <source>Max new tokens</source>
         <translation>Max. neue Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="72"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="80"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="96"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="107"/>
         <source>Ask about the image… (Ctrl+Return sends)</source>
         <translation>Fragen Sie etwas zum Bild… (Strg+Eingabe sendet)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="100"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="111"/>
         <source>New Conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="101"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="112"/>
         <source>Copy Transcript</source>
         <translation>Verlauf kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="102"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="113"/>
         <source>Save Transcript…</source>
         <translation>Verlauf speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="103"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="114"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="105"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="116"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="140"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="151"/>
         <source>&lt;p&gt;No model is loaded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Es ist kein Modell geladen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="166"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="177"/>
         <source>The image could not be read.</source>
         <translation>Das Bild konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="189"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="200"/>
         <source>Open Image</source>
         <translation>Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="190"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="201"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="230"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="241"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>Es ist kein Modell geladen. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="234"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="245"/>
         <source>No image. Open, drop or paste an image first.</source>
         <translation>Kein Bild. Öffnen, ziehen oder fügen Sie zuerst ein Bild ein.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="238"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="249"/>
         <source>Type a question first.</source>
         <translation>Geben Sie zuerst eine Frage ein.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="246"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="257"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>Ungültiges Verfahren „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="269"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="280"/>
         <source>Generating…</source>
         <translation>Generiere…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="312"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="312"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
         <source>Answer complete</source>
         <translation>Antwort fertig</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="383"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
         <source>Transcript copied to the clipboard</source>
         <translation>Verlauf in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="388"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="399"/>
         <source>Save Transcript</source>
         <translation>Verlauf speichern</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="389"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="400"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="405"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="398"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="409"/>
         <source>Transcript saved to %1</source>
         <translation>Verlauf gespeichert unter %1</translation>
     </message>
@@ -985,177 +986,177 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::CompressionWorkspace</name>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="36"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="44"/>
         <source>Scheme A</source>
         <translation>Verfahren A</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="43"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="51"/>
         <source>Side by side with scheme B</source>
         <translation>Nebeneinander mit Verfahren B</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="46"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="54"/>
         <source>Scheme B</source>
         <translation>Verfahren B</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="55"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="63"/>
         <source>Question the prefill runs on</source>
         <translation>Frage, mit der das Prefill läuft</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="56"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="64"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="58"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="66"/>
         <source>Run Prefill</source>
         <translation>Prefill ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="61"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="69"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="63"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="71"/>
         <source>Token groups (merged patches share a colour)</source>
         <translation>Token-Gruppen (zusammengefasste Patches teilen eine Farbe)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="64"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="72"/>
         <source>Attention of the last prompt token</source>
         <translation>Attention des letzten Prompt-Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="69"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="77"/>
         <source>Export PNG…</source>
         <translation>PNG exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="97"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="108"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="166"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="186"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>Es ist kein Modell geladen. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="170"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="190"/>
         <source>No image. Open one in the Chat workspace or with File &gt; Open Image.</source>
         <translation>Kein Bild. Öffnen Sie eines im Chat-Bereich oder mit Datei &gt; Bild öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="178"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="198"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>Ungültiges Verfahren „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="184"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="204"/>
         <source>Describe the image.</source>
         <translation>Beschreibe das Bild.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="196"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="216"/>
         <source>Running the prefill…</source>
         <translation>Prefill läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="211"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="231"/>
         <source>Compression trace ready</source>
         <translation>Kompressionsverlauf bereit</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="233"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="253"/>
         <source>Run the prefill to see scheme %1</source>
         <translation>Prefill ausführen, um Verfahren %1 zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="234"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="254"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="242"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
         <source>%1 — %2 tokens at layer %3</source>
         <translation>%1 — %2 Tokens in Schicht %3</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="244"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
         <source>no attention before the LLM</source>
         <translation>keine Attention vor dem LLM</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="244"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
         <source>no attention recorded</source>
         <translation>keine Attention aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="248"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="268"/>
         <source>before the LLM (projected features)</source>
         <translation>vor dem LLM (projizierte Merkmale)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="249"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="269"/>
         <source>layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="250"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="270"/>
         <source>tokens </source>
         <translation>Tokens </translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="261"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="280"/>
         <source>decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="281"/>
         <source>visual tokens</source>
         <translation>visuelle Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="283"/>
         <source>cumulative LLM GFLOPs</source>
         <translation>kumulierte LLM-GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="291"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="310"/>
         <source>%1: visual tokens</source>
         <translation>%1: visuelle Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="297"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="316"/>
         <source>%1: cumulative GFLOPs</source>
         <translation>%1: kumulierte GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="308"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="327"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="321"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
         <source>Export PNG</source>
         <translation>PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="321"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="323"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="342"/>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="324"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="343"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -1186,211 +1187,211 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="64"/>
+        <location filename="../ui/shell/main_window.cpp" line="65"/>
         <source>LLaVolta Studio</source>
         <translation>LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="80"/>
+        <location filename="../ui/shell/main_window.cpp" line="81"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="81"/>
+        <location filename="../ui/shell/main_window.cpp" line="82"/>
         <source>Compression</source>
         <translation>Kompression</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="82"/>
+        <location filename="../ui/shell/main_window.cpp" line="83"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="83"/>
+        <location filename="../ui/shell/main_window.cpp" line="84"/>
         <source>Benchmarks</source>
         <translation>Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="88"/>
+        <location filename="../ui/shell/main_window.cpp" line="89"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="161"/>
+        <location filename="../ui/shell/main_window.cpp" line="162"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="162"/>
+        <location filename="../ui/shell/main_window.cpp" line="163"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="164"/>
+        <location filename="../ui/shell/main_window.cpp" line="165"/>
         <source>Open &amp;Image…</source>
         <translation>&amp;Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="166"/>
+        <location filename="../ui/shell/main_window.cpp" line="167"/>
         <source>Recent Models</source>
         <translation>Zuletzt geöffnete Modelle</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="167"/>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
         <source>Recent Images</source>
         <translation>Zuletzt geöffnete Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="169"/>
+        <location filename="../ui/shell/main_window.cpp" line="170"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="172"/>
+        <location filename="../ui/shell/main_window.cpp" line="173"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="176"/>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="177"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="177"/>
+        <location filename="../ui/shell/main_window.cpp" line="178"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="182"/>
+        <location filename="../ui/shell/main_window.cpp" line="183"/>
         <source>S&amp;top</source>
         <translation>S&amp;topp</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="185"/>
+        <location filename="../ui/shell/main_window.cpp" line="186"/>
         <source>&amp;New Conversation</source>
         <translation>&amp;Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="186"/>
+        <location filename="../ui/shell/main_window.cpp" line="187"/>
         <source>&amp;Copy Transcript</source>
         <translation>Verlauf &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="187"/>
+        <location filename="../ui/shell/main_window.cpp" line="188"/>
         <source>Save &amp;Transcript…</source>
         <translation>Verlauf s&amp;peichern…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="189"/>
+        <location filename="../ui/shell/main_window.cpp" line="190"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>C&amp;ompression</source>
         <translation>K&amp;ompression</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Training</source>
         <translation>&amp;Training</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Benchmarks</source>
         <translation>&amp;Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="197"/>
+        <location filename="../ui/shell/main_window.cpp" line="198"/>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="201"/>
+        <location filename="../ui/shell/main_window.cpp" line="202"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="202"/>
+        <location filename="../ui/shell/main_window.cpp" line="203"/>
         <source>&amp;About LLaVolta Studio</source>
         <translation>Ü&amp;ber LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="203"/>
+        <location filename="../ui/shell/main_window.cpp" line="204"/>
         <source>About LLaVolta Studio</source>
         <translation>Über LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="204"/>
+        <location filename="../ui/shell/main_window.cpp" line="205"/>
         <source>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Efficient large multimodal models via visual context compression (Chen et al., NeurIPS 2024), in C++ with LibTorch and Qt.&lt;/p&gt;&lt;p&gt;Log file: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Effiziente große multimodale Modelle durch Kompression des visuellen Kontexts (Chen et al., NeurIPS 2024), in C++ mit LibTorch und Qt.&lt;/p&gt;&lt;p&gt;Protokolldatei: %1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="212"/>
-        <location filename="../ui/shell/main_window.cpp" line="323"/>
+        <location filename="../ui/shell/main_window.cpp" line="213"/>
+        <location filename="../ui/shell/main_window.cpp" line="335"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="215"/>
+        <location filename="../ui/shell/main_window.cpp" line="216"/>
         <source>Resident memory of the studio process</source>
         <translation>Belegter Arbeitsspeicher des Studio-Prozesses</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="222"/>
+        <location filename="../ui/shell/main_window.cpp" line="223"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="240"/>
+        <location filename="../ui/shell/main_window.cpp" line="252"/>
         <source>Memory %1 MiB</source>
         <translation>Speicher %1 MiB</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="257"/>
+        <location filename="../ui/shell/main_window.cpp" line="269"/>
         <source>&lt;h3&gt;No model is loaded&lt;/h3&gt;&lt;p&gt;The bundled demo model is not in this checkout yet. Either&lt;/p&gt;&lt;ul&gt;&lt;li&gt;train it: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (it is written to &lt;code&gt;resources/models/demo/&lt;/code&gt; and opened automatically next time), or&lt;/li&gt;&lt;li&gt;open any LLaVA-1.5 checkpoint folder (Hugging Face safetensors + config.json + tokenizer.model) with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O), or&lt;/li&gt;&lt;li&gt;make a random model to try the studio: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (its answers are noise).&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;Es ist kein Modell geladen&lt;/h3&gt;&lt;p&gt;Das mitgelieferte Demo-Modell ist in diesem Checkout noch nicht vorhanden. Sie können&lt;/p&gt;&lt;ul&gt;&lt;li&gt;es trainieren: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (es wird nach &lt;code&gt;resources/models/demo/&lt;/code&gt; geschrieben und beim nächsten Start automatisch geöffnet), oder&lt;/li&gt;&lt;li&gt;einen beliebigen LLaVA-1.5-Checkpoint-Ordner (Hugging-Face-safetensors + config.json + tokenizer.model) mit &lt;b&gt;Datei &amp;gt; Modell öffnen&lt;/b&gt; (Strg+Umschalt+O) öffnen, oder&lt;/li&gt;&lt;li&gt;zum Ausprobieren ein Zufallsmodell erzeugen: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (seine Antworten sind Rauschen).&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="266"/>
+        <location filename="../ui/shell/main_window.cpp" line="278"/>
         <source>open one with File &gt; Open Model</source>
         <translation>öffnen Sie eines mit Datei &gt; Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="281"/>
+        <location filename="../ui/shell/main_window.cpp" line="293"/>
         <source>Open Model Folder</source>
         <translation>Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="289"/>
+        <location filename="../ui/shell/main_window.cpp" line="301"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="290"/>
-        <location filename="../ui/shell/main_window.cpp" line="388"/>
+        <location filename="../ui/shell/main_window.cpp" line="302"/>
+        <location filename="../ui/shell/main_window.cpp" line="400"/>
         <source>Loading model</source>
         <translation>Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="297"/>
-        <location filename="../ui/shell/main_window.cpp" line="318"/>
+        <location filename="../ui/shell/main_window.cpp" line="309"/>
+        <location filename="../ui/shell/main_window.cpp" line="330"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="298"/>
+        <location filename="../ui/shell/main_window.cpp" line="310"/>
         <source>Device: %1 (%2)</source>
         <translation>Gerät: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="308"/>
+        <location filename="../ui/shell/main_window.cpp" line="320"/>
         <source>Model loaded</source>
         <translation>Modell geladen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="320"/>
+        <location filename="../ui/shell/main_window.cpp" line="332"/>
         <source>%1
 
 %2 stays open.</source>
@@ -1399,113 +1400,113 @@ Dateien in seinem Ordner (%3/): %4</translation>
 %2 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="324"/>
+        <location filename="../ui/shell/main_window.cpp" line="336"/>
         <source>loading failed</source>
         <translation>Laden fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="325"/>
+        <location filename="../ui/shell/main_window.cpp" line="337"/>
         <source>&lt;h3&gt;The model could not be loaded&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Open another one with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Das Modell konnte nicht geladen werden&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Öffnen Sie ein anderes mit &lt;b&gt;Datei &amp;gt; Modell öffnen&lt;/b&gt; (Strg+Umschalt+O).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="430"/>
+        <location filename="../ui/shell/main_window.cpp" line="442"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="430"/>
+        <location filename="../ui/shell/main_window.cpp" line="442"/>
         <source>Pause and Quit</source>
         <translation>Pausieren und beenden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="432"/>
+        <location filename="../ui/shell/main_window.cpp" line="444"/>
         <source>Keep Running</source>
         <translation>Weiterlaufen lassen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="319"/>
-        <location filename="../ui/shell/main_window.cpp" line="328"/>
+        <location filename="../ui/shell/main_window.cpp" line="331"/>
+        <location filename="../ui/shell/main_window.cpp" line="340"/>
         <source>Could not load the model</source>
         <translation>Das Modell konnte nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="333"/>
+        <location filename="../ui/shell/main_window.cpp" line="345"/>
         <source>Could not open the image</source>
         <translation>Das Bild konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="344"/>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
         <source>Open Image</source>
         <translation>Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="344"/>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="369"/>
+        <location filename="../ui/shell/main_window.cpp" line="381"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="369"/>
+        <location filename="../ui/shell/main_window.cpp" line="381"/>
         <source>The new language applies when the studio starts next time.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="107"/>
-        <location filename="../ui/shell/main_window.cpp" line="111"/>
-        <location filename="../ui/shell/main_window.cpp" line="376"/>
-        <location filename="../ui/shell/main_window.cpp" line="391"/>
+        <location filename="../ui/shell/main_window.cpp" line="108"/>
+        <location filename="../ui/shell/main_window.cpp" line="112"/>
+        <location filename="../ui/shell/main_window.cpp" line="388"/>
+        <location filename="../ui/shell/main_window.cpp" line="403"/>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="108"/>
-        <location filename="../ui/shell/main_window.cpp" line="391"/>
+        <location filename="../ui/shell/main_window.cpp" line="109"/>
+        <location filename="../ui/shell/main_window.cpp" line="403"/>
         <source>Generating</source>
         <translation>Generiere</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="112"/>
-        <location filename="../ui/shell/main_window.cpp" line="392"/>
+        <location filename="../ui/shell/main_window.cpp" line="113"/>
+        <location filename="../ui/shell/main_window.cpp" line="404"/>
         <source>Running prefill</source>
         <translation>Prefill läuft</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="407"/>
+        <location filename="../ui/shell/main_window.cpp" line="419"/>
         <source>Loading a model: the load is abandoned.</source>
         <translation>Ein Modell wird geladen: das Laden wird abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="408"/>
+        <location filename="../ui/shell/main_window.cpp" line="420"/>
         <source>A chat answer is being generated: it stops where it is.</source>
         <translation>Eine Chat-Antwort wird erzeugt: sie endet an der aktuellen Stelle.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="410"/>
+        <location filename="../ui/shell/main_window.cpp" line="422"/>
         <source>Training run &quot;%1&quot;: it is paused. It finishes its step and writes a checkpoint first (this can take up to a minute); resume it later from the Training tab.</source>
         <translation>Trainingslauf „%1“: er wird pausiert. Er beendet zuerst seinen Schritt und schreibt einen Checkpoint (das kann bis zu einer Minute dauern); setzen Sie ihn später im Tab Training fort.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="414"/>
+        <location filename="../ui/shell/main_window.cpp" line="426"/>
         <source>Training runs %1: they are paused. Each finishes its step and writes a checkpoint first (this can take up to a minute); resume them later from the Training tab.</source>
         <translation>Trainingsläufe %1: sie werden pausiert. Jeder beendet zuerst seinen Schritt und schreibt einen Checkpoint (das kann bis zu einer Minute dauern); setzen Sie sie später im Tab Training fort.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="417"/>
+        <location filename="../ui/shell/main_window.cpp" line="429"/>
         <source>A benchmark: it is cancelled; the results finished so far stay saved.</source>
         <translation>Ein Benchmark: er wird abgebrochen; die bisher fertigen Ergebnisse bleiben gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="419"/>
+        <location filename="../ui/shell/main_window.cpp" line="431"/>
         <source>&lt;p&gt;This is still running:&lt;/p&gt;&lt;ul&gt;</source>
         <translation>&lt;p&gt;Das läuft noch:&lt;/p&gt;&lt;ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="428"/>
+        <location filename="../ui/shell/main_window.cpp" line="440"/>
         <source>Work is running</source>
         <translation>Es läuft noch etwas</translation>
     </message>
@@ -1513,68 +1514,68 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="29"/>
+        <location filename="../ui/shell/model_panel.cpp" line="30"/>
         <source>Open Model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="30"/>
+        <location filename="../ui/shell/model_panel.cpp" line="31"/>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="31"/>
+        <location filename="../ui/shell/model_panel.cpp" line="32"/>
         <source>Load the model again with the device, data type and threads chosen here</source>
         <translation>Das Modell mit dem hier gewählten Gerät, Datentyp und den Threads neu laden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="32"/>
-        <location filename="../ui/shell/model_panel.cpp" line="101"/>
+        <location filename="../ui/shell/model_panel.cpp" line="33"/>
+        <location filename="../ui/shell/model_panel.cpp" line="102"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="40"/>
+        <location filename="../ui/shell/model_panel.cpp" line="41"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="41"/>
+        <location filename="../ui/shell/model_panel.cpp" line="42"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="48"/>
+        <location filename="../ui/shell/model_panel.cpp" line="49"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="49"/>
+        <location filename="../ui/shell/model_panel.cpp" line="50"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="52"/>
+        <location filename="../ui/shell/model_panel.cpp" line="53"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="54"/>
+        <location filename="../ui/shell/model_panel.cpp" line="55"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="56"/>
+        <location filename="../ui/shell/model_panel.cpp" line="57"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="84"/>
+        <location filename="../ui/shell/model_panel.cpp" line="85"/>
         <source>%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7</source>
         <translation>Layout %1 · %2 Parameter · %3 Schichten · %4 visuelle Tokens (%5×%5 Patches) · %6 / %7</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="97"/>
+        <location filename="../ui/shell/model_panel.cpp" line="98"/>
         <source>loading…</source>
         <translation>wird geladen…</translation>
     </message>
@@ -1602,304 +1603,330 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="79"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="87"/>
         <source>Schedule</source>
         <translation>Zeitplan</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="80"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
         <source>Hyperparameters</source>
         <translation>Hyperparameter</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="89"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="97"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="95"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="103"/>
         <source>Run name:</source>
         <translation>Name des Laufs:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="197"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <source>Choose a model to see the stages it will run.</source>
+        <translation>Wählen Sie ein Modell, um die Stufen zu sehen, die es durchlaufen wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <source>until %1% (step %2)</source>
+        <translation>bis %1% (Schritt %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <source>until step %1</source>
+        <translation>bis Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <source>%1. %2 %3</source>
+        <translation>%1. %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <source>On this model (%1 layers, %2 visual tokens; layers written for %3 are rescaled): %4</source>
+        <translation>Auf diesem Modell (%1 Schichten, %2 visuelle Tokens; für %3 geschriebene Schichten werden umgerechnet): %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="248"/>
         <source>Generate Shapes-VQA</source>
         <translation>Shapes-VQA generieren</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="200"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="251"/>
         <source>LLaVA conversation JSON + image folder</source>
         <translation>LLaVA-Konversations-JSON + Bildordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="253"/>
         <source>Training images to render</source>
         <translation>Zu rendernde Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
         <source>The same seed gives the same dataset</source>
         <translation>Derselbe Seed ergibt denselben Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="204"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="205"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
         <source>Test questions for evaluation during training (0 = none)</source>
         <translation>Testfragen für die Evaluation während des Trainings (0 = keine)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="209"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="260"/>
         <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
         <translation>optional: LLaVA-Fragendatei (mit answers.jsonl daneben) für die Evaluation</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="213"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="264"/>
         <source>Images:</source>
         <translation>Bilder:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="257"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="294"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
         <source>Test questions:</source>
         <translation>Testfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="218"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
         <source>Conversation JSON:</source>
         <translation>Konversations-JSON:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="218"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
         <source>LLaVA conversation JSON</source>
         <translation>LLaVA-Konversations-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Image folder:</source>
         <translation>Bildordner:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Eval questions:</source>
         <translation>Evaluationsfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="229"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
         <source>The studio&apos;s current model (none open)</source>
         <translation>Das aktuelle Modell des Studios (keines geöffnet)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="230"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
         <source>The studio&apos;s current model: %1</source>
         <translation>Das aktuelle Modell des Studios: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="231"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
         <source>A model or checkpoint directory</source>
         <translation>Ein Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="233"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
         <source>A new random model from a size preset</source>
         <translation>Ein neues Zufallsmodell aus einer Größenvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="240"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
         <source>Seed of the random weights</source>
         <translation>Seed der Zufallsgewichte</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="241"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
         <source>Also train the vision tower (needed when it starts random)</source>
         <translation>Auch den Vision-Tower trainieren (nötig, wenn er zufällig initialisiert ist)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
         <source>Directory:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
         <source>Model directory</source>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="307"/>
         <source>Size preset:</source>
         <translation>Größenvorgabe:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="316"/>
         <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
         <translation>Alignment-Phase (Bildunterschriften, nur Projektor, keine Kompression); 0 = überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
         <source>Instruction-tuning phase, where the schedule applies</source>
         <translation>Instruction-Tuning-Phase, in der der Zeitplan gilt</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
         <source>CPU threads (0 = LibTorch&apos;s default)</source>
         <translation>CPU-Threads (0 = Standard von LibTorch)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>Schritte zwischen Checkpoints (0 = nur am Ende jeder Phase)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="283"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>Schritte zwischen Evaluationen (0 = nur am Ende)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="287"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Alignment steps:</source>
         <translation>Alignment-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="288"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
         <source>Alignment learning rate:</source>
         <translation>Alignment-Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="289"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
         <source>Instruction steps:</source>
         <translation>Instruction-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="290"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Batch size:</source>
         <translation>Batchgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Warm-up ratio:</source>
         <translation>Warm-up-Anteil:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="293"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Weight decay:</source>
         <translation>Weight Decay:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="295"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="296"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Checkpoint every:</source>
         <translation>Checkpoint alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="297"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Evaluate every:</source>
         <translation>Evaluation alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="298"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
         <source>Evaluation questions:</source>
         <translation>Evaluationsfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="299"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Max sequence length:</source>
         <translation>Max. Sequenzlänge:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="375"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>Geben Sie dem Lauf einen Ordnernamen (ohne „/“, nicht mit „.“ beginnend).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="325"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="376"/>
         <source>No runs directory is set.</source>
         <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="327"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="378"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>Ein Lauf namens „%1“ existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="391"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Im Studio ist kein Modell geöffnet; wählen Sie einen Ordner oder eine Größenvorgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>„%1“ ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
         <source>No size preset is available.</source>
         <translation>Es ist keine Größenvorgabe verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="365"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="416"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>Ungültiger Zeitplan für dieses Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="396"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>Das Konversations-JSON „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="448"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>Der Bildordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="399"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="450"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="408"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="459"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>Die Lernrate muss eine positive Zahl sein, z. B. 2e-4.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="410"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="461"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>Die Alignment-Lernrate muss eine positive Zahl sein, z. B. 1e-3.</translation>
     </message>
@@ -1957,42 +1984,42 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="50"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="54"/>
         <source>Runs Directory</source>
         <translation>Ordner für Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="53"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="57"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="54"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="58"/>
         <source>Data type</source>
         <translation>Datentyp</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="55"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="59"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="56"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="60"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="57"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="61"/>
         <source>Default scheme</source>
         <translation>Standardverfahren</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="58"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="62"/>
         <source>Runs directory</source>
         <translation>Ordner für Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="59"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="63"/>
         <source>Device, data type and threads apply to the next model load; the language to the next start.</source>
         <translation>Gerät, Datentyp und Threads gelten beim nächsten Laden eines Modells, die Sprache beim nächsten Start.</translation>
     </message>
@@ -2149,7 +2176,7 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>#Tokens (Summe über Schichten)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="85"/>
+        <location filename="../ui/training/training_plots.cpp" line="95"/>
         <source>stage %1 %2</source>
         <translation>Stufe %1 %2</translation>
     </message>
@@ -2306,29 +2333,34 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="29"/>
+        <location filename="../app/studio/main.cpp" line="30"/>
         <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
         <translation>LLaVolta Studio: mit LLaVA-artigen Modellen unter Kompression des visuellen Kontexts chatten, sehen, was die Kompression bewirkt, trainieren und vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="35"/>
+        <location filename="../app/studio/main.cpp" line="36"/>
         <source>Model folder to open (default: the bundled demo model).</source>
         <translation>Zu öffnender Modellordner (Standard: das mitgelieferte Demo-Modell).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="37"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>Image to open in the chat.</source>
         <translation>Im Chat zu öffnendes Bild.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>Einen Chat und einen Kompressionsverlauf ausführen, je Arbeitsbereich ein PNG in DIR speichern, beenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="45"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
         <translation>Ordner der Trainingsläufe für diese Sitzung (Benchmark-Ergebnisse landen in dessen Unterordner benchmarks/).</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="50"/>
+        <source>Window size, e.g. 1024x700 (screenshots default to 1400x900).</source>
+        <translation>Fenstergröße, z. B. 1024x700 (Screenshots standardmäßig 1400x900).</translation>
     </message>
 </context>
 </TS>

@@ -326,501 +326,502 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="79"/>
-        <source>Show the paper&apos;s LLaVA-1.5-7B points</source>
-        <translation>显示论文中的 LLaVA-1.5-7B 数据点</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
-        <source>Published numbers of the reference model, for comparing real checkpoints</source>
-        <translation>参考模型的已发表数据，用于与真实检查点对比</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>未安装经过验证的参考数据点（%1 中没有）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="88"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>保存在结果目录中的基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="89"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
-        <source>Export JSON…</source>
-        <translation>导出 JSON…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
-        <source>Export PNG…</source>
-        <translation>导出 PNG…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="92"/>
-        <source>Export PDF…</source>
-        <translation>导出 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>图中显示的基准：每个基准有自己的指标</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="105"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="115"/>
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="107"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="149"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="94"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="159"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="151"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
+        <source>Paper&apos;s points</source>
+        <translation>论文数据点</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
+        <translation>显示论文中 LLaVA-1.5-7B 的数据点：参考模型公布的数值，用于比较真实检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="98"/>
+        <source>Results as CSV…</source>
+        <translation>结果导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="99"/>
+        <source>Results as JSON…</source>
+        <translation>结果导出为 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <source>Plot as PNG…</source>
+        <translation>图表导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <source>Plot as PDF…</source>
+        <translation>图表导出为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="154"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="164"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="155"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="156"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="157"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>%1 of %2: %3</source>
         <translation>第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
         <source>Could not save results to %1: %2</source>
         <translation>无法将结果保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="185"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="192"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="202"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>已取消（完成 %v / %m 个任务）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="199"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
         <source>Cancelled; %1 results kept</source>
         <translation>已取消；保留了 %1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="200"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>Done: %1 results</source>
         <translation>完成：%1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="223"/>
         <source>Models and checkpoints</source>
         <translation>模型和检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="216"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
         <source>Checked models are benchmarked</source>
         <translation>将对勾选的模型进行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="227"/>
         <source>Add directory…</source>
         <translation>添加目录…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
         <source>Evaluation set</source>
         <translation>评估集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="233"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>生成的 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="246"/>
         <source>LLaVA question file with answers</source>
         <translation>带答案的 LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="238"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="248"/>
         <source>Questions to generate (one per image)</source>
         <translation>要生成的问题数（每张图像一个）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="239"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="249"/>
         <source>The same seed gives the same test split</source>
         <translation>相同的种子生成相同的测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="240"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="241"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>添加 LLaVA 的简短回答提示</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>像 LLaVA-1.5 的评测那样，在每个问题后附加“Answer the question using a single word or phrase.”；对未使用该提示训练的模型（如演示模型）请保持关闭</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="247"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>默认：问题文件旁的 answers.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5 基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>LLaVA-1.5 评测套件中的一个基准，用其自身指标评分，数据来自按 LLaVA 评测指南布局的文件夹（playground/data/eval/&lt;benchmark&gt;）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1：%2
 其文件夹（%3/）中的文件：%4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="276"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="286"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="289"/>
         <source>Benchmark folder</source>
         <translation>基准文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="306"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="299"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
         <source>Questions:</source>
         <translation>问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="300"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="310"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="301"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="304"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Question file:</source>
         <translation>问题文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="305"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
         <source>Answer file:</source>
         <translation>答案文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="307"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Benchmark:</source>
         <translation>基准：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="308"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Sample limit:</source>
         <translation>样本上限：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="312"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Schemes and parameter sweeps</source>
         <translation>方案与参数扫描</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Scheme / parameter</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Values (comma-separated)</source>
         <translation>取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="316"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="332"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="342"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="344"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="496"/>
+        <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
+        <translation>显示论文中 LLaVA-1.5-7B 的数据点：其在 %1 上公布的数值，用于比较真实检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>± SE</source>
         <translation>± 标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="160"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="338"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="348"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="341"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="171"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="371"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="381"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="400"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="410"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="413"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="423"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="420"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="430"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="486"/>
-        <source>Published numbers of the reference model for %1, for comparing real checkpoints</source>
-        <translation>参考模型在 %1 上公布的数值，用于比较真实检查点</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="487"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="497"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="488"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="498"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>论文未给出 LLaVA-1.5-7B 在此基准上的数值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="502"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="512"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="528"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="538"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="535"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="545"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="540"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="550"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="566"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="576"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="573"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>%1 文件夹“%2”不存在。请选择按 LLaVA 布局存放的基准文件夹（playground/data/eval/…）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="592"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="602"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 在 %2 上，方案 %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="619"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="613"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="633"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="654"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="664"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="665"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="666"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="676"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="667"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="687"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="697"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="691"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="701"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="694"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>得分在 %n 个问题上的标准误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="695"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
         <source>This metric has no standard error over questions</source>
         <translation>此指标没有基于问题的标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="718"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="721"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="724"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="730"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -836,147 +837,147 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::ChatWorkspace</name>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="44"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="52"/>
         <source>Open Image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="47"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="55"/>
         <source>Compression scheme</source>
         <translation>压缩方案</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="52"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="60"/>
         <source>Compare with a second scheme</source>
         <translation>与第二个方案对比</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="62"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="70"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="70"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="78"/>
         <source>0 = greedy decoding</source>
         <translation>0 = 贪心解码</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="71"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="79"/>
         <source>Max new tokens</source>
         <translation>最大新 token 数</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="72"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="80"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="96"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="107"/>
         <source>Ask about the image… (Ctrl+Return sends)</source>
         <translation>就图像提问…（Ctrl+Return 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="100"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="111"/>
         <source>New Conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="101"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="112"/>
         <source>Copy Transcript</source>
         <translation>复制对话记录</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="102"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="113"/>
         <source>Save Transcript…</source>
         <translation>保存对话记录…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="103"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="114"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="105"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="116"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="140"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="151"/>
         <source>&lt;p&gt;No model is loaded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未加载模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="166"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="177"/>
         <source>The image could not be read.</source>
         <translation>无法读取该图像。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="189"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="200"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="190"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="201"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="230"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="241"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="234"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="245"/>
         <source>No image. Open, drop or paste an image first.</source>
         <translation>没有图像。请先打开、拖入或粘贴一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="238"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="249"/>
         <source>Type a question first.</source>
         <translation>请先输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="246"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="257"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>无效的方案“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="269"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="280"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="312"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="312"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
         <source>Answer complete</source>
         <translation>回答完成</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="383"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
         <source>Transcript copied to the clipboard</source>
         <translation>对话记录已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="388"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="399"/>
         <source>Save Transcript</source>
         <translation>保存对话记录</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="389"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="400"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="405"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="398"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="409"/>
         <source>Transcript saved to %1</source>
         <translation>对话记录已保存到 %1</translation>
     </message>
@@ -984,177 +985,177 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::CompressionWorkspace</name>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="36"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="44"/>
         <source>Scheme A</source>
         <translation>方案 A</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="43"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="51"/>
         <source>Side by side with scheme B</source>
         <translation>与方案 B 并排对比</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="46"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="54"/>
         <source>Scheme B</source>
         <translation>方案 B</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="55"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="63"/>
         <source>Question the prefill runs on</source>
         <translation>预填充所用的问题</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="56"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="64"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="58"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="66"/>
         <source>Run Prefill</source>
         <translation>运行预填充</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="61"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="69"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="63"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="71"/>
         <source>Token groups (merged patches share a colour)</source>
         <translation>Token 分组（合并的图块颜色相同）</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="64"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="72"/>
         <source>Attention of the last prompt token</source>
         <translation>最后一个提示 token 的注意力</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="69"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="77"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="97"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="108"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="166"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="186"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="170"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="190"/>
         <source>No image. Open one in the Chat workspace or with File &gt; Open Image.</source>
         <translation>没有图像。请在聊天工作区或通过 文件 &gt; 打开图像 打开一张。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="178"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="198"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>无效的方案“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="184"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="204"/>
         <source>Describe the image.</source>
         <translation>描述这张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="196"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="216"/>
         <source>Running the prefill…</source>
         <translation>正在运行预填充…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="211"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="231"/>
         <source>Compression trace ready</source>
         <translation>压缩追踪已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="233"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="253"/>
         <source>Run the prefill to see scheme %1</source>
         <translation>运行预填充以查看方案 %1</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="234"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="254"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="242"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
         <source>%1 — %2 tokens at layer %3</source>
         <translation>%1 — 第 %3 层有 %2 个 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="244"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
         <source>no attention before the LLM</source>
         <translation>LLM 之前没有注意力</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="244"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
         <source>no attention recorded</source>
         <translation>未记录注意力</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="248"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="268"/>
         <source>before the LLM (projected features)</source>
         <translation>LLM 之前（投影后的特征）</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="249"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="269"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="250"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="270"/>
         <source>tokens </source>
         <translation>token 数 </translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="261"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="280"/>
         <source>decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="281"/>
         <source>visual tokens</source>
         <translation>视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="283"/>
         <source>cumulative LLM GFLOPs</source>
         <translation>LLM 累计 GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="291"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="310"/>
         <source>%1: visual tokens</source>
         <translation>%1：视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="297"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="316"/>
         <source>%1: cumulative GFLOPs</source>
         <translation>%1：累计 GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="308"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="327"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="321"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="321"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="323"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="342"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="324"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="343"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1185,211 +1186,211 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="64"/>
+        <location filename="../ui/shell/main_window.cpp" line="65"/>
         <source>LLaVolta Studio</source>
         <translation>LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="80"/>
+        <location filename="../ui/shell/main_window.cpp" line="81"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="81"/>
+        <location filename="../ui/shell/main_window.cpp" line="82"/>
         <source>Compression</source>
         <translation>压缩</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="82"/>
+        <location filename="../ui/shell/main_window.cpp" line="83"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="83"/>
+        <location filename="../ui/shell/main_window.cpp" line="84"/>
         <source>Benchmarks</source>
         <translation>基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="88"/>
+        <location filename="../ui/shell/main_window.cpp" line="89"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="161"/>
+        <location filename="../ui/shell/main_window.cpp" line="162"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="162"/>
+        <location filename="../ui/shell/main_window.cpp" line="163"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="164"/>
+        <location filename="../ui/shell/main_window.cpp" line="165"/>
         <source>Open &amp;Image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="166"/>
+        <location filename="../ui/shell/main_window.cpp" line="167"/>
         <source>Recent Models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="167"/>
+        <location filename="../ui/shell/main_window.cpp" line="168"/>
         <source>Recent Images</source>
         <translation>最近的图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="169"/>
+        <location filename="../ui/shell/main_window.cpp" line="170"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="172"/>
+        <location filename="../ui/shell/main_window.cpp" line="173"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="176"/>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="177"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Chat</source>
         <translation>聊天(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="177"/>
+        <location filename="../ui/shell/main_window.cpp" line="178"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="182"/>
+        <location filename="../ui/shell/main_window.cpp" line="183"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="185"/>
+        <location filename="../ui/shell/main_window.cpp" line="186"/>
         <source>&amp;New Conversation</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="186"/>
+        <location filename="../ui/shell/main_window.cpp" line="187"/>
         <source>&amp;Copy Transcript</source>
         <translation>复制对话记录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="187"/>
+        <location filename="../ui/shell/main_window.cpp" line="188"/>
         <source>Save &amp;Transcript…</source>
         <translation>保存对话记录(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="189"/>
+        <location filename="../ui/shell/main_window.cpp" line="190"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>C&amp;ompression</source>
         <translation>压缩(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Training</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="190"/>
+        <location filename="../ui/shell/main_window.cpp" line="191"/>
         <source>&amp;Benchmarks</source>
         <translation>基准测试(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="197"/>
+        <location filename="../ui/shell/main_window.cpp" line="198"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="201"/>
+        <location filename="../ui/shell/main_window.cpp" line="202"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="202"/>
+        <location filename="../ui/shell/main_window.cpp" line="203"/>
         <source>&amp;About LLaVolta Studio</source>
         <translation>关于 LLaVolta Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="203"/>
+        <location filename="../ui/shell/main_window.cpp" line="204"/>
         <source>About LLaVolta Studio</source>
         <translation>关于 LLaVolta Studio</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="204"/>
+        <location filename="../ui/shell/main_window.cpp" line="205"/>
         <source>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Efficient large multimodal models via visual context compression (Chen et al., NeurIPS 2024), in C++ with LibTorch and Qt.&lt;/p&gt;&lt;p&gt;Log file: %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;LLaVolta Studio&lt;/b&gt;&lt;/p&gt;&lt;p&gt;通过视觉上下文压缩实现高效的大型多模态模型（Chen 等，NeurIPS 2024），使用 C++、LibTorch 和 Qt 实现。&lt;/p&gt;&lt;p&gt;日志文件：%1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="212"/>
-        <location filename="../ui/shell/main_window.cpp" line="323"/>
+        <location filename="../ui/shell/main_window.cpp" line="213"/>
+        <location filename="../ui/shell/main_window.cpp" line="335"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="215"/>
+        <location filename="../ui/shell/main_window.cpp" line="216"/>
         <source>Resident memory of the studio process</source>
         <translation>Studio 进程的常驻内存</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="222"/>
+        <location filename="../ui/shell/main_window.cpp" line="223"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="240"/>
+        <location filename="../ui/shell/main_window.cpp" line="252"/>
         <source>Memory %1 MiB</source>
         <translation>内存 %1 MiB</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="257"/>
+        <location filename="../ui/shell/main_window.cpp" line="269"/>
         <source>&lt;h3&gt;No model is loaded&lt;/h3&gt;&lt;p&gt;The bundled demo model is not in this checkout yet. Either&lt;/p&gt;&lt;ul&gt;&lt;li&gt;train it: &lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt; (it is written to &lt;code&gt;resources/models/demo/&lt;/code&gt; and opened automatically next time), or&lt;/li&gt;&lt;li&gt;open any LLaVA-1.5 checkpoint folder (Hugging Face safetensors + config.json + tokenizer.model) with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O), or&lt;/li&gt;&lt;li&gt;make a random model to try the studio: &lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt; (its answers are noise).&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;尚未加载模型&lt;/h3&gt;&lt;p&gt;此代码副本中还没有内置的演示模型。你可以&lt;/p&gt;&lt;ul&gt;&lt;li&gt;训练它：&lt;code&gt;bash scripts/train-demo.sh&lt;/code&gt;（模型写入 &lt;code&gt;resources/models/demo/&lt;/code&gt;，下次启动时自动打开），或&lt;/li&gt;&lt;li&gt;通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开任意 LLaVA-1.5 检查点文件夹（Hugging Face safetensors + config.json + tokenizer.model），或&lt;/li&gt;&lt;li&gt;生成一个随机模型来试用：&lt;code&gt;build/bin/llavolta init-model --config resources/configs/demo.json --out /tmp/demo-model&lt;/code&gt;（其回答是噪声）。&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="266"/>
+        <location filename="../ui/shell/main_window.cpp" line="278"/>
         <source>open one with File &gt; Open Model</source>
         <translation>请通过 文件 &gt; 打开模型 打开</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="281"/>
+        <location filename="../ui/shell/main_window.cpp" line="293"/>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="289"/>
+        <location filename="../ui/shell/main_window.cpp" line="301"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="290"/>
-        <location filename="../ui/shell/main_window.cpp" line="388"/>
+        <location filename="../ui/shell/main_window.cpp" line="302"/>
+        <location filename="../ui/shell/main_window.cpp" line="400"/>
         <source>Loading model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="297"/>
-        <location filename="../ui/shell/main_window.cpp" line="318"/>
+        <location filename="../ui/shell/main_window.cpp" line="309"/>
+        <location filename="../ui/shell/main_window.cpp" line="330"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="298"/>
+        <location filename="../ui/shell/main_window.cpp" line="310"/>
         <source>Device: %1 (%2)</source>
         <translation>设备：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="308"/>
+        <location filename="../ui/shell/main_window.cpp" line="320"/>
         <source>Model loaded</source>
         <translation>模型已加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="320"/>
+        <location filename="../ui/shell/main_window.cpp" line="332"/>
         <source>%1
 
 %2 stays open.</source>
@@ -1398,113 +1399,113 @@ Files in its folder (%3/): %4</source>
 %2 保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="324"/>
+        <location filename="../ui/shell/main_window.cpp" line="336"/>
         <source>loading failed</source>
         <translation>加载失败</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="325"/>
+        <location filename="../ui/shell/main_window.cpp" line="337"/>
         <source>&lt;h3&gt;The model could not be loaded&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Open another one with &lt;b&gt;File &amp;gt; Open Model&lt;/b&gt; (Ctrl+Shift+O).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;无法加载该模型&lt;/h3&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;请通过 &lt;b&gt;文件 &amp;gt; 打开模型&lt;/b&gt;（Ctrl+Shift+O）打开另一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="430"/>
+        <location filename="../ui/shell/main_window.cpp" line="442"/>
         <source>Stop and Quit</source>
         <translation>停止并退出</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="430"/>
+        <location filename="../ui/shell/main_window.cpp" line="442"/>
         <source>Pause and Quit</source>
         <translation>暂停并退出</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="432"/>
+        <location filename="../ui/shell/main_window.cpp" line="444"/>
         <source>Keep Running</source>
         <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="319"/>
-        <location filename="../ui/shell/main_window.cpp" line="328"/>
+        <location filename="../ui/shell/main_window.cpp" line="331"/>
+        <location filename="../ui/shell/main_window.cpp" line="340"/>
         <source>Could not load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="333"/>
+        <location filename="../ui/shell/main_window.cpp" line="345"/>
         <source>Could not open the image</source>
         <translation>无法打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="344"/>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="344"/>
+        <location filename="../ui/shell/main_window.cpp" line="356"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="369"/>
+        <location filename="../ui/shell/main_window.cpp" line="381"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="369"/>
+        <location filename="../ui/shell/main_window.cpp" line="381"/>
         <source>The new language applies when the studio starts next time.</source>
         <translation>新语言将在下次启动 Studio 时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="107"/>
-        <location filename="../ui/shell/main_window.cpp" line="111"/>
-        <location filename="../ui/shell/main_window.cpp" line="376"/>
-        <location filename="../ui/shell/main_window.cpp" line="391"/>
+        <location filename="../ui/shell/main_window.cpp" line="108"/>
+        <location filename="../ui/shell/main_window.cpp" line="112"/>
+        <location filename="../ui/shell/main_window.cpp" line="388"/>
+        <location filename="../ui/shell/main_window.cpp" line="403"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="108"/>
-        <location filename="../ui/shell/main_window.cpp" line="391"/>
+        <location filename="../ui/shell/main_window.cpp" line="109"/>
+        <location filename="../ui/shell/main_window.cpp" line="403"/>
         <source>Generating</source>
         <translation>正在生成</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="112"/>
-        <location filename="../ui/shell/main_window.cpp" line="392"/>
+        <location filename="../ui/shell/main_window.cpp" line="113"/>
+        <location filename="../ui/shell/main_window.cpp" line="404"/>
         <source>Running prefill</source>
         <translation>正在预填充</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="407"/>
+        <location filename="../ui/shell/main_window.cpp" line="419"/>
         <source>Loading a model: the load is abandoned.</source>
         <translation>正在加载模型：加载将被放弃。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="408"/>
+        <location filename="../ui/shell/main_window.cpp" line="420"/>
         <source>A chat answer is being generated: it stops where it is.</source>
         <translation>正在生成聊天回答：它将在当前位置停止。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="410"/>
+        <location filename="../ui/shell/main_window.cpp" line="422"/>
         <source>Training run &quot;%1&quot;: it is paused. It finishes its step and writes a checkpoint first (this can take up to a minute); resume it later from the Training tab.</source>
         <translation>训练运行“%1”：将被暂停。它会先完成当前步骤并写入检查点（可能需要一分钟）；之后可在“训练”标签页中恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="414"/>
+        <location filename="../ui/shell/main_window.cpp" line="426"/>
         <source>Training runs %1: they are paused. Each finishes its step and writes a checkpoint first (this can take up to a minute); resume them later from the Training tab.</source>
         <translation>训练运行 %1：将被暂停。每个运行会先完成当前步骤并写入检查点（可能需要一分钟）；之后可在“训练”标签页中恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="417"/>
+        <location filename="../ui/shell/main_window.cpp" line="429"/>
         <source>A benchmark: it is cancelled; the results finished so far stay saved.</source>
         <translation>一个基准评测：将被取消；已完成的结果会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="419"/>
+        <location filename="../ui/shell/main_window.cpp" line="431"/>
         <source>&lt;p&gt;This is still running:&lt;/p&gt;&lt;ul&gt;</source>
         <translation>&lt;p&gt;以下任务仍在运行：&lt;/p&gt;&lt;ul&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="428"/>
+        <location filename="../ui/shell/main_window.cpp" line="440"/>
         <source>Work is running</source>
         <translation>仍有任务在运行</translation>
     </message>
@@ -1512,68 +1513,68 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="29"/>
+        <location filename="../ui/shell/model_panel.cpp" line="30"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="30"/>
+        <location filename="../ui/shell/model_panel.cpp" line="31"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="31"/>
+        <location filename="../ui/shell/model_panel.cpp" line="32"/>
         <source>Load the model again with the device, data type and threads chosen here</source>
         <translation>使用此处选择的设备、数据类型和线程数重新加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="32"/>
-        <location filename="../ui/shell/model_panel.cpp" line="101"/>
+        <location filename="../ui/shell/model_panel.cpp" line="33"/>
+        <location filename="../ui/shell/model_panel.cpp" line="102"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="40"/>
+        <location filename="../ui/shell/model_panel.cpp" line="41"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="41"/>
+        <location filename="../ui/shell/model_panel.cpp" line="42"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="48"/>
+        <location filename="../ui/shell/model_panel.cpp" line="49"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="49"/>
+        <location filename="../ui/shell/model_panel.cpp" line="50"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="52"/>
+        <location filename="../ui/shell/model_panel.cpp" line="53"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="54"/>
+        <location filename="../ui/shell/model_panel.cpp" line="55"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="56"/>
+        <location filename="../ui/shell/model_panel.cpp" line="57"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="84"/>
+        <location filename="../ui/shell/model_panel.cpp" line="85"/>
         <source>%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7</source>
         <translation>%1 布局 · %2 参数 · %3 层 · %4 个视觉 token（%5×%5 图块）· %6 / %7</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="97"/>
+        <location filename="../ui/shell/model_panel.cpp" line="98"/>
         <source>loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1601,304 +1602,330 @@ Files in its folder (%3/): %4</source>
         <translation>初始模型</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="79"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="87"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="80"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
         <source>Hyperparameters</source>
         <translation>超参数</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="89"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="97"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="95"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="103"/>
         <source>Run name:</source>
         <translation>运行名称：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="197"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <source>Choose a model to see the stages it will run.</source>
+        <translation>选择一个模型，以查看它将运行的阶段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <source>until %1% (step %2)</source>
+        <translation>直到 %1%（第 %2 步）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <source>until step %1</source>
+        <translation>直到第 %1 步</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <source>%1. %2 %3</source>
+        <translation>%1. %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <source>On this model (%1 layers, %2 visual tokens; layers written for %3 are rescaled): %4</source>
+        <translation>在此模型上（%1 层，%2 个视觉 token；为 %3 层编写的层号会按比例换算）：%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="248"/>
         <source>Generate Shapes-VQA</source>
         <translation>生成 Shapes-VQA</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="200"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="251"/>
         <source>LLaVA conversation JSON + image folder</source>
         <translation>LLaVA 对话 JSON + 图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="253"/>
         <source>Training images to render</source>
         <translation>要渲染的训练图像数</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
         <source>The same seed gives the same dataset</source>
         <translation>相同的种子生成相同的数据集</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="204"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="205"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
         <source>Test questions for evaluation during training (0 = none)</source>
         <translation>训练期间用于评估的测试问题数（0 = 无）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="209"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="260"/>
         <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
         <translation>可选：用于评估的 LLaVA 问题文件（旁边需有 answers.jsonl）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="213"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="264"/>
         <source>Images:</source>
         <translation>图像数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="257"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="294"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
         <source>Test questions:</source>
         <translation>测试问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="218"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
         <source>Conversation JSON:</source>
         <translation>对话 JSON：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="218"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
         <source>LLaVA conversation JSON</source>
         <translation>LLaVA 对话 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Image folder:</source>
         <translation>图像文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Eval questions:</source>
         <translation>评估问题：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="229"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
         <source>The studio&apos;s current model (none open)</source>
         <translation>Studio 当前的模型（未打开）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="230"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
         <source>The studio&apos;s current model: %1</source>
         <translation>Studio 当前的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="231"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
         <source>A model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="233"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
         <source>A new random model from a size preset</source>
         <translation>按尺寸预设新建随机模型</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="240"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
         <source>Seed of the random weights</source>
         <translation>随机权重的种子</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="241"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
         <source>Also train the vision tower (needed when it starts random)</source>
         <translation>同时训练视觉塔（随机初始化时需要）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
         <source>Directory:</source>
         <translation>目录：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
         <source>Model directory</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="307"/>
         <source>Size preset:</source>
         <translation>尺寸预设：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="316"/>
         <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
         <translation>对齐阶段（图像描述，仅训练投影器，不压缩）；0 = 跳过</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
         <source>Instruction-tuning phase, where the schedule applies</source>
         <translation>指令微调阶段，调度在此阶段生效</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
         <source>CPU threads (0 = LibTorch&apos;s default)</source>
         <translation>CPU 线程数（0 = LibTorch 默认值）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>检查点之间的步数（0 = 仅在各阶段结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="283"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>评估之间的步数（0 = 仅在结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="287"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Alignment steps:</source>
         <translation>对齐步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="288"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
         <source>Alignment learning rate:</source>
         <translation>对齐学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="289"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
         <source>Instruction steps:</source>
         <translation>指令微调步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="290"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Warm-up ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="293"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="295"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Threads:</source>
         <translation>线程数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="296"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Checkpoint every:</source>
         <translation>检查点间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="297"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Evaluate every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="298"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
         <source>Evaluation questions:</source>
         <translation>评估问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="299"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Max sequence length:</source>
         <translation>最大序列长度：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="324"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="375"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>请为该运行指定文件夹名（不含“/”，不以“.”开头）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="325"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="376"/>
         <source>No runs directory is set.</source>
         <translation>尚未设置运行目录。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="327"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="378"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的运行已存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="391"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Studio 中未打开模型；请选择目录或尺寸预设。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>“%1”不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
         <source>No size preset is available.</source>
         <translation>没有可用的尺寸预设。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="365"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="416"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>该模型的调度无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="396"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>对话 JSON“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="448"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>图像文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="399"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="450"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="408"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="459"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>学习率必须为正数，例如 2e-4。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="410"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="461"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>对齐学习率必须为正数，例如 1e-3。</translation>
     </message>
@@ -1956,42 +1983,42 @@ Files in its folder (%3/): %4</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="50"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="54"/>
         <source>Runs Directory</source>
         <translation>运行目录</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="53"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="57"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="54"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="58"/>
         <source>Data type</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="55"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="59"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="56"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="60"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="57"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="61"/>
         <source>Default scheme</source>
         <translation>默认方案</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="58"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="62"/>
         <source>Runs directory</source>
         <translation>运行目录</translation>
     </message>
     <message>
-        <location filename="../ui/shell/preferences_dialog.cpp" line="59"/>
+        <location filename="../ui/shell/preferences_dialog.cpp" line="63"/>
         <source>Device, data type and threads apply to the next model load; the language to the next start.</source>
         <translation>设备、数据类型和线程数在下次加载模型时生效；语言在下次启动时生效。</translation>
     </message>
@@ -2148,7 +2175,7 @@ Files in its folder (%3/): %4</source>
         <translation>#Tokens（各层之和）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="85"/>
+        <location filename="../ui/training/training_plots.cpp" line="95"/>
         <source>stage %1 %2</source>
         <translation>阶段 %1 %2</translation>
     </message>
@@ -2305,29 +2332,34 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="29"/>
+        <location filename="../app/studio/main.cpp" line="30"/>
         <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
         <translation>LLaVolta Studio：在视觉上下文压缩下与 LLaVA 类模型对话，查看压缩的效果，训练并进行基准测试。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="35"/>
+        <location filename="../app/studio/main.cpp" line="36"/>
         <source>Model folder to open (default: the bundled demo model).</source>
         <translation>要打开的模型文件夹（默认：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="37"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>Image to open in the chat.</source>
         <translation>在聊天中打开的图像。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="41"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>运行一次聊天和一次压缩追踪，为每个工作区在 DIR 中保存一张 PNG，然后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="45"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
         <translation>本次会话的训练运行文件夹（基准测试结果保存在其 benchmarks/ 子文件夹中）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="50"/>
+        <source>Window size, e.g. 1024x700 (screenshots default to 1400x900).</source>
+        <translation>窗口大小，例如 1024x700（截图默认 1400x900）。</translation>
     </message>
 </context>
 </TS>

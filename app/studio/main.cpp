@@ -1,4 +1,5 @@
 // llavolta-studio [--model DIR] [--image FILE] [--runs DIR] [--screenshots DIR]
+#include <cstdio>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QStyleFactory>
@@ -44,8 +45,21 @@ int main(int argc, char** argv) {
       QStringLiteral("runs"),
       QApplication::translate("main", "Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder)."),
       QStringLiteral("DIR"));
-  parser.addOptions({model, image, screenshots, runs});
+  const QCommandLineOption windowSize(
+      QStringLiteral("window-size"),
+      QApplication::translate("main", "Window size, e.g. 1024x700 (screenshots default to 1400x900)."), QStringLiteral("WxH"));
+  parser.addOptions({model, image, screenshots, runs, windowSize});
   parser.process(app);
+  QSize size(1400, 900);
+  if (parser.isSet(windowSize)) {
+    const QStringList wh = parser.value(windowSize).split(QLatin1Char('x'));
+    bool okW = false, okH = false;
+    if (wh.size() == 2) size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
+    if (!okW || !okH || size.width() < 640 || size.height() < 480) {
+      std::fprintf(stderr, "llavolta-studio: --window-size wants WxH of at least 640x480, e.g. 1024x700\n");
+      return 2;
+    }
+  }
 
   llavolta::ui::MainWindow window;
   if (parser.isSet(runs)) window.useRunsDirectory(parser.value(runs));
@@ -58,10 +72,11 @@ int main(int argc, char** argv) {
       window.close();
       app.exit(code);
     });
-    window.resize(1400, 900);
+    window.resize(size);
   }
+  if (parser.isSet(windowSize)) window.resize(size);
   window.show();
-  if (parser.isSet(screenshots)) window.resize(1400, 900);
+  if (parser.isSet(screenshots) || parser.isSet(windowSize)) window.resize(size);
   window.startup(parser.value(model), parser.value(image));
   const int rc = app.exec();
   return exitCode != 0 ? exitCode : rc;

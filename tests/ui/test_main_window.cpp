@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,7 +19,10 @@
 #include "chat/chat_workspace.h"
 #include "compression/compression_workspace.h"
 #include "shell/main_window.h"
+#include "training/training_workspace.h"
+#include "benchmark/benchmark_workspace.h"
 #include "shell/model_panel.h"
+#include "widgets/elided_label.h"
 #include "worker/engine_controller.h"
 
 using namespace llavolta;
@@ -201,6 +205,39 @@ class MainWindowTest : public QObject {
     window.openModel(QStringLiteral("/nonexistent/model"));
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 30000);
     QVERIFY(!window.chat()->send());  // no model: refused inline, nothing hangs
+  }
+
+  // The studio fits a 1024 x 700 screen (a small laptop) with a model loaded: no workspace,
+  // tool row or status bar asks for more, so nothing is pushed off the screen.
+  void fitsA1024x700Screen() {
+    ui::MainWindow window;
+    window.startup(tinyModel(), {});
+    QTRY_VERIFY_WITH_TIMEOUT(window.modelPanel()->modelDir() == tinyModel(), 30000);
+    QString report;
+    const auto note = [&report](const char* what, const QWidget* w) {
+      const QSize s = w->minimumSizeHint().expandedTo(w->minimumSize());
+      report += QStringLiteral("%1 %2x%3; ").arg(QLatin1String(what)).arg(s.width()).arg(s.height());
+    };
+    note("window", &window);
+    note("model panel", window.modelPanel());
+    note("chat", window.chat());
+    note("compression", window.compression());
+    note("training", window.training());
+    note("benchmarks", window.benchmarks());
+    note("status bar", window.statusBar());
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.width() <= 1024 && window.height() <= 700,
+             qPrintable(QStringLiteral("window %1x%2; minimum sizes: ").arg(window.width()).arg(window.height()) + report));
+    // A long status message is elided before the permanent labels, whole in its tooltip.
+    const QString longMessage = QStringLiteral("Could not load /a/very/long/path/") + QString(300, QLatin1Char('x'));
+    Q_EMIT window.chat()->statusMessage(longMessage);
+    auto* message = window.findChild<ui::ElidedLabel*>(QStringLiteral("statusMessage"));
+    QVERIFY(message);
+    QTRY_VERIFY(message->text() != longMessage && message->text().endsWith(QChar(0x2026)));
+    QCOMPARE(message->toolTip(), longMessage);
+    QVERIFY(message->geometry().right() < window.statusBar()->width());
   }
 
   void workspacesAndShortcuts() {

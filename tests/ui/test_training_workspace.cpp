@@ -168,6 +168,9 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY2(y.lower < 234 && y.upper > 864 && y.lower >= 0, qPrintable(QStringLiteral("%1..%2").arg(y.lower).arg(y.upper)));
     const QCPRange loss = plots.lossPlot()->yAxis->range();
     QVERIFY(loss.lower < 1.0 / 8 && loss.upper > 1.0 && loss.lower >= 0);
+    // The legend sits below the loss plot, not over its curves.
+    QCOMPARE(plots.lossPlot()->axisRect()->insetLayout()->elementCount(), 0);
+    QCOMPARE(plots.lossPlot()->legend->layout(), static_cast<QCPLayout*>(plots.lossPlot()->plotLayout()));
   }
 
   void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {
@@ -222,6 +225,15 @@ class TestTrainingWorkspace : public QObject {
     d->scheduleEditor()->loadPreset(QStringLiteral("4stage"));
     d->findChild<QTabWidget*>()->setCurrentIndex(2);
     saveShot(*d, "new-run-dialog-4stage");
+    // The stages as they will run on this 4-layer model, numbered from 1 like the log: 4stage's
+    // layers 2, 2, 16 of 32 become 1, 1, 2 (at least 1 when K >= 1).
+    auto* resolved = d->findChild<QLabel*>(QStringLiteral("resolvedStages"));
+    QVERIFY(resolved);
+    QVERIFY2(resolved->text().contains(QStringLiteral("4 layers")) &&
+                 resolved->text().contains(QStringLiteral("1. vcc:layer=1,stride=8")) &&
+                 resolved->text().contains(QStringLiteral("3. vcc:layer=2,stride=2")) &&
+                 resolved->text().contains(QStringLiteral("4. none")),
+             qPrintable(resolved->text()));
     // The last stage must run until the end.
     d->scheduleEditor()->setStages({{QStringLiteral("2/8"), 0.5}});
     start(d);
@@ -236,6 +248,7 @@ class TestTrainingWorkspace : public QObject {
     QVERIFY(!d->errorText().isEmpty());
     // A layer the 4-layer model does not have (layer 400 of 32 rescales to 50).
     d->scheduleEditor()->setStages({{QStringLiteral("400/2"), 1.0}});
+    QVERIFY2(resolved->text().contains(QStringLiteral("Invalid")), qPrintable(resolved->text()));
     start(d);
     QVERIFY(!d->errorText().isEmpty());
     QVERIFY(ws.runNames().isEmpty());

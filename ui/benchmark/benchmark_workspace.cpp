@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -30,6 +31,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -76,9 +78,9 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSortingEnabled(true);
 
-  reference_ = new QCheckBox(tr("Show the paper's LLaVA-1.5-7B points"), this);
+  reference_ = new QCheckBox(tr("Paper's points"), this);
   reference_->setObjectName(QStringLiteral("referenceCheck"));
-  reference_->setToolTip(tr("Published numbers of the reference model, for comparing real checkpoints"));
+  reference_->setToolTip(tr("Show the paper's LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints"));
   if (referencePoints == 0) {
     reference_->setEnabled(false);
     reference_->setToolTip(tr("No verified reference points are installed (%1 holds none)").arg(referenceFile()));
@@ -86,10 +88,18 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   saved_ = new QComboBox(this);
   saved_->setObjectName(QStringLiteral("savedResults"));
   saved_->setToolTip(tr("Benchmarks saved in the results directory"));
-  auto* csv = new QPushButton(tr("Export CSV…"), this);
-  auto* json = new QPushButton(tr("Export JSON…"), this);
-  auto* png = new QPushButton(tr("Export PNG…"), this);
-  auto* pdf = new QPushButton(tr("Export PDF…"), this);
+  // One Export menu, so the tool row fits a small screen.
+  auto* exportButton = new QToolButton(this);
+  exportButton->setObjectName(QStringLiteral("exportButton"));
+  exportButton->setText(tr("Export"));
+  exportButton->setPopupMode(QToolButton::InstantPopup);
+  exportButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  auto* exportMenu = new QMenu(exportButton);
+  QAction* csv = exportMenu->addAction(tr("Results as CSV…"));
+  QAction* json = exportMenu->addAction(tr("Results as JSON…"));
+  QAction* png = exportMenu->addAction(tr("Plot as PNG…"));
+  QAction* pdf = exportMenu->addAction(tr("Plot as PDF…"));
+  exportButton->setMenu(exportMenu);
 
   error_ = new QLabel(this);
   error_->setObjectName(QStringLiteral("errorLabel"));
@@ -107,7 +117,7 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   tools->addWidget(new QLabel(tr("Show:"), this));
   tools->addWidget(view_);
   tools->addWidget(reference_);
-  for (auto* b : {csv, json, png, pdf}) tools->addWidget(b);
+  tools->addWidget(exportButton);
 
   auto* resultsSplit = new QSplitter(Qt::Vertical, this);
   resultsSplit->addWidget(plot_);
@@ -151,10 +161,10 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
       if ((this->*fn)(path)) Q_EMIT statusMessage(tr("Exported %1").arg(path));
     };
   };
-  connect(csv, &QPushButton::clicked, this, exporter(tr("CSV (*.csv)"), QStringLiteral("csv"), &BenchmarkWorkspace::exportCsv));
-  connect(json, &QPushButton::clicked, this, exporter(tr("JSON (*.json)"), QStringLiteral("json"), &BenchmarkWorkspace::exportJson));
-  connect(png, &QPushButton::clicked, this, exporter(tr("PNG image (*.png)"), QStringLiteral("png"), &BenchmarkWorkspace::exportPng));
-  connect(pdf, &QPushButton::clicked, this, exporter(tr("PDF (*.pdf)"), QStringLiteral("pdf"), &BenchmarkWorkspace::exportPdf));
+  connect(csv, &QAction::triggered, this, exporter(tr("CSV (*.csv)"), QStringLiteral("csv"), &BenchmarkWorkspace::exportCsv));
+  connect(json, &QAction::triggered, this, exporter(tr("JSON (*.json)"), QStringLiteral("json"), &BenchmarkWorkspace::exportJson));
+  connect(png, &QAction::triggered, this, exporter(tr("PNG image (*.png)"), QStringLiteral("png"), &BenchmarkWorkspace::exportPng));
+  connect(pdf, &QAction::triggered, this, exporter(tr("PDF (*.pdf)"), QStringLiteral("pdf"), &BenchmarkWorkspace::exportPdf));
 
   connect(runner_, &BenchmarkRunner::jobStarted, this, [this](int index, int count, const QString& label) {
     overall_->setFormat(tr("jobs %v/%m"));
@@ -483,7 +493,7 @@ void BenchmarkWorkspace::showBenchmark(const QString& name) {
   if (i >= 0) view_->setCurrentIndex(i);
   reference_->setEnabled(plot_->referenceCount() > 0);
   reference_->setToolTip(plot_->referenceCount() > 0
-                             ? tr("Published numbers of the reference model for %1, for comparing real checkpoints")
+                             ? tr("Show the paper's LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints")
                                    .arg(name.isEmpty() ? tr("GQA") : benchmarkTitle(name))
                              : tr("The papers give no LLaVA-1.5-7B numbers for this benchmark"));
 }

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTimer>
@@ -23,6 +24,7 @@
 #include "chat/chat_input.h"
 #include "chat/image_drop_area.h"
 #include "widgets/scheme_selector.h"
+#include "widgets/wheel_guard.h"
 #include "worker/engine_controller.h"
 
 namespace llavolta::ui {
@@ -33,8 +35,14 @@ ChatWorkspace::ChatWorkspace(EngineController* engine, QWidget* parent) : QWidge
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   root->addWidget(splitter);
 
-  // Left: picture, scheme(s), sampling.
-  auto* side = new QWidget(splitter);
+  // Left: picture, scheme(s), sampling; it scrolls on a short screen instead of squeezing the
+  // scheme fields into each other.
+  auto* sideScroll = new QScrollArea(splitter);
+  sideScroll->setObjectName(QStringLiteral("chatSideScroll"));
+  sideScroll->setWidgetResizable(true);
+  sideScroll->setFrameShape(QFrame::NoFrame);
+  sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* side = new QWidget(sideScroll);
   auto* sideLayout = new QVBoxLayout(side);
   sideLayout->setContentsMargins(0, 0, 0, 0);
   imageArea_ = new ImageDropArea(side);
@@ -71,6 +79,9 @@ ChatWorkspace::ChatWorkspace(EngineController* engine, QWidget* parent) : QWidge
   samplingForm->addRow(tr("Max new tokens"), maxTokens_);
   samplingForm->addRow(tr("Temperature"), temperature_);
   sideLayout->addWidget(samplingBox);
+  sideScroll->setWidget(side);
+  sideScroll->setMinimumWidth(side->minimumSizeHint().width() + sideScroll->verticalScrollBar()->sizeHint().width());
+  guardWheelInScrollAreas(sideScroll);
 
   // Right: conversation (one or two columns), error line, input and buttons.
   auto* main = new QWidget(splitter);

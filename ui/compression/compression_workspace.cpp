@@ -11,6 +11,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -19,6 +21,7 @@
 
 #include "compression/patch_view.h"
 #include "widgets/scheme_selector.h"
+#include "widgets/wheel_guard.h"
 #include "worker/engine_controller.h"
 
 namespace llavolta::ui {
@@ -29,8 +32,13 @@ CompressionWorkspace::CompressionWorkspace(EngineController* engine, QWidget* pa
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   root->addWidget(splitter);
 
-  // Left: schemes, prompt, run, display options.
-  auto* side = new QWidget(splitter);
+  // Left: schemes, prompt, run, display options; it scrolls on a short screen.
+  auto* sideScroll = new QScrollArea(splitter);
+  sideScroll->setObjectName(QStringLiteral("compressionSideScroll"));
+  sideScroll->setWidgetResizable(true);
+  sideScroll->setFrameShape(QFrame::NoFrame);
+  sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* side = new QWidget(sideScroll);
   auto* sideLayout = new QVBoxLayout(side);
   sideLayout->setContentsMargins(0, 0, 0, 0);
   auto* boxA = new QGroupBox(tr("Scheme A"), side);
@@ -75,6 +83,9 @@ CompressionWorkspace::CompressionWorkspace(EngineController* engine, QWidget* pa
   error_->hide();
   sideLayout->addWidget(error_);
   sideLayout->addStretch(1);
+  sideScroll->setWidget(side);
+  sideScroll->setMinimumWidth(side->minimumSizeHint().width() + sideScroll->verticalScrollBar()->sizeHint().width());
+  guardWheelInScrollAreas(sideScroll);
 
   // Right: the two patch views, the layer slider, the chart.
   exportArea_ = new QWidget(splitter);
@@ -101,6 +112,15 @@ CompressionWorkspace::CompressionWorkspace(EngineController* engine, QWidget* pa
   plot_ = new QCustomPlot(exportArea_);
   plot_->setMinimumHeight(200);
   followPalette(plot_);
+  // The legend goes below the chart, two entries a row, off the curves.
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  const int legendRow = plot_->plotLayout()->rowCount();
+  plot_->plotLayout()->addElement(legendRow, 0, plot_->legend);
+  plot_->plotLayout()->setRowStretchFactor(legendRow, 0.001);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot_->legend->setWrap(2);
+  plot_->legend->setMargins(QMargins(2, 0, 2, 2));
+  plot_->legend->setRowSpacing(0);
   mainLayout->addWidget(plot_, 2);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({320, 880});
@@ -257,7 +277,6 @@ void CompressionWorkspace::refreshChart() {
   QFont legendFont = font();
   legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
   plot_->legend->setFont(legendFont);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->xAxis->setLabel(tr("decoder layer"));
   plot_->yAxis->setLabel(tr("visual tokens"));
   plot_->yAxis2->setVisible(true);

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "benchmark/benchmark_workspace.h"
+#include "widgets/elided_label.h"
 #include "chat/chat_workspace.h"
 #include "compression/compression_workspace.h"
 #include "shell/device_probe.h"
@@ -126,12 +127,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       if (compression_->prompt() == sampleQuestion_) compression_->setPrompt(QString());
     }
   });
-  connect(chat_, &ChatWorkspace::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+  connect(chat_, &ChatWorkspace::statusMessage, this, [this](const QString& text) { showStatus(text, 4000); });
   connect(compression_, &CompressionWorkspace::statusMessage, this,
-          [this](const QString& text) { statusBar()->showMessage(text, 4000); });
-  connect(training_, &TrainingWorkspace::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+          [this](const QString& text) { showStatus(text, 4000); });
+  connect(training_, &TrainingWorkspace::statusMessage, this, [this](const QString& text) { showStatus(text, 4000); });
   connect(benchmarks_, &BenchmarkWorkspace::statusMessage, this,
-          [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+          [this](const QString& text) { showStatus(text, 4000); });
   connect(training_, &TrainingWorkspace::openInChatRequested, this, [this](const QString& dir) {
     showWorkspace(0);
     openModel(dir);
@@ -223,6 +224,12 @@ void MainWindow::buildStatusBar() {
   cancel_->setObjectName(QStringLiteral("statusCancel"));
   cancel_->hide();
   connect(cancel_, &QPushButton::clicked, this, &MainWindow::stopEverything);
+  statusMessage_ = new ElidedLabel(this);
+  statusMessage_->setObjectName(QStringLiteral("statusMessage"));
+  statusTimer_ = new QTimer(this);
+  statusTimer_->setSingleShot(true);
+  connect(statusTimer_, &QTimer::timeout, this, [this] { statusMessage_->setFullText(QString()); });
+  statusBar()->addWidget(statusMessage_, 1);
   statusBar()->addPermanentWidget(activity_);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(cancel_);
@@ -233,6 +240,11 @@ void MainWindow::buildStatusBar() {
   connect(timer, &QTimer::timeout, this, &MainWindow::refreshMemory);
   timer->start(2000);
   refreshMemory();
+}
+
+void MainWindow::showStatus(const QString& text, int timeoutMs) {
+  statusMessage_->setFullText(text);
+  statusTimer_->start(timeoutMs);
 }
 
 void MainWindow::refreshMemory() {
@@ -305,7 +317,7 @@ void MainWindow::onModelLoaded(const ModelInfo& info) {
   if (usingSample_) useSampleScene(info.imageSize());
   // Middle of the stack: where compression has usually acted already.
   compression_->setLayer(info.layers() / 2);
-  statusBar()->showMessage(tr("Model loaded"), 4000);
+  showStatus(tr("Model loaded"), 4000);
   Q_EMIT modelReady(info);
 }
 
@@ -397,7 +409,7 @@ void MainWindow::onBusyChanged() {
 void MainWindow::showError(const QString& title, const QString& message) {
   lastError_ = message;
   spdlog::warn("{}: {}", title.toStdString(), message.toStdString());
-  statusBar()->showMessage(title + QStringLiteral(": ") + message, 10000);
+  showStatus(title + QStringLiteral(": ") + message, 10000);
   Q_EMIT errorShown(title, message);
   if (interactive_) QMessageBox::warning(this, title, message);
 }

@@ -77,6 +77,9 @@ class MainWindow : public QMainWindow {
   void onBusyChanged();
   void refreshRecentMenus();
   void refreshMemory();
+  // A transient message at the left of the status bar: elided to the room the permanent
+  // labels leave (the whole text is its tooltip), cleared after timeoutMs.
+  void showStatus(const QString& text, int timeoutMs);
   void useSampleScene(int imageSize);
   void applySettings();
 
@@ -96,6 +99,8 @@ class MainWindow : public QMainWindow {
   QLabel* deviceStatus_ = nullptr;
   QLabel* memoryStatus_ = nullptr;
   QLabel* activity_ = nullptr;
+  class ElidedLabel* statusMessage_ = nullptr;
+  class QTimer* statusTimer_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QPushButton* cancel_ = nullptr;
   bool interactive_ = true;

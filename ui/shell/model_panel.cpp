@@ -8,6 +8,7 @@
 #include <QSpinBox>
 
 #include "shell/device_probe.h"
+#include "widgets/elided_label.h"
 
 namespace llavolta::ui {
 
@@ -34,7 +35,7 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   bold.setBold(true);
   name_->setFont(bold);
   name_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  details_ = new QLabel(this);
+  details_ = new ElidedLabel(this);
   details_->setForegroundRole(QPalette::PlaceholderText);
   device_ = new QComboBox(this);
   device_->addItem(tr("CPU"), QStringLiteral("cpu"));
@@ -81,7 +82,7 @@ void ModelPanel::showModel(const ModelInfo& info) {
   modelDir_ = info.directory;
   name_->setText(QDir(info.directory).dirName());
   name_->setToolTip(info.directory);
-  details_->setText(tr("%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7")
+  details_->setFullText(tr("%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7")
                         .arg(info.layout, humanCount(info.parameters))
                         .arg(info.layers())
                         .arg(info.visualTokens())
@@ -94,12 +95,12 @@ void ModelPanel::showLoading(const QString& dir) {
   modelDir_ = dir;
   name_->setText(QDir(dir).dirName());
   name_->setToolTip(dir);
-  details_->setText(tr("loading…"));
+  details_->setFullText(tr("loading…"));
 }
 
 void ModelPanel::showNoModel(const QString& reason) {
   name_->setText(tr("No model"));
-  details_->setText(reason);
+  details_->setFullText(reason);
   reload_->setEnabled(!modelDir_.isEmpty());
 }
 

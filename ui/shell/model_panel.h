@@ -30,7 +30,7 @@ class ModelPanel : public QWidget {
 
  private:
   QLabel* name_ = nullptr;
-  QLabel* details_ = nullptr;
+  class ElidedLabel* details_ = nullptr;
   QComboBox* device_ = nullptr;
   QComboBox* dtype_ = nullptr;
   QSpinBox* threads_ = nullptr;

@@ -43,6 +43,10 @@ PreferencesDialog::PreferencesDialog(const StudioSettings& settings, bool cudaAv
   scheme_->setSpec(settings.defaultScheme);
   runs_ = new QLineEdit(settings.effectiveRunsDirectory(), this);
   auto* browse = new QPushButton(tr("Browse…"), this);
+  // Wide enough for a typical path; the whole path is the tooltip.
+  runs_->setMinimumWidth(runs_->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 44);
+  runs_->setToolTip(runs_->text());
+  connect(runs_, &QLineEdit::textChanged, runs_, &QLineEdit::setToolTip);
   auto* runsRow = new QHBoxLayout;
   runsRow->addWidget(runs_, 1);
   runsRow->addWidget(browse);

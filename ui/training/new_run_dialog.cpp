@@ -75,8 +75,16 @@ NewRunDialog::NewRunDialog(const QString& runsDir, const QString& currentModel, 
   auto* tabs = new QTabWidget(this);
   tabs->addTab(buildDataPage(), tr("Dataset"));
   tabs->addTab(buildModelPage(), tr("Initial model"));
-  schedule_ = new ScheduleEditor(this);
-  tabs->addTab(schedule_, tr("Schedule"));
+  auto* schedulePage = new QWidget(this);
+  auto* scheduleLayout = new QVBoxLayout(schedulePage);
+  schedule_ = new ScheduleEditor(schedulePage);
+  scheduleLayout->addWidget(schedule_, 1);
+  resolvedStages_ = new QLabel(schedulePage);
+  resolvedStages_->setObjectName(QStringLiteral("resolvedStages"));
+  resolvedStages_->setWordWrap(true);
+  resolvedStages_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  scheduleLayout->addWidget(resolvedStages_);
+  tabs->addTab(schedulePage, tr("Schedule"));
   tabs->addTab(buildHyperPage(), tr("Hyperparameters"));
 
   error_ = new QLabel(this);
@@ -104,6 +112,9 @@ NewRunDialog::NewRunDialog(const QString& runsDir, const QString& currentModel, 
   connect(instructSteps_, &QSpinBox::valueChanged, this, steps);
   steps();
   connect(schedule_, &ScheduleEditor::changed, error_, &QLabel::clear);
+  connect(schedule_, &ScheduleEditor::changed, this, &NewRunDialog::updateResolvedStages);
+  connect(alignSteps_, &QSpinBox::valueChanged, this, &NewRunDialog::updateResolvedStages);
+  connect(instructSteps_, &QSpinBox::valueChanged, this, &NewRunDialog::updateResolvedStages);
   restoreFields();
   // Image size follows the chosen model (a 168-px model gets 168-px data).
   connect(modelPreset_, &QComboBox::currentIndexChanged, this, &NewRunDialog::followModelImageSize);
@@ -114,6 +125,7 @@ NewRunDialog::NewRunDialog(const QString& runsDir, const QString& currentModel, 
     });
   followModelImageSize();
   updateEnabled();
+  updateResolvedStages();
   resize(720, 560);
 }
 
@@ -174,12 +186,50 @@ void NewRunDialog::restoreFields() {
   for (QAbstractButton* b : checkBoxes) b->setChecked(s.value(kFieldsGroup + b->objectName()).toBool());
 }
 
-int NewRunDialog::chosenModelImageSize() const {
+QString NewRunDialog::chosenModelConfig() const {
   QString config;
   if (modelCurrent_->isChecked() && !currentModel_.isEmpty()) config = QDir(currentModel_).filePath(QStringLiteral("config.json"));
   else if (modelCheckpoint_->isChecked()) config = QDir(checkpointDir_->text().trimmed()).filePath(QStringLiteral("config.json"));
   else if (modelNew_->isChecked()) config = modelPreset_->currentData().toString();
-  if (config.isEmpty() || !QFileInfo(config).isFile()) return 0;
+  return config.isEmpty() || !QFileInfo(config).isFile() ? QString() : config;
+}
+
+void NewRunDialog::updateResolvedStages() {
+  const QString config = chosenModelConfig();
+  QString error;
+  const QString text = schedule_->scheduleJson(&error);
+  if (config.isEmpty() || text.isEmpty()) {
+    resolvedStages_->setText(config.isEmpty() ? tr("Choose a model to see the stages it will run.") : QString());
+    return;
+  }
+  try {
+    const auto mc = engine::ModelConfig::fromFile(config.toStdString());
+    const auto written = training::Schedule::fromJson(nlohmann::json::parse(text.toStdString()), "schedule");
+    const auto resolved = written.resolved(mc.text.numLayers, mc.numVisualTokens());
+    const qint64 total = alignSteps_->value() + instructSteps_->value();
+    const auto ends = resolved.stageEnds(total);  // as the trainer switches stages
+    QStringList stages;
+    for (size_t i = 0; i < resolved.stages.size(); ++i) {
+      const auto& st = resolved.stages[i];
+      const QString until = st.until <= 1.0 ? tr("until %1% (step %2)").arg(100 * st.until, 0, 'f', 0).arg(ends[i])
+                                            : tr("until step %1").arg(ends[i]);
+      stages << tr("%1. %2 %3").arg(i + 1).arg(QString::fromStdString(st.scheme), until);
+    }
+    resolvedStages_->setStyleSheet(QString());
+    resolvedStages_->setText(tr("On this model (%1 layers, %2 visual tokens; layers written for %3 are rescaled): %4")
+                                 .arg(mc.text.numLayers)
+                                 .arg(mc.numVisualTokens())
+                                 .arg(written.referenceLayers)
+                                 .arg(stages.join(QStringLiteral(" → "))));
+  } catch (const std::exception& e) {
+    resolvedStages_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    resolvedStages_->setText(tr("Invalid schedule for this model: %1").arg(QString::fromStdString(e.what())));
+  }
+}
+
+int NewRunDialog::chosenModelImageSize() const {
+  const QString config = chosenModelConfig();
+  if (config.isEmpty()) return 0;
   try {
     return static_cast<int>(engine::ModelConfig::fromFile(config.toStdString()).vision.imageSize);
   } catch (const std::exception&) {
@@ -190,6 +240,7 @@ int NewRunDialog::chosenModelImageSize() const {
 void NewRunDialog::followModelImageSize() {
   const int size = chosenModelImageSize();
   if (size > 0) shapesImageSize_->setValue(size);
+  if (resolvedStages_) updateResolvedStages();
 }
 
 QWidget* NewRunDialog::buildDataPage() {

@@ -54,6 +54,9 @@ class NewRunDialog : public QDialog {
   void restoreFields();
   // The image side of the model the run starts from (0 when it cannot be read).
   int chosenModelImageSize() const;
+  QString chosenModelConfig() const;  // config.json of the model the run starts from; "" if none
+  // The schedule's stages as they will run on the chosen model (layers rescaled to its depth).
+  void updateResolvedStages();
   void followModelImageSize();
 
   QString runsDir_, currentModel_;
@@ -72,6 +75,7 @@ class NewRunDialog : public QDialog {
   QLineEdit *learningRate_, *alignLearningRate_;
   QDoubleSpinBox *warmup_, *weightDecay_;
   QLabel* error_;
+  QLabel* resolvedStages_ = nullptr;
 };
 
 }  // namespace llavolta::ui
