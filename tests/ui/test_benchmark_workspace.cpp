@@ -274,7 +274,8 @@ class TestBenchmarkWorkspace : public QObject {
     ws.setSampleLimit(0);
     QSignalSpy errors(&ws, &BenchmarkWorkspace::errorOccurred);
     // A folder without POPE's files: the error names the missing file, nothing runs.
-    ws.useLlavaBenchmark(QStringLiteral("pope"), tmp_.filePath(QStringLiteral("results")));
+    QVERIFY(QDir().mkpath(tmp_.filePath(QStringLiteral("not-pope"))));
+    ws.useLlavaBenchmark(QStringLiteral("pope"), tmp_.filePath(QStringLiteral("not-pope")));
     QVERIFY(!ws.runBenchmark());
     QVERIFY2(errors.last().first().toString().contains(QStringLiteral("llava_pope_test.jsonl")),
              qPrintable(errors.last().first().toString()));
@@ -298,6 +299,8 @@ class TestBenchmarkWorkspace : public QObject {
     QVERIFY2(ws.plot()->plot()->yAxis->label().contains(QStringLiteral("f1")), qPrintable(ws.plot()->plot()->yAxis->label()));
     QCOMPARE(ws.plot()->pointCount(), 2);
     QCOMPARE(ws.plot()->referenceCount(), 3);  // MODEL_ZOO, LLaVolta's reproduction and its 4-stage run
+    ws.findChild<QCheckBox*>(QStringLiteral("referenceCheck"))->setChecked(true);
+    saveShot(ws, "benchmarks-pope");
     QVERIFY(ws.findChild<QCheckBox*>(QStringLiteral("referenceCheck"))->isEnabled());
     // The answers stay in the results folder: a rerun resumes from them.
     QVERIFY(QFileInfo::exists(tmp_.filePath(QStringLiteral("results-pope/answers/pope/model/none.jsonl"))));
