@@ -88,6 +88,8 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   saved_ = new QComboBox(this);
   saved_->setObjectName(QStringLiteral("savedResults"));
   saved_->setToolTip(tr("Benchmarks saved in the results directory"));
+  saved_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  saved_->setMinimumContentsLength(16);
   // One Export menu, so the tool row fits a small screen.
   auto* exportButton = new QToolButton(this);
   exportButton->setObjectName(QStringLiteral("exportButton"));
@@ -109,15 +111,21 @@ BenchmarkWorkspace::BenchmarkWorkspace(QWidget* parent) : QWidget(parent) {
   view_ = new QComboBox(this);
   view_->setObjectName(QStringLiteral("benchmarkView"));
   view_->setToolTip(tr("The benchmark the plot shows: each has its own metric"));
-  view_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  view_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  view_->setMinimumContentsLength(12);
 
-  auto* tools = new QHBoxLayout;
-  tools->addWidget(new QLabel(tr("Saved:"), this));
-  tools->addWidget(saved_, 1);
-  tools->addWidget(new QLabel(tr("Show:"), this));
-  tools->addWidget(view_);
-  tools->addWidget(reference_);
-  tools->addWidget(exportButton);
+  // Two rows, so the saved file's name and the benchmark's have room in any language.
+  auto* tools = new QVBoxLayout;
+  auto* savedRow = new QHBoxLayout;
+  savedRow->addWidget(new QLabel(tr("Saved:"), this));
+  savedRow->addWidget(saved_, 1);
+  savedRow->addWidget(exportButton);
+  auto* viewRow = new QHBoxLayout;
+  viewRow->addWidget(new QLabel(tr("Show:"), this));
+  viewRow->addWidget(view_, 1);
+  viewRow->addWidget(reference_);
+  tools->addLayout(savedRow);
+  tools->addLayout(viewRow);
 
   auto* resultsSplit = new QSplitter(Qt::Vertical, this);
   resultsSplit->addWidget(plot_);
