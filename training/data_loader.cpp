@@ -69,6 +69,10 @@ DataLoader::DataLoader(std::shared_ptr<const std::vector<TokenizedSample>> sampl
   if (options_.imageTokens < 1) {
     throw EngineError("data loader: image tokens must be at least 1, got " + std::to_string(options_.imageTokens));
   }
+  if (options_.worldSize < 1 || options_.rank < 0 || options_.rank >= options_.worldSize) {
+    throw EngineError("data loader: rank " + std::to_string(options_.rank) + " is outside a world of " +
+                      std::to_string(options_.worldSize));
+  }
   if (options_.maxSeqLen < 0) {
     throw EngineError("data loader: max sequence length must be 0 (no limit) or positive, got " +
                       std::to_string(options_.maxSeqLen));
@@ -133,6 +137,16 @@ TokenizedSample DataLoader::truncated(const TokenizedSample& sample) const {
 }
 
 Batch DataLoader::next() {
+  if (options_.worldSize <= 1) return nextOne();
+  Batch mine;
+  for (int64_t r = 0; r < options_.worldSize; ++r) {
+    Batch b = nextOne();
+    if (r == options_.rank) mine = std::move(b);
+  }
+  return mine;
+}
+
+Batch DataLoader::nextOne() {
   const uint64_t n = samples_->size(), bs = static_cast<uint64_t>(options_.batchSize);
   const uint64_t remaining = index_ < n ? n - index_ : 0;
   if (remaining == 0 || (options_.dropLast && remaining < bs)) {

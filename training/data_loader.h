@@ -55,6 +55,12 @@ struct DataLoaderOptions {
   int64_t maxSeqLen = 0;
   // Visual tokens one image expands to (the model's L) for the maxSeqLen accounting.
   int64_t imageTokens = 1;
+  // Data parallelism: each call serves worldSize consecutive batches of the one global order
+  // and this process keeps the rank-th (as DistributedSampler shards, by batch). The position
+  // stays global, so a checkpoint resumes with any world size; worldSize processes with
+  // gradient accumulation A see exactly the batches one process with A x worldSize sees.
+  int64_t worldSize = 1;
+  int64_t rank = 0;
 };
 
 class DataLoader {
@@ -76,6 +82,7 @@ class DataLoader {
   void setPosition(const DataPosition& position);
 
   size_t datasetSize() const { return samples_->size(); }
+
   size_t batchesPerEpoch() const;
   const DataLoaderOptions& options() const { return options_; }
   // Sample indices in the order epoch `epoch` serves them.
@@ -84,6 +91,7 @@ class DataLoader {
   TokenizedSample truncated(const TokenizedSample& sample) const;
 
  private:
+  Batch nextOne();
   void ensureOrder();
 
   std::shared_ptr<const std::vector<TokenizedSample>> samples_;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "engine/json_file.h"
 
 namespace llavolta::training {
@@ -62,6 +63,16 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
   readJsonKey(j, "device", c.device, source);
   readJsonKey(j, "allow_outside_images", c.allowOutsideImages, source);
   readJsonKey(j, "check_images", c.checkImages, source);
+  if (j.contains("distributed")) {
+    const auto& d = j.at("distributed");
+    if (!d.is_object()) throw EngineError(source + ": \"distributed\" must be an object {backend, timeout_s}");
+    readJsonKey(d, "backend", c.distributed.backend, source + " distributed");
+    readJsonKey(d, "timeout_s", c.distributed.timeoutSeconds, source + " distributed");
+    if (c.distributed.backend != "auto" && c.distributed.backend != "gloo" && c.distributed.backend != "nccl")
+      throw EngineError(source + ": distributed \"backend\" must be auto, gloo or nccl, found \"" +
+                        engine::shortText(c.distributed.backend) + "\"");
+    if (c.distributed.timeoutSeconds < 1) throw EngineError(source + ": distributed \"timeout_s\" must be at least 1");
+  }
   if (j.contains("eval")) {
     const auto& e = j.at("eval");
     if (!e.is_object()) throw EngineError(source + ": \"eval\" must be an object {questions, every, limit}");
@@ -150,7 +161,8 @@ json RunConfig::toJson() const {
           {"max_grad_norm", maxGradNorm}, {"seed", seed}, {"checkpoint_every", checkpointEvery},
           {"keep_checkpoints", keepCheckpoints}, {"autocast", autocast}, {"device", device}, {"threads", threads},
           {"allow_outside_images", allowOutsideImages}, {"check_images", checkImages},
-          {"eval", {{"questions", eval.questions}, {"every", eval.every}, {"limit", eval.limit}}}};
+          {"eval", {{"questions", eval.questions}, {"every", eval.every}, {"limit", eval.limit}}},
+          {"distributed", {{"backend", distributed.backend}, {"timeout_s", distributed.timeoutSeconds}}}};
 }
 
 int64_t RunConfig::totalSteps() const {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "training/distributed.h"
 #include "training/schedule.h"
 
 namespace llavolta::training {
@@ -66,6 +67,9 @@ struct RunConfig {
   // (otherwise a broken image is found when it is first sampled).
   bool checkImages = false;
   PeriodicEval eval;
+  // Data parallelism (training/distributed.h): the backend and collective timeout. How many
+  // processes and which one this is come from the environment (RANK, WORLD_SIZE, ...).
+  DistributedOptions distributed;
 
   // Relative paths resolve against `baseDir` (the config file's folder).
   static RunConfig fromJson(const nlohmann::json& j, const std::string& source, const std::string& baseDir = ".");

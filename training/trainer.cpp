@@ -1,7 +1,10 @@
 #include "training/trainer.h"
 
+#include "training/distributed.h"
+
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -210,6 +213,8 @@ struct StepMeasure {
   double lossSum = 0;  // over micro-batches
   int64_t samples = 0, visualTokens = 0, visualTotal = 0;
   double flops = 0;  // forward + backward, analytic
+  double badLoss = 0;  // a non-finite loss, when one occurred (the caller stops every rank on it)
+  bool nonFinite = false;
 };
 
 // The forward and backward passes of one optimiser step: gradient accumulation over
@@ -217,7 +222,7 @@ struct StepMeasure {
 // the caller to reduce (data parallelism's all-reduce point), clip and apply.
 StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConfig& mc, DataLoader& loader,
                             const engine::CompressionScheme& scheme, const RunConfig& config, bool visionTrainable,
-                            const torch::Device& device, const std::function<std::string()>& lossContext) {
+                            const torch::Device& device) {
   const auto imageOptions = engine::imageOptionsFor(mc);
   StepMeasure m;
   for (int64_t micro = 0; micro < config.gradientAccumulation; ++micro) {
@@ -243,9 +248,11 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
           torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
     }
     const double lossValue = loss.item<double>();
-    if (!std::isfinite(lossValue))
-      throw EngineError("loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at " +
-                        lossContext() + "; try a lower learning rate");
+    if (!std::isfinite(lossValue)) {
+      m.nonFinite = true;
+      m.badLoss = lossValue;
+      return m;
+    }
     (loss / static_cast<double>(config.gradientAccumulation)).backward();
     m.lossSum += lossValue;
     m.samples += static_cast<int64_t>(batch.size());
@@ -264,14 +271,28 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
 }  // namespace
 
 TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb) {
+  // Data parallelism: this process's rank among WORLD_SIZE (1 without a launcher). Rank 0 is
+  // the one that writes the run folder, logs and reports; every rank trains.
+  const DistributedEnv env = DistributedEnv::fromEnvironment();
+  const bool isMain = env.rank == 0;
   auto log = [&](const std::string& m) {
-    if (cb.onLog) cb.onLog(m);
+    if (isMain && cb.onLog) cb.onLog(m);
   };
   if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
-  engine::setComputeThreads(config_.threads, "run config \"threads\"");
+  int threads = config_.threads;
+  if (const char* t = std::getenv("LLAVOLTA_THREADS"); t && *t) threads = std::atoi(t);  // `llavolta launch` sets it
+  engine::setComputeThreads(threads, "run config \"threads\"");
   const fs::path runDir(config_.outputDir);
-  const runfiles::RunFolderLock lock(runDir);  // one process per run folder
-  fs::create_directories(runDir / kCheckpoints);
+  std::optional<runfiles::RunFolderLock> lock;  // one training job per run folder
+  if (isMain) {
+    lock.emplace(runDir);
+    fs::create_directories(runDir / kCheckpoints);
+  }
+  const torch::Device device = engine::parseDevice(config_.device, "run config \"device\"");
+  ProcessGroup group(env, config_.distributed, device.is_cuda());
+  if (env.worldSize > 1)
+    log("data parallel: " + std::to_string(env.worldSize) + " processes (" + group.backend() + "), global batch " +
+        std::to_string(env.worldSize * config_.batchSize * config_.gradientAccumulation));
 
   // --- model --------------------------------------------------------------
   const std::string resumeFrom = resume ? latestCheckpoint(runDir.string()) : "";
@@ -280,7 +301,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   // The run keeps its own copy of the tokenizer: checkpoints are pruned, so the
   // one a run resumed from may be gone by the time the next one is written.
   const std::string tokenizerFile = (runDir / "tokenizer.model").string();
-  {
+  if (isMain) {
     const std::string source = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
                                : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
                                                             : config_.tokenizer;
@@ -288,17 +309,19 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     if (!fs::exists(tokenizerFile) || !fs::equivalent(source, tokenizerFile, ec))
       fs::copy_file(source, tokenizerFile, fs::copy_options::overwrite_existing);
   }
-  const torch::Device device = engine::parseDevice(config_.device, "run config \"device\"");
   model.model->to(device);
   auto& net = *model.model;
+  // Every rank starts from rank 0's weights (a random init is seeded, but stay safe).
+  group.broadcastFromMain(net.parameters());
   const auto& mc = model.config;
   const int64_t N = mc.text.numLayers, L = mc.numVisualTokens();
   const Schedule schedule = config_.schedule.resolved(N, L);
   // Each phase's schedule, resolved once: its own where it has one, else the run's.
   std::vector<Schedule> phaseSchedules;
   for (const auto& ph : config_.phases) phaseSchedules.push_back(ph.schedule ? ph.schedule->resolved(N, L) : schedule);
-  {
+  if (isMain) {
     json resolvedConfig = config_.toJson();
+    resolvedConfig["world_size"] = env.worldSize;
     resolvedConfig["schedule"] = schedule.toJson();
     resolvedConfig["schedule"]["preset_layers"] = config_.schedule.referenceLayers;
     for (size_t i = 0; i < config_.phases.size(); ++i)
@@ -317,15 +340,23 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
   // continue from (none when starting afresh).
   const fs::path metricsPath = runDir / "metrics.jsonl";
   const fs::path evalPath = runDir / "eval.jsonl";
-  keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : globalStep);
-  keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : globalStep);
-  runfiles::RecordLog metricsLog(metricsPath), evalLog(evalPath);
+  std::optional<runfiles::RecordLog> metricsLog, evalLog;
+  if (isMain) {
+    keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : globalStep);
+    keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : globalStep);
+    metricsLog.emplace(metricsPath);
+    evalLog.emplace(evalPath);
+  }
 
   TrainResult result;
   result.steps = globalStep;
 
   auto runEval = [&]() {
     if (config_.eval.questions.empty()) return;
+    if (!isMain) {  // rank 0 evaluates; the others wait for it
+      group.barrier();
+      return;
+    }
     net.eval();
     engine::Session session(model);
     EvalOptions eo;
@@ -335,13 +366,20 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     net.train();
     json record = r.toJson();
     record["step"] = globalStep;
-    evalLog.append(record.dump());
+    evalLog->append(record.dump());
     if (cb.onEval) cb.onEval(record);
     if (r.scored) log("eval at step " + std::to_string(globalStep) + ": accuracy " + std::to_string(r.accuracy.overall));
+    group.barrier();
   };
 
   auto writeCheckpoint = [&](int64_t phase, int64_t stepInPhase, const DataLoader* loader,
                              torch::optim::Optimizer& optimizer) {
+    // Rank 0 writes (every rank holds the same weights and optimiser state); the others wait.
+    const auto done = [&] { group.barrier(); };
+    if (!isMain) {
+      result.lastCheckpoint = (runDir / kCheckpoints / stepDirName(globalStep)).string();
+      return done();
+    }
     const fs::path final = runDir / kCheckpoints / stepDirName(globalStep);
     const fs::path tmp = runDir / kCheckpoints / (".tmp-" + stepDirName(globalStep));
     // A full disk or a folder turned read-only fails somewhere in here; the message says where,
@@ -370,6 +408,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     pruneCheckpoints(runDir / kCheckpoints, config_.keepCheckpoints);
     result.lastCheckpoint = final.string();
     log("checkpoint " + final.string());
+    done();
   };
 
   for (int64_t phase = start.phase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
@@ -389,6 +428,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     lopts.seed = config_.seed + static_cast<uint64_t>(phase);
     lopts.maxSeqLen = config_.maxSequenceLength;
     lopts.imageTokens = L;
+    lopts.worldSize = env.worldSize;
+    lopts.rank = env.rank;
     DataLoader loader(dataset, lopts);
     if (resumingThisPhase && start.position) loader.setPosition(*start.position);
 
@@ -405,7 +446,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
 
     for (int64_t step = firstStep; step < ph.steps; ++step) {
-      if (stop && stop->load()) {
+      // A stop on any rank stops every rank at this step (each is signalled on its own).
+      if (group.any(stop && stop->load())) {
         writeCheckpoint(phase, step, &loader, optimizer);
         result.stopped = true;
         return result;
@@ -418,14 +460,31 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       for (auto& group : optimizer.param_groups())
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
 
-      // --- one step: forward/backward, [all-reduce], clip, optimiser -------
+      // --- one step: forward/backward, all-reduce, clip, optimiser ---------
       optimizer.zero_grad();
-      const StepMeasure m = forwardBackward(net, mc, loader, *scheme, config_, visionTrainable, device, [&] {
-        return "step " + std::to_string(globalStep + 1) + " (phase " + ph.name + ", scheme " + spec +
-               "); the last good checkpoint is " +
-               (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint);
-      });
-      // Data parallelism's all-reduce of the gradients goes here (docs/data-parallel.md).
+      StepMeasure m = forwardBackward(net, mc, loader, *scheme, config_, visionTrainable, device);
+      if (group.any(m.nonFinite)) {
+        const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
+        throw EngineError("loss became " + what + " at step " + std::to_string(globalStep + 1) + " (phase " + ph.name +
+                          ", scheme " + spec + "); the last good checkpoint is " +
+                          (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint) +
+                          "; try a lower learning rate");
+      }
+      if (env.worldSize > 1) {
+        // The gradient all-reduce (sum, then / W): every rank then clips and steps identically.
+        std::vector<torch::Tensor> grads;
+        for (auto& p : params) {
+          if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+          grads.push_back(p.grad());
+        }
+        group.allReduceSum(grads);
+        for (auto& g : grads) g.div_(static_cast<double>(env.worldSize));
+        auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops}, torch::kFloat64);
+        group.allReduceSum({totals});
+        m.lossSum = totals[0].item<double>() / static_cast<double>(env.worldSize);
+        m.samples = static_cast<int64_t>(totals[1].item<double>());
+        m.flops = totals[2].item<double>();
+      }
       if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(params, config_.maxGradNorm);
       optimizer.step();
       ++globalStep;
@@ -449,10 +508,12 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
                      {"step_ms", ms},
                      {"train_tflops", trainFlops / 1e12},
                      {"epoch", loader.position().epoch}};
-      metricsLog.append(metric.dump());
       result.lastLoss = metric["loss"];
       result.steps = globalStep;
-      if (cb.onMetric) cb.onMetric(metric);
+      if (isMain) {
+        metricsLog->append(metric.dump());
+        if (cb.onMetric) cb.onMetric(metric);
+      }
       const bool phaseEnd = step + 1 == ph.steps;
       const bool lastStep = phaseEnd && phase + 1 == static_cast<int64_t>(config_.phases.size());
       if (lastStep || (config_.eval.every > 0 && globalStep % config_.eval.every == 0)) runEval();
@@ -461,8 +522,11 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     }
   }
   // The finished model, ready for `llavolta chat`.
-  engine::saveModel(net, mc, (runDir / "final").string());
-  fs::copy_file(tokenizerFile, runDir / "final" / "tokenizer.model", fs::copy_options::overwrite_existing);
+  if (isMain) {
+    engine::saveModel(net, mc, (runDir / "final").string());
+    fs::copy_file(tokenizerFile, runDir / "final" / "tokenizer.model", fs::copy_options::overwrite_existing);
+  }
+  group.barrier();
   return result;
 }
 

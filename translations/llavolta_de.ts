@@ -336,23 +336,23 @@
         <translation>Im Ergebnisordner gespeicherte Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>Der Benchmark, den das Diagramm zeigt: jeder hat seine eigene Metrik</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="115"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
         <source>Saved:</source>
         <translation>Gespeichert:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="94"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="159"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -367,442 +367,442 @@
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: veröffentlichte Werte des Referenzmodells, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="98"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
         <source>Results as CSV…</source>
         <translation>Ergebnisse als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="99"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as JSON…</source>
         <translation>Ergebnisse als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Plot as PNG…</source>
         <translation>Diagramm als PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PDF…</source>
         <translation>Diagramm als PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="164"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
         <source>%1 of %2: %3</source>
         <translation>%1 von %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
         <source>Could not save results to %1: %2</source>
         <translation>Die Ergebnisse konnten nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="202"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>abgebrochen nach %v von %m Aufträgen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Cancelled; %1 results kept</source>
         <translation>Abgebrochen; %1 Ergebnisse behalten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Done: %1 results</source>
         <translation>Fertig: %1 Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="223"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
         <source>Models and checkpoints</source>
         <translation>Modelle und Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
         <source>Checked models are benchmarked</source>
         <translation>Die markierten Modelle werden getestet</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="227"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Add directory…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
         <source>Model or checkpoint directory</source>
         <translation>Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Evaluation set</source>
         <translation>Evaluationsdatensatz</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>Generierter Shapes-VQA-Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="246"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
         <source>LLaVA question file with answers</source>
         <translation>LLaVA-Fragendatei mit Antworten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="248"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
         <source>Questions to generate (one per image)</source>
         <translation>Zu generierende Fragen (eine pro Bild)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="249"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>The same seed gives the same test split</source>
         <translation>Derselbe Seed ergibt denselben Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>LLaVAs Kurzantwort-Hinweis anhängen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>Hängt „Answer the question using a single word or phrase.“ an jede Frage an, wie es die Auswertung von LLaVA-1.5 tut; für Modelle, die ohne diesen Hinweis trainiert wurden (wie das Demo-Modell), ausgeschaltet lassen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>Standard: answers.jsonl neben den Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5-Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>Ein Benchmark aus LLaVA-1.5s Evaluationssuite, mit seiner eigenen Metrik bewertet, aus einem Ordner im Aufbau von LLaVAs Evaluationsanleitung (playground/data/eval/&lt;benchmark&gt;)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1: %2
 Dateien in seinem Ordner (%3/): %4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="286"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="289"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
         <source>Benchmark folder</source>
         <translation>Benchmark-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="306"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Questions:</source>
         <translation>Fragen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="310"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Question file:</source>
         <translation>Fragendatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Answer file:</source>
         <translation>Antwortdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Benchmark:</source>
         <translation>Benchmark:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Folder:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Sample limit:</source>
         <translation>Beispiel-Limit:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
         <source>Schemes and parameter sweeps</source>
         <translation>Verfahren und Parameter-Sweeps</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Scheme / parameter</source>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Values (comma-separated)</source>
         <translation>Werte (kommagetrennt)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="342"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="350"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="344"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="496"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="504"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: seine veröffentlichten Werte für %1, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>± SE</source>
         <translation>± SF</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="348"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="356"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="171"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="381"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="389"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="410"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="418"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="423"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="431"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="430"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="438"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="497"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="498"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>Die Paper nennen für diesen Benchmark keine Werte von LLaVA-1.5-7B</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="512"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="520"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / Fragedateien</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="538"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="546"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="545"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="553"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="550"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="558"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="576"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="584"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="591"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>Der %1-Ordner „%2“ existiert nicht. Wählen Sie den Ordner des Benchmarks im Aufbau von LLaVA (playground/data/eval/…).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="602"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="610"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 auf %2 unter %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="619"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="627"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="631"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="633"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="641"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="664"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="672"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="676"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="697"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="701"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>Standardfehler des Werts über %n Frage</numerusform>
@@ -810,19 +810,19 @@ Dateien in seinem Ordner (%3/): %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="713"/>
         <source>This metric has no standard error over questions</source>
         <translation>Diese Metrik hat keinen Standardfehler über Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="721"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="729"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="736"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="742"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="748"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -1690,7 +1690,7 @@ Dateien in seinem Ordner (%3/): %4</translation>
     <message>
         <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
         <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
@@ -1790,143 +1790,153 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Instruction-Tuning-Phase, in der der Zeitplan gilt</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
-        <source>CPU threads (0 = LibTorch&apos;s default)</source>
-        <translation>CPU-Threads (0 = Standard von LibTorch)</translation>
-    </message>
-    <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="336"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>Schritte zwischen Checkpoints (0 = nur am Ende jeder Phase)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>Schritte zwischen Evaluationen (0 = nur am Ende)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
         <source>Alignment steps:</source>
         <translation>Alignment-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Alignment learning rate:</source>
         <translation>Alignment-Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Instruction steps:</source>
         <translation>Instruction-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Batch size:</source>
         <translation>Batchgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Warm-up ratio:</source>
         <translation>Warm-up-Anteil:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Weight decay:</source>
         <translation>Weight Decay:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <source>Processes:</source>
+        <translation>Prozesse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
         <source>Checkpoint every:</source>
         <translation>Checkpoint alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
         <source>Evaluate every:</source>
         <translation>Evaluation alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
         <source>Evaluation questions:</source>
         <translation>Evaluationsfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
         <source>Max sequence length:</source>
         <translation>Max. Sequenzlänge:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="375"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="379"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>Geben Sie dem Lauf einen Ordnernamen (ohne „/“, nicht mit „.“ beginnend).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="376"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
         <source>No runs directory is set.</source>
         <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="378"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="382"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>Ein Lauf namens „%1“ existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="391"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="395"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Im Studio ist kein Modell geöffnet; wählen Sie einen Ordner oder eine Größenvorgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="401"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>„%1“ ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="406"/>
         <source>No size preset is available.</source>
         <translation>Es ist keine Größenvorgabe verfügbar.</translation>
     </message>
     <message>
         <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="416"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="420"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>Ungültiger Zeitplan für dieses Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
+        <source>CPU threads of each process (0 = LibTorch&apos;s default)</source>
+        <translation>CPU-Threads jedes Prozesses (0 = LibTorch-Standard)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <source>Data-parallel processes on this machine (llavolta launch): each takes its share of every global batch, which is processes × batch size</source>
+        <translation>Datenparallele Prozesse auf diesem Rechner (llavolta launch): jeder nimmt seinen Teil jedes globalen Batches, der Prozesse × Batchgröße umfasst</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="451"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>Das Konversations-JSON „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="448"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="452"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>Der Bildordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="450"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="454"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="459"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="463"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>Die Lernrate muss eine positive Zahl sein, z. B. 2e-4.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="461"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="465"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>Die Alignment-Lernrate muss eine positive Zahl sein, z. B. 1e-3.</translation>
     </message>
@@ -2264,68 +2274,73 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="262"/>
+        <location filename="../ui/training/training_workspace.cpp" line="263"/>
         <source>Run &quot;%1&quot; ended unexpectedly; its checkpoints and metrics are kept (see the log). Resume continues from the newest checkpoint.</source>
         <translation>Der Lauf „%1“ wurde unerwartet beendet; seine Checkpoints und Metriken bleiben erhalten (siehe Protokoll). „Fortsetzen“ macht beim neuesten Checkpoint weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="264"/>
+        <location filename="../ui/training/training_workspace.cpp" line="265"/>
         <source>Run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="309"/>
+        <location filename="../ui/training/training_workspace.cpp" line="310"/>
         <source>Select a run, or start one with New Run…</source>
         <translation>Wählen Sie einen Lauf aus oder starten Sie einen mit „Neuer Lauf…“</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="324"/>
+        <location filename="../ui/training/training_workspace.cpp" line="325"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="327"/>
+        <location filename="../ui/training/training_workspace.cpp" line="326"/>
+        <source> · %1 processes</source>
+        <translation> · %1 Prozesse</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="329"/>
         <source> · step %1/%2 · stage %3 (%4) · loss %5</source>
         <translation> · Schritt %1/%2 · Stufe %3 (%4) · Loss %5</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="333"/>
+        <location filename="../ui/training/training_workspace.cpp" line="335"/>
         <source> · ETA %1</source>
         <translation> · Restzeit %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="336"/>
+        <location filename="../ui/training/training_workspace.cpp" line="338"/>
         <source> · eval accuracy %1%</source>
         <translation> · Evaluationsgenauigkeit %1%</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="386"/>
+        <location filename="../ui/training/training_workspace.cpp" line="388"/>
         <source>No runs directory is set.</source>
         <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="399"/>
+        <location filename="../ui/training/training_workspace.cpp" line="401"/>
         <source>Cannot create the run folder &quot;%1&quot;.</source>
         <translation>Der Ordner „%1“ für den Lauf kann nicht erstellt werden.</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="409"/>
-        <location filename="../ui/training/training_workspace.cpp" line="426"/>
+        <location filename="../ui/training/training_workspace.cpp" line="411"/>
+        <location filename="../ui/training/training_workspace.cpp" line="435"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="471"/>
+        <location filename="../ui/training/training_workspace.cpp" line="481"/>
         <source>Could not start %1: %2</source>
         <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="481"/>
+        <location filename="../ui/training/training_workspace.cpp" line="491"/>
         <source>Resumed run %1</source>
         <translation>Lauf %1 fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="481"/>
+        <location filename="../ui/training/training_workspace.cpp" line="491"/>
         <source>Started run %1</source>
         <translation>Lauf %1 gestartet</translation>
     </message>

@@ -336,23 +336,23 @@
         <translation>保存在结果目录中的基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="111"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>图中显示的基准：每个基准有自己的指标</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="115"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="117"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="94"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="159"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -367,461 +367,461 @@
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：参考模型公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="98"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
         <source>Results as CSV…</source>
         <translation>结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="99"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as JSON…</source>
         <translation>结果导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Plot as PNG…</source>
         <translation>图表导出为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PDF…</source>
         <translation>图表导出为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="161"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="164"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="165"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="166"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
         <source>%1 of %2: %3</source>
         <translation>第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="186"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
         <source>Could not save results to %1: %2</source>
         <translation>无法将结果保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="202"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>已取消（完成 %v / %m 个任务）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="209"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Cancelled; %1 results kept</source>
         <translation>已取消；保留了 %1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Done: %1 results</source>
         <translation>完成：%1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="223"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
         <source>Models and checkpoints</source>
         <translation>模型和检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="226"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
         <source>Checked models are benchmarked</source>
         <translation>将对勾选的模型进行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="227"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Add directory…</source>
         <translation>添加目录…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="228"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
         <source>Model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="242"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Evaluation set</source>
         <translation>评估集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="243"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>生成的 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="246"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
         <source>LLaVA question file with answers</source>
         <translation>带答案的 LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="248"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
         <source>Questions to generate (one per image)</source>
         <translation>要生成的问题数（每张图像一个）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="249"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>The same seed gives the same test split</source>
         <translation>相同的种子生成相同的测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>添加 LLaVA 的简短回答提示</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="253"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>像 LLaVA-1.5 的评测那样，在每个问题后附加“Answer the question using a single word or phrase.”；对未使用该提示训练的模型（如演示模型）请保持关闭</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>默认：问题文件旁的 answers.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="263"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5 基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>LLaVA-1.5 评测套件中的一个基准，用其自身指标评分，数据来自按 LLaVA 评测指南布局的文件夹（playground/data/eval/&lt;benchmark&gt;）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1：%2
 其文件夹（%3/）中的文件：%4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="286"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="289"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
         <source>Benchmark folder</source>
         <translation>基准文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="306"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="309"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Questions:</source>
         <translation>问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="310"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="311"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Question file:</source>
         <translation>问题文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Answer file:</source>
         <translation>答案文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Benchmark:</source>
         <translation>基准：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Sample limit:</source>
         <translation>样本上限：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
         <source>Schemes and parameter sweeps</source>
         <translation>方案与参数扫描</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Scheme / parameter</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Values (comma-separated)</source>
         <translation>取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="342"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="350"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="344"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="496"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="504"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：其在 %1 上公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>± SE</source>
         <translation>± 标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="348"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="356"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="171"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="381"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="389"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="410"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="418"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="423"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="431"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="430"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="438"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="497"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="498"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>论文未给出 LLaVA-1.5-7B 在此基准上的数值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="512"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="520"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="538"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="546"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="545"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="553"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="550"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="558"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="576"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="584"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="591"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>%1 文件夹“%2”不存在。请选择按 LLaVA 布局存放的基准文件夹（playground/data/eval/…）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="602"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="610"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 在 %2 上，方案 %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="619"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="627"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="623"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="631"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="633"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="641"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="664"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="672"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="675"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="676"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="677"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="697"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="701"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>得分在 %n 个问题上的标准误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="713"/>
         <source>This metric has no standard error over questions</source>
         <translation>此指标没有基于问题的标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="721"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="729"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="736"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="742"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="748"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -1689,7 +1689,7 @@ Files in its folder (%3/): %4</source>
     <message>
         <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
         <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
@@ -1789,143 +1789,153 @@ Files in its folder (%3/): %4</source>
         <translation>指令微调阶段，调度在此阶段生效</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
-        <source>CPU threads (0 = LibTorch&apos;s default)</source>
-        <translation>CPU 线程数（0 = LibTorch 默认值）</translation>
-    </message>
-    <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="336"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>检查点之间的步数（0 = 仅在各阶段结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>评估之间的步数（0 = 仅在结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
         <source>Alignment steps:</source>
         <translation>对齐步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Alignment learning rate:</source>
         <translation>对齐学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="340"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Instruction steps:</source>
         <translation>指令微调步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Warm-up ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Threads:</source>
         <translation>线程数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
         <source>Checkpoint every:</source>
         <translation>检查点间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
         <source>Evaluate every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
         <source>Evaluation questions:</source>
         <translation>评估问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
         <source>Max sequence length:</source>
         <translation>最大序列长度：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="375"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="379"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>请为该运行指定文件夹名（不含“/”，不以“.”开头）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="376"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
         <source>No runs directory is set.</source>
         <translation>尚未设置运行目录。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="378"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="382"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的运行已存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="391"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="395"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Studio 中未打开模型；请选择目录或尺寸预设。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="397"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="401"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>“%1”不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="406"/>
         <source>No size preset is available.</source>
         <translation>没有可用的尺寸预设。</translation>
     </message>
     <message>
         <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="416"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="420"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>该模型的调度无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
+        <source>CPU threads of each process (0 = LibTorch&apos;s default)</source>
+        <translation>每个进程的 CPU 线程数（0 = LibTorch 默认）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <source>Data-parallel processes on this machine (llavolta launch): each takes its share of every global batch, which is processes × batch size</source>
+        <translation>本机上的数据并行进程（llavolta launch）：每个进程处理每个全局批次中的一份，全局批次为 进程数 × 批大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/new_run_dialog.cpp" line="451"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>对话 JSON“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="448"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="452"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>图像文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="450"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="454"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="459"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="463"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>学习率必须为正数，例如 2e-4。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="461"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="465"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>对齐学习率必须为正数，例如 1e-3。</translation>
     </message>
@@ -2263,68 +2273,73 @@ Files in its folder (%3/): %4</source>
         <translation>检查点</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="262"/>
+        <location filename="../ui/training/training_workspace.cpp" line="263"/>
         <source>Run &quot;%1&quot; ended unexpectedly; its checkpoints and metrics are kept (see the log). Resume continues from the newest checkpoint.</source>
         <translation>运行“%1”意外结束；其检查点和指标已保留（见日志）。“继续”将从最新的检查点接着运行。</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="264"/>
+        <location filename="../ui/training/training_workspace.cpp" line="265"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="309"/>
+        <location filename="../ui/training/training_workspace.cpp" line="310"/>
         <source>Select a run, or start one with New Run…</source>
         <translation>请选择一个运行，或通过“新建运行…”开始一个</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="324"/>
+        <location filename="../ui/training/training_workspace.cpp" line="325"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="327"/>
+        <location filename="../ui/training/training_workspace.cpp" line="326"/>
+        <source> · %1 processes</source>
+        <translation> · %1 个进程</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_workspace.cpp" line="329"/>
         <source> · step %1/%2 · stage %3 (%4) · loss %5</source>
         <translation> · 步 %1/%2 · 阶段 %3（%4）· 损失 %5</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="333"/>
+        <location filename="../ui/training/training_workspace.cpp" line="335"/>
         <source> · ETA %1</source>
         <translation> · 预计剩余 %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="336"/>
+        <location filename="../ui/training/training_workspace.cpp" line="338"/>
         <source> · eval accuracy %1%</source>
         <translation> · 评估准确率 %1%</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="386"/>
+        <location filename="../ui/training/training_workspace.cpp" line="388"/>
         <source>No runs directory is set.</source>
         <translation>尚未设置运行目录。</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="399"/>
+        <location filename="../ui/training/training_workspace.cpp" line="401"/>
         <source>Cannot create the run folder &quot;%1&quot;.</source>
         <translation>无法创建运行文件夹“%1”。</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="409"/>
-        <location filename="../ui/training/training_workspace.cpp" line="426"/>
+        <location filename="../ui/training/training_workspace.cpp" line="411"/>
+        <location filename="../ui/training/training_workspace.cpp" line="435"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="471"/>
+        <location filename="../ui/training/training_workspace.cpp" line="481"/>
         <source>Could not start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="481"/>
+        <location filename="../ui/training/training_workspace.cpp" line="491"/>
         <source>Resumed run %1</source>
         <translation>已继续运行 %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_workspace.cpp" line="481"/>
+        <location filename="../ui/training/training_workspace.cpp" line="491"/>
         <source>Started run %1</source>
         <translation>已开始运行 %1</translation>
     </message>

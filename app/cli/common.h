@@ -32,5 +32,6 @@ void registerTokenizer(CLI::App& app);
 void registerData(CLI::App& app);
 void registerSchemes(CLI::App& app);
 void registerPretrainVision(CLI::App& app);
+void registerLaunch(CLI::App& app);
 
 }  // namespace llavolta::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   llavolta::cli::registerTokenizer(app);
   llavolta::cli::registerData(app);
   llavolta::cli::registerSchemes(app);
+  llavolta::cli::registerLaunch(app);
 
   try {
     app.parse(argc, argv);

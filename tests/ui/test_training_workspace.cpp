@@ -68,6 +68,7 @@ class TestTrainingWorkspace : public QObject {
     d->findChild<QSpinBox*>(QStringLiteral("batchSize"))->setValue(2);
     d->findChild<QSpinBox*>(QStringLiteral("checkpointEvery"))->setValue(4);
     d->findChild<QSpinBox*>(QStringLiteral("threads"))->setValue(1);
+    d->findChild<QSpinBox*>(QStringLiteral("processes"))->setValue(1);  // remembered from an earlier test otherwise
     d->findChild<QSpinBox*>(QStringLiteral("maxSequenceLength"))->setValue(256);
     return d;
   }
@@ -323,6 +324,35 @@ class TestTrainingWorkspace : public QObject {
     ws.stopAll();
     QVERIFY(!ws.hasRunningWork());
     QCOMPARE(ws.runStatus(QStringLiteral("r2")), QStringLiteral("paused"));
+  }
+
+  // Two data-parallel processes (llavolta launch) from the New Run dialog: the manager shows
+  // the world size; pause reaches both ranks through the launcher and resume continues.
+  void dataParallelRunPausesAndResumes() {
+    TrainingWorkspace ws;
+    ws.setRunsDirectory(tmp_.filePath(QStringLiteral("runs-dp")));
+    NewRunDialog* d = prepareDialog(ws, QStringLiteral("dp"), 2000);
+    QVERIFY(d);
+    d->findChild<QSpinBox*>(QStringLiteral("processes"))->setValue(2);
+    start(d);
+    QVERIFY2(d->errorText().isEmpty(), qPrintable(d->errorText()));
+    const QString dir = ws.runDirectory(QStringLiteral("dp"));
+    QFile script(dir + QStringLiteral("/launch.sh"));
+    QVERIFY(script.open(QIODevice::ReadOnly));
+    QVERIFY(script.readAll().contains("launch --nproc 2"));
+    QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("dp")) >= 4, 90000);
+    ws.selectRuns({QStringLiteral("dp")});
+    QTRY_VERIFY(ws.findChild<QLabel*>(QStringLiteral("runSummary"))->text().contains(QStringLiteral("2 processes")));
+    QVERIFY(ws.pauseRun(QStringLiteral("dp")));
+    QTRY_COMPARE_WITH_TIMEOUT(ws.runStatus(QStringLiteral("dp")), QStringLiteral("paused"), 60000);
+    ws.refreshNow();
+    const int pausedAt = ws.metricCount(QStringLiteral("dp"));
+    QVERIFY(QDir(dir + QStringLiteral("/checkpoints")).exists(QStringLiteral("step-%1").arg(pausedAt, 8, 10, QLatin1Char('0'))));
+    QVERIFY2(runfiles::logTail(dir).contains(QStringLiteral("[rank 1]")), qPrintable(runfiles::logTail(dir)));
+    QVERIFY(ws.resumeRun(QStringLiteral("dp")));
+    QTRY_VERIFY_WITH_TIMEOUT(ws.metricCount(QStringLiteral("dp")) >= pausedAt + 2, 90000);
+    ws.stopAll();
+    QVERIFY(!ws.hasRunningWork());
   }
 
   void killedTrainerIsFailedAndReattachKeepsMetrics() {

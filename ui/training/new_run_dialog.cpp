@@ -329,7 +329,10 @@ QWidget* NewRunDialog::buildHyperPage() {
   weightDecay_->setRange(0, 1);
   weightDecay_->setDecimals(4);
   seed_ = spin(page, "seed", 0, 1000000000, 0);
-  threads_ = spin(page, "threads", 0, 256, 0, tr("CPU threads (0 = LibTorch's default)"));
+  threads_ = spin(page, "threads", 0, 256, 0, tr("CPU threads of each process (0 = LibTorch's default)"));
+  processes_ = spin(page, "processes", 1, 64, 1,
+                    tr("Data-parallel processes on this machine (llavolta launch): each takes its share of every "
+                       "global batch, which is processes × batch size"));
   checkpointEvery_ = spin(page, "checkpointEvery", 0, 10000000, 100, tr("Steps between checkpoints (0 = only at phase ends)"));
   evalEvery_ = spin(page, "evalEvery", 0, 10000000, 0, tr("Steps between evaluations (0 = only at the end)"));
   evalLimit_ = spin(page, "evalLimit", 0, 1000000, 100, tr("Questions per evaluation (0 = all)"));
@@ -343,6 +346,7 @@ QWidget* NewRunDialog::buildHyperPage() {
   form->addRow(tr("Warm-up ratio:"), warmup_);
   form->addRow(tr("Weight decay:"), weightDecay_);
   form->addRow(tr("Seed:"), seed_);
+  form->addRow(tr("Processes:"), processes_);
   form->addRow(tr("Threads:"), threads_);
   form->addRow(tr("Checkpoint every:"), checkpointEvery_);
   form->addRow(tr("Evaluate every:"), evalEvery_);
@@ -489,6 +493,9 @@ RunPlan NewRunDialog::plan(QString* error) const {
   } catch (const std::exception& e) {
     return fail(QString::fromStdString(e.what()));
   }
+  p.processes = processes_->value();
+  p.threadsPerProcess = threads_->value();
+  if (p.processes > 1) j["world_size"] = p.processes;  // the trainer rewrites it with what ran
   p.runJson = QString::fromStdString(j.dump(2));
   return p;
 }

@@ -26,6 +26,8 @@ struct RunPlan {
   QString runJson;  // the run config
   // Preparation steps in order: (a file whose existence proves the step done, CLI arguments).
   QList<QPair<QString, QStringList>> prepare;
+  int processes = 1;        // data-parallel ranks (`llavolta launch --nproc`); 1 = one trainer
+  int threadsPerProcess = 0;  // with processes > 1: --threads-per-proc (0 = library default)
 };
 
 class NewRunDialog : public QDialog {
@@ -70,6 +72,7 @@ class NewRunDialog : public QDialog {
   QSpinBox* modelSeed_;
   QCheckBox* trainVision_;
   ScheduleEditor* schedule_;
+  QSpinBox* processes_ = nullptr;
   QSpinBox *alignSteps_, *instructSteps_, *batchSize_, *seed_, *threads_, *checkpointEvery_, *evalEvery_, *evalLimit_,
       *maxSeqLen_;
   QLineEdit *learningRate_, *alignLearningRate_;

@@ -159,6 +159,13 @@ qint64 totalSteps(const QString& runDir) {
   return n;
 }
 
+int worldSize(const QString& runDir) {
+  const auto j = readNlohmann(QDir(runDir).filePath(QStringLiteral("run.json")));
+  if (j.is_object() && j.contains("world_size") && j["world_size"].is_number_integer())
+    return std::max(1, j["world_size"].get<int>());
+  return 1;
+}
+
 QVector<qint64> stageStarts(const QString& runDir, QStringList* schemes) {
   QVector<qint64> out;
   const auto j = readNlohmann(QDir(runDir).filePath(QStringLiteral("run.json")));

@@ -64,6 +64,8 @@ QString effectiveStatus(const QString& runDir, qint64* pidOut = nullptr);
 // Checkpoint directories, oldest first, then final/ if present.
 QStringList checkpoints(const QString& runDir);
 qint64 totalSteps(const QString& runDir);
+// Data-parallel processes of the run (run.json "world_size", which the trainer writes); 1 without.
+int worldSize(const QString& runDir);
 // First step of each stage after the first (from run.json's schedule), and the stage specs.
 QVector<qint64> stageStarts(const QString& runDir, QStringList* schemes = nullptr);
 // Overall accuracy of the last eval.jsonl record, or a negative number.

@@ -212,6 +212,7 @@ void TrainingWorkspace::scan() {
     r.metrics = JsonlFollower(QDir(dir).filePath(QStringLiteral("metrics.jsonl")));
     r.status = runfiles::effectiveStatus(dir, &r.pid);
     r.total = runfiles::totalSteps(dir);
+    r.worldSize = runfiles::worldSize(dir);
     r.stageStarts = runfiles::stageStarts(dir, &r.stageSchemes);
     r.accuracy = runfiles::lastEvalAccuracy(dir);
     r.item = new QTreeWidgetItem(list_, {name});
@@ -322,6 +323,7 @@ void TrainingWorkspace::showSelection() {
   }
   const Run& r = runs_[names.front()];
   QString text = tr("%1 — %2").arg(r.name, r.status);
+  if (r.worldSize > 1) text += tr(" · %1 processes").arg(r.worldSize);
   if (!r.points.isEmpty()) {
     const auto& last = r.points.back();
     text += tr(" · step %1/%2 · stage %3 (%4) · loss %5").arg(last.step).arg(r.total).arg(last.stage + 1).arg(last.scheme)
@@ -419,7 +421,14 @@ bool TrainingWorkspace::launch(const RunPlan& plan) {
     for (const auto& a : args) cmd += QLatin1Char(' ') + shellQuote(a);
     script += QStringLiteral("[ -e %1 ] || { echo %2; %3; }\n").arg(shellQuote(marker), shellQuote(QStringLiteral("llavolta ") + args.join(QLatin1Char(' '))), cmd);
   }
-  script += QStringLiteral("exec %1 train --config %2 \"$@\"\n").arg(shellQuote(cli), shellQuote(dir.filePath(QStringLiteral("run.json"))));
+  if (plan.processes > 1) {
+    // Data parallel: the launcher starts the ranks, forwards pause/stop (SIGTERM) to all of them.
+    QString launch = QStringLiteral("%1 launch --nproc %2").arg(shellQuote(cli)).arg(plan.processes);
+    if (plan.threadsPerProcess > 0) launch += QStringLiteral(" --threads-per-proc %1").arg(plan.threadsPerProcess);
+    script += QStringLiteral("exec %1 -- train --config %2 \"$@\"\n").arg(launch, shellQuote(dir.filePath(QStringLiteral("run.json"))));
+  } else {
+    script += QStringLiteral("exec %1 train --config %2 \"$@\"\n").arg(shellQuote(cli), shellQuote(dir.filePath(QStringLiteral("run.json"))));
+  }
   {
     QSaveFile f(dir.filePath(QStringLiteral("launch.sh")));
     if (!f.open(QIODevice::WriteOnly) || f.write(script.toUtf8()) < 0 || !f.commit()) {
@@ -433,6 +442,7 @@ bool TrainingWorkspace::launch(const RunPlan& plan) {
   r.dir = plan.runDir;
   r.metrics = JsonlFollower(dir.filePath(QStringLiteral("metrics.jsonl")));
   r.total = runfiles::totalSteps(r.dir);
+  r.worldSize = runfiles::worldSize(r.dir);
   r.stageStarts = runfiles::stageStarts(r.dir, &r.stageSchemes);
   r.item = new QTreeWidgetItem(list_, {r.name});
   r.item->setToolTip(ColName, QDir::toNativeSeparators(r.dir));

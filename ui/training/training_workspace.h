@@ -73,6 +73,7 @@ class TrainingWorkspace : public QWidget {
   struct Run {
     QString name, dir, status;
     qint64 pid = 0, total = 0;
+    int worldSize = 1;  // data-parallel processes (run.json "world_size")
     double accuracy = -1;
     JsonlFollower metrics;
     QVector<MetricPoint> points;
