@@ -1514,68 +1514,73 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="30"/>
+        <location filename="../ui/shell/model_panel.cpp" line="31"/>
         <source>Open Model…</source>
         <translation>Modell öffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="31"/>
+        <location filename="../ui/shell/model_panel.cpp" line="32"/>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="32"/>
+        <location filename="../ui/shell/model_panel.cpp" line="33"/>
         <source>Load the model again with the device, data type and threads chosen here</source>
         <translation>Das Modell mit dem hier gewählten Gerät, Datentyp und den Threads neu laden</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="33"/>
-        <location filename="../ui/shell/model_panel.cpp" line="102"/>
+        <location filename="../ui/shell/model_panel.cpp" line="34"/>
+        <location filename="../ui/shell/model_panel.cpp" line="118"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="41"/>
+        <location filename="../ui/shell/model_panel.cpp" line="42"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="42"/>
+        <location filename="../ui/shell/model_panel.cpp" line="43"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="49"/>
+        <location filename="../ui/shell/model_panel.cpp" line="50"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="50"/>
+        <location filename="../ui/shell/model_panel.cpp" line="51"/>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="53"/>
+        <location filename="../ui/shell/model_panel.cpp" line="54"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="55"/>
+        <location filename="../ui/shell/model_panel.cpp" line="56"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="57"/>
+        <location filename="../ui/shell/model_panel.cpp" line="58"/>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="85"/>
+        <location filename="../ui/shell/model_panel.cpp" line="69"/>
+        <source>float16 runs on CUDA only; on the CPU use bfloat16</source>
+        <translation>float16 läuft nur mit CUDA; auf der CPU bfloat16 verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="101"/>
         <source>%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7</source>
         <translation>Layout %1 · %2 Parameter · %3 Schichten · %4 visuelle Tokens (%5×%5 Patches) · %6 / %7</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="98"/>
+        <location filename="../ui/shell/model_panel.cpp" line="114"/>
         <source>loading…</source>
         <translation>wird geladen…</translation>
     </message>

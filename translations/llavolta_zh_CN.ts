@@ -1513,68 +1513,73 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="30"/>
+        <location filename="../ui/shell/model_panel.cpp" line="31"/>
         <source>Open Model…</source>
         <translation>打开模型…</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="31"/>
+        <location filename="../ui/shell/model_panel.cpp" line="32"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="32"/>
+        <location filename="../ui/shell/model_panel.cpp" line="33"/>
         <source>Load the model again with the device, data type and threads chosen here</source>
         <translation>使用此处选择的设备、数据类型和线程数重新加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="33"/>
-        <location filename="../ui/shell/model_panel.cpp" line="102"/>
+        <location filename="../ui/shell/model_panel.cpp" line="34"/>
+        <location filename="../ui/shell/model_panel.cpp" line="118"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="41"/>
+        <location filename="../ui/shell/model_panel.cpp" line="42"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="42"/>
+        <location filename="../ui/shell/model_panel.cpp" line="43"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="49"/>
+        <location filename="../ui/shell/model_panel.cpp" line="50"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="50"/>
+        <location filename="../ui/shell/model_panel.cpp" line="51"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="53"/>
+        <location filename="../ui/shell/model_panel.cpp" line="54"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="55"/>
+        <location filename="../ui/shell/model_panel.cpp" line="56"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="57"/>
+        <location filename="../ui/shell/model_panel.cpp" line="58"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="85"/>
+        <location filename="../ui/shell/model_panel.cpp" line="69"/>
+        <source>float16 runs on CUDA only; on the CPU use bfloat16</source>
+        <translation>float16 仅在 CUDA 上运行；在 CPU 上请使用 bfloat16</translation>
+    </message>
+    <message>
+        <location filename="../ui/shell/model_panel.cpp" line="101"/>
         <source>%1 layout · %2 parameters · %3 layers · %4 visual tokens (%5×%5 patches) · %6 / %7</source>
         <translation>%1 布局 · %2 参数 · %3 层 · %4 个视觉 token（%5×%5 图块）· %6 / %7</translation>
     </message>
     <message>
-        <location filename="../ui/shell/model_panel.cpp" line="98"/>
+        <location filename="../ui/shell/model_panel.cpp" line="114"/>
         <source>loading…</source>
         <translation>正在加载…</translation>
     </message>

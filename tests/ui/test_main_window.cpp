@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -238,6 +240,23 @@ class MainWindowTest : public QObject {
     QTRY_VERIFY(message->text() != longMessage && message->text().endsWith(QChar(0x2026)));
     QCOMPARE(message->toolTip(), longMessage);
     QVERIFY(message->geometry().right() < window.statusBar()->width());
+  }
+
+  // float16 is offered only where it runs (CUDA); a remembered float16 on the CPU loads as
+  // bfloat16 instead of failing.
+  void float16IsNotOfferedOnTheCpu() {
+    ui::ModelPanel panel;
+    auto* dtype = panel.findChild<QComboBox*>();
+    QVERIFY(dtype);
+    const QList<QComboBox*> combos = panel.findChildren<QComboBox*>();
+    QComboBox* types = nullptr;
+    for (QComboBox* c : combos)
+      if (c->findData(QStringLiteral("float16")) >= 0) types = c;
+    QVERIFY(types);
+    auto* items = qobject_cast<QStandardItemModel*>(types->model());
+    QVERIFY(!items->item(types->findData(QStringLiteral("float16")))->isEnabled());
+    panel.setLoadSettings(QStringLiteral("cpu"), QStringLiteral("float16"), 0);
+    QCOMPARE(panel.loadRequest(QStringLiteral("m")).dtype, QStringLiteral("bfloat16"));
   }
 
   void workspacesAndShortcuts() {

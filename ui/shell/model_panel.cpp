@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 #include "shell/device_probe.h"
 #include "widgets/elided_label.h"
@@ -59,6 +60,19 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   row->addWidget(reload_);
   row->addWidget(open);
   reload_->setEnabled(false);
+  // float16 needs a GPU: LibTorch has no half-precision CPU kernels for the model's ops.
+  const auto followDevice = [this] {
+    auto* items = qobject_cast<QStandardItemModel*>(dtype_->model());
+    const bool cpu = device_->currentData().toString() == QLatin1String("cpu");
+    if (QStandardItem* half = items ? items->item(dtype_->findData(QStringLiteral("float16"))) : nullptr) {
+      half->setEnabled(!cpu);
+      half->setToolTip(cpu ? tr("float16 runs on CUDA only; on the CPU use bfloat16") : QString());
+    }
+    if (cpu && dtype_->currentData().toString() == QLatin1String("float16"))
+      dtype_->setCurrentIndex(dtype_->findData(QStringLiteral("bfloat16")));
+  };
+  connect(device_, &QComboBox::currentIndexChanged, this, followDevice);
+  followDevice();
   connect(open, &QPushButton::clicked, this, &ModelPanel::openRequested);
   connect(reload_, &QPushButton::clicked, this, &ModelPanel::reloadRequested);
 }
@@ -66,6 +80,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
 void ModelPanel::setLoadSettings(const QString& device, const QString& dtype, int threads) {
   device_->setCurrentIndex(std::max(0, device_->findData(device)));
   dtype_->setCurrentIndex(std::max(0, dtype_->findData(dtype)));
+  if (device_->currentData().toString() == QLatin1String("cpu") && dtype == QLatin1String("float16"))
+    dtype_->setCurrentIndex(dtype_->findData(QStringLiteral("bfloat16")));
   threads_->setValue(threads);
 }
 

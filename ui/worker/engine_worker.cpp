@@ -2,6 +2,7 @@
 #include <torch/torch.h>
 
 #include "engine/compression.h"
+#include "engine/device.h"
 #include "engine/errors.h"
 #include "engine/session.h"
 #include "engine/threads.h"
@@ -26,12 +27,6 @@ engine::RgbImage toRgb(const QImage& image) {
     std::copy(line, line + out.width * 3, out.pixels.begin() + static_cast<ptrdiff_t>(y) * out.width * 3);
   }
   return out;
-}
-
-torch::Dtype dtypeFor(const QString& name) {
-  if (name == QLatin1String("bfloat16")) return torch::kBFloat16;
-  if (name == QLatin1String("float16")) return torch::kFloat16;
-  return torch::kFloat32;
 }
 
 TraceValue toValue(const engine::CompressionTrace& trace) {
@@ -88,12 +83,10 @@ void EngineWorker::loadModel(const LoadRequest& request) {
   stopLoad_ = false;
   try {
     engine::LoadOptions options;
-    if (request.device == QLatin1String("cuda")) {
-      if (!torch::cuda::is_available())
-        throw engine::EngineError("CUDA was requested but no CUDA device is available to LibTorch; choose CPU");
-      options.device = torch::Device(torch::kCUDA);
-    }
-    options.dtype = dtypeFor(request.dtype);
+    // The engine's parsers, as the CLI's --device and --dtype: the same names, the same
+    // refusals (no CUDA device; float16 on the CPU) and the same messages.
+    options.device = engine::parseDevice(request.device.toStdString(), "device");
+    options.dtype = engine::parseDtype(request.dtype.toStdString(), options.device, "data type");
     options.onProgress = [this](int64_t done, int64_t total) {
       Q_EMIT loadProgress(done, total);
       return !stopLoad_.load();
