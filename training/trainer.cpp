@@ -28,6 +28,7 @@
 #include "training/data_loader.h"
 #include "training/evaluator.h"
 #include "training/run_files.h"
+#include "training/run_records.h"
 
 namespace llavolta::training {
 
@@ -493,22 +494,24 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
 
       // --- the step's record -------------------------------------------------
       const auto parts = vccParts(spec);
-      json metric = {{"step", globalStep},
-                     {"phase", ph.name},
-                     {"phase_step", step + 1},
-                     {"loss", m.lossSum / static_cast<double>(config_.gradientAccumulation)},
-                     {"lr", lr},
-                     {"stage", stage},
-                     {"scheme", spec},
-                     {"layer", parts.layer},
-                     {"stride", parts.stride},
-                     {"visual_tokens", m.visualTokens},
-                     {"visual_tokens_total", m.visualTotal},
-                     {"samples_per_s", 1000.0 * static_cast<double>(m.samples) / ms},
-                     {"step_ms", ms},
-                     {"train_tflops", trainFlops / 1e12},
-                     {"epoch", loader.position().epoch}};
-      result.lastLoss = metric["loss"];
+      StepRecord record;
+      record.step = globalStep;
+      record.phase = ph.name;
+      record.phaseStep = step + 1;
+      record.loss = m.lossSum / static_cast<double>(config_.gradientAccumulation);
+      record.lr = lr;
+      record.stage = stage;
+      record.scheme = spec;
+      record.layer = parts.layer;
+      record.stride = parts.stride;
+      record.visualTokens = m.visualTokens;
+      record.visualTokensTotal = m.visualTotal;
+      record.samplesPerS = 1000.0 * static_cast<double>(m.samples) / ms;
+      record.stepMs = ms;
+      record.trainTflops = trainFlops / 1e12;
+      record.epoch = loader.position().epoch;
+      const json metric = record;
+      result.lastLoss = record.loss;
       result.steps = globalStep;
       if (isMain) {
         metricsLog->append(metric.dump());

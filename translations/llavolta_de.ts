@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="64"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="66"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="211"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="213"/>
         <source>%1 is not a saved benchmark (%2)</source>
         <translation>%1 ist kein gespeicherter Benchmark (%2)</translation>
     </message>
@@ -321,6 +321,11 @@
         <location filename="../ui/benchmark/benchmark_runner.cpp" line="88"/>
         <source>the CLI printed no JSON result</source>
         <translation>die CLI hat kein JSON-Ergebnis ausgegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="96"/>
+        <source>the CLI&apos;s result could not be read: %1</source>
+        <translation>das Ergebnis der CLI ist nicht lesbar: %1</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="64"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="66"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="211"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="213"/>
         <source>%1 is not a saved benchmark (%2)</source>
         <translation>%1 不是已保存的基准测试（%2）</translation>
     </message>
@@ -321,6 +321,11 @@
         <location filename="../ui/benchmark/benchmark_runner.cpp" line="88"/>
         <source>the CLI printed no JSON result</source>
         <translation>CLI 未输出 JSON 结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_runner.cpp" line="96"/>
+        <source>the CLI&apos;s result could not be read: %1</source>
+        <translation>无法读取 CLI 的结果：%1</translation>
     </message>
 </context>
 <context>

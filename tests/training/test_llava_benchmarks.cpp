@@ -15,7 +15,9 @@
 #include "engine/errors.h"
 #include "support/cli_runner.h"
 #include "support/expect_error.h"
+#include "training/evaluator.h"
 #include "training/llava_benchmarks.h"
+#include "training/run_records.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -427,6 +429,64 @@ class LlavaBenchmarksTest : public QObject {
     QFUZZY(s.value, 50.0);
     QFUZZY(metricOf(s, {"question_type", "Scene Understanding"}), 100.0);
     QFUZZY(metricOf(s, {"question_type", "Instances Counting"}), 0.0);
+  }
+
+  // ---- the records the CLI writes and the studio reads (training/run_records.h) --------------
+
+  void evalAndStepRecordsRoundTrip() {
+    // What `eval --benchmark --json` prints is what the studio reads back.
+    BenchmarkEvalResult r;
+    r.score.benchmark = "pope";
+    r.score.metric = "f1";
+    r.score.unit = "%";
+    r.score.value = 85.9;
+    r.score.scored = 9000;
+    r.score.categories = {{"random", 87.3}, {"adversarial", 84.2}};
+    r.scheme = "vcc:layer=2,stride=8";
+    r.items = 9000;
+    r.meanPrefillTflops = 2.14;
+    r.visualTokensTotal = 3312;
+    r.compressionRatio = 5.57;
+    const auto s = evalSummaryFromJson(json::parse(r.toJson().dump()));
+    QCOMPARE(QString::fromStdString(s.benchmark), QStringLiteral("pope"));
+    QCOMPARE(QString::fromStdString(s.metric), QStringLiteral("f1"));
+    QFUZZY(s.value, 85.9);
+    QFUZZY(s.standardError, -1.0);  // F1 has none: null in the JSON
+    QFUZZY(s.categories.at("adversarial"), 84.2);
+    QFUZZY(s.prefillTflops, 2.14);
+    QFUZZY(s.visualTokensTotal, 3312.0);
+    QCOMPARE(s.questions, int64_t(9000));
+    // A submission-only split (nothing scored) has no value.
+    r.score.scored = 0;
+    QFUZZY(evalSummaryFromJson(json::parse(r.toJson().dump())).value, -1.0);
+
+    // A question file's result: accuracy and categories, in 0..1.
+    EvalResult q;
+    q.scheme = "none";
+    q.questions = 4;
+    q.scored = true;
+    q.accuracy.total = 4;
+    q.accuracy.correct = 3;
+    q.accuracy.overall = 0.75;
+    q.accuracy.perCategory["colour"] = {2, 2};
+    const auto qs = evalSummaryFromJson(json::parse(q.toJson().dump()));
+    QFUZZY(qs.accuracy, 0.75);
+    QFUZZY(qs.perCategory.at("colour"), 1.0);
+
+    // One step of metrics.jsonl.
+    StepRecord step;
+    step.step = 12;
+    step.phase = "instruct";
+    step.loss = 0.4675;
+    step.stage = 3;
+    step.scheme = "none";
+    step.visualTokensTotal = 864;
+    const StepRecord back = json(step).get<StepRecord>();
+    QCOMPARE(back.step, int64_t(12));
+    QFUZZY(back.loss, 0.4675);
+    QCOMPARE(back.stage, 3);
+    QCOMPARE(back.visualTokensTotal, int64_t(864));
+    llavolta::testing::expectError([] { json{{"loss", "high"}}.get<StepRecord>(); }, {"loss", "wrong type"});
   }
 
   // ---- the CLI end to end -----------------------------------------------------------------

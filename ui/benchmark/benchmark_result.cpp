@@ -1,3 +1,8 @@
+// nlohmann and the training library before Qt (QT_NO_KEYWORDS keeps them apart anyway).
+#include <nlohmann/json.hpp>
+
+#include "training/run_records.h"
+
 #include "benchmark/benchmark_result.h"
 
 #include <cmath>
@@ -20,32 +25,29 @@ namespace llavolta::ui {
 QString BenchResult::schemeName() const { return scheme.section(QLatin1Char(':'), 0, 0); }
 
 BenchResult BenchResult::fromEval(const QJsonObject& e, const QString& modelDir, const QString& evalSet) {
+  // `llavolta eval --json` read through the training library's record type
+  // (training/run_records.h), which spells its keys once.
+  const auto s = training::evalSummaryFromJson(
+      nlohmann::json::parse(QJsonDocument(e).toJson(QJsonDocument::Compact).toStdString()));
   BenchResult r;
   r.modelDir = modelDir;
   r.model = QFileInfo(QDir::cleanPath(modelDir)).fileName();
   r.evalSet = evalSet;
-  r.scheme = e.value(QStringLiteral("scheme")).toString();
-  r.questions = e.value(QStringLiteral("questions")).toInteger();
-  r.tflops = e.value(QStringLiteral("prefill_tflops")).toDouble();
-  r.latencyMs = e.value(QStringLiteral("prefill_ms")).toDouble();
-  r.tokens = e.value(QStringLiteral("visual_tokens_total")).toDouble();
-  r.cr = e.value(QStringLiteral("compression_ratio")).toDouble(1);
-  if (e.contains(QStringLiteral("benchmark"))) {
-    r.benchmark = e.value(QStringLiteral("benchmark")).toString();
-    r.metric = e.value(QStringLiteral("metric")).toString();
-    r.unit = e.value(QStringLiteral("unit")).toString(QStringLiteral("%"));
-    if (e.value(QStringLiteral("scored")).toInteger() > 0) r.value = e.value(QStringLiteral("value")).toDouble();
-    const QJsonValue se = e.value(QStringLiteral("standard_error"));
-    r.valueError = se.isDouble() ? se.toDouble() : -1;
-    const auto cats = e.value(QStringLiteral("categories")).toObject();
-    for (auto it = cats.begin(); it != cats.end(); ++it) r.perCategory.insert(it.key(), it.value().toDouble() / 100);
-  } else if (e.contains(QStringLiteral("accuracy"))) {
-    const auto a = e.value(QStringLiteral("accuracy")).toObject();
-    r.accuracy = a.value(QStringLiteral("overall")).toDouble();
-    const auto cats = a.value(QStringLiteral("per_category")).toObject();
-    for (auto it = cats.begin(); it != cats.end(); ++it)
-      r.perCategory.insert(it.key().isEmpty() ? QStringLiteral("(none)") : it.key(),
-                           it.value().toObject().value(QStringLiteral("accuracy")).toDouble());
+  r.scheme = QString::fromStdString(s.scheme);
+  r.questions = s.questions;
+  r.tflops = s.prefillTflops;
+  r.latencyMs = s.prefillMs;
+  r.tokens = s.visualTokensTotal;
+  r.cr = s.compressionRatio;
+  r.accuracy = s.accuracy;
+  for (const auto& [k, v] : s.perCategory) r.perCategory.insert(k.empty() ? QStringLiteral("(none)") : QString::fromStdString(k), v);
+  if (!s.benchmark.empty()) {
+    r.benchmark = QString::fromStdString(s.benchmark);
+    r.metric = QString::fromStdString(s.metric);
+    r.unit = QString::fromStdString(s.unit);
+    r.value = s.value;
+    r.valueError = s.standardError;
+    for (const auto& [k, v] : s.categories) r.perCategory.insert(QString::fromStdString(k), v / 100);
   }
   return r;
 }

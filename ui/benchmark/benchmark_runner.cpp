@@ -84,8 +84,19 @@ void BenchmarkRunner::onFinished(int exitCode, QProcess::ExitStatus status) {
     if (job.modelDir.isEmpty()) jobs_.resize(index_ + 1);  // no evaluation set: nothing else can run
   } else if (!job.modelDir.isEmpty()) {
     const auto doc = QJsonDocument::fromJson(stdout_);
-    if (doc.isObject()) Q_EMIT resultReady(BenchResult::fromEval(doc.object(), job.modelDir, job.evalSet));
-    else Q_EMIT jobFailed(job.label, tr("the CLI printed no JSON result"));
+    if (!doc.isObject()) {
+      Q_EMIT jobFailed(job.label, tr("the CLI printed no JSON result"));
+    } else {
+      bool read = false;
+      BenchResult result;
+      try {
+        result = BenchResult::fromEval(doc.object(), job.modelDir, job.evalSet);
+        read = true;
+      } catch (const std::exception& e) {
+        Q_EMIT jobFailed(job.label, tr("the CLI's result could not be read: %1").arg(QString::fromUtf8(e.what())));
+      }
+      if (read) Q_EMIT resultReady(result);
+    }
   }
   next();
 }

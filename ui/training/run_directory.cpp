@@ -3,6 +3,7 @@
 
 #include "training/schedule.h"
 #include "training/run_files.h"
+#include "training/run_records.h"
 
 #include "training/run_directory.h"
 #include "worker/utf8_text.h"
@@ -19,17 +20,24 @@
 namespace llavolta::ui {
 
 MetricPoint MetricPoint::fromJson(const QJsonObject& o) {
+  // The trainer's record type reads it (training/run_records.h): one spelling of the keys.
+  training::StepRecord r;
+  try {
+    r = nlohmann::json::parse(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString()).get<training::StepRecord>();
+  } catch (const std::exception&) {
+    // A record with a mistyped field is skipped as data, not fatal to the view: keep defaults.
+  }
   MetricPoint p;
-  p.step = o.value(QStringLiteral("step")).toInteger();
-  p.loss = o.value(QStringLiteral("loss")).toDouble();
-  p.lr = o.value(QStringLiteral("lr")).toDouble();
-  p.samplesPerS = o.value(QStringLiteral("samples_per_s")).toDouble();
-  p.stepMs = o.value(QStringLiteral("step_ms")).toDouble();
-  p.visualTokens = o.value(QStringLiteral("visual_tokens")).toDouble();
-  p.visualTokensTotal = o.value(QStringLiteral("visual_tokens_total")).toDouble();
-  p.stage = o.value(QStringLiteral("stage")).toInt();
-  p.scheme = o.value(QStringLiteral("scheme")).toString();
-  p.phase = o.value(QStringLiteral("phase")).toString();
+  p.step = r.step;
+  p.loss = r.loss;
+  p.lr = r.lr;
+  p.samplesPerS = r.samplesPerS;
+  p.stepMs = r.stepMs;
+  p.visualTokens = static_cast<double>(r.visualTokens);
+  p.visualTokensTotal = static_cast<double>(r.visualTokensTotal);
+  p.stage = r.stage;
+  p.scheme = QString::fromStdString(r.scheme);
+  p.phase = QString::fromStdString(r.phase);
   return p;
 }
 
