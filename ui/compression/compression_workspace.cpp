@@ -113,14 +113,7 @@ CompressionWorkspace::CompressionWorkspace(EngineController* engine, QWidget* pa
   plot_->setMinimumHeight(200);
   followPalette(plot_);
   // The legend goes below the chart, two entries a row, off the curves.
-  plot_->axisRect()->insetLayout()->take(plot_->legend);
-  const int legendRow = plot_->plotLayout()->rowCount();
-  plot_->plotLayout()->addElement(legendRow, 0, plot_->legend);
-  plot_->plotLayout()->setRowStretchFactor(legendRow, 0.001);
-  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-  plot_->legend->setWrap(2);
-  plot_->legend->setMargins(QMargins(2, 0, 2, 2));
-  plot_->legend->setRowSpacing(0);
+  placeLegendBelow(plot_, 2);
   mainLayout->addWidget(plot_, 2);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({320, 880});

@@ -52,14 +52,7 @@ TrainingPlots::TrainingPlots(QWidget* parent) : QWidget(parent) {
   loss_->legend->setFont(QFont(QStringLiteral("sans"), 8));
   // The legend (one entry per run or stage) sits below the plot, one entry per row, so on a
   // small screen it does not cover the curves.
-  loss_->axisRect()->insetLayout()->take(loss_->legend);
-  const int legendRow = loss_->plotLayout()->rowCount();
-  loss_->plotLayout()->addElement(legendRow, 0, loss_->legend);
-  loss_->plotLayout()->setRowStretchFactor(legendRow, 0.001);
-  loss_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-  loss_->legend->setWrap(1);
-  loss_->legend->setMargins(QMargins(2, 0, 2, 2));
-  loss_->legend->setRowSpacing(0);
+  placeLegendBelow(loss_, 1);
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(0, 0, 0, 0);
   grid->addWidget(loss_, 0, 0);

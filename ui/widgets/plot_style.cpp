@@ -77,4 +77,15 @@ QPalette darkPalette() {
   return dark;
 }
 
+void placeLegendBelow(QCustomPlot* plot, int columns) {
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  const int row = plot->plotLayout()->rowCount();
+  plot->plotLayout()->addElement(row, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(row, 0.001);
+  plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  plot->legend->setWrap(columns);
+  plot->legend->setMargins(QMargins(2, 0, 2, 2));
+  plot->legend->setRowSpacing(0);
+}
+
 }  // namespace llavolta::ui

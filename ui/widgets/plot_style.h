@@ -14,4 +14,8 @@ void followPalette(QCustomPlot* plot);
 void applyPalette(QCustomPlot* plot, const QPalette& palette);
 QPalette darkPalette();
 
+// Moves the plot's legend out of the axis rect to a row below it, `columns` entries a row, so it
+// never covers the data on a small screen.
+void placeLegendBelow(QCustomPlot* plot, int columns);
+
 }  // namespace llavolta::ui
