@@ -45,7 +45,13 @@ const std::vector<BenchmarkInfo>& benchmarkCatalogue() {
        "points"},
       {"mmbench", "MMBench", "mmbench", "mmbench_dev_20230712.tsv (or another MMBench .tsv with --questions)",
        "circular accuracy", "%"},
-      {"seed", "SEED-Bench (image)", "seed_bench", "llava-seed-bench.jsonl + SEED-Bench.json + SEED-Bench-image/",
+      {"mmbench-cn", "MMBench-CN", "mmbench", "mmbench_dev_cn_20231003.tsv (or another MMBench-CN .tsv with --questions)",
+       "circular accuracy", "%"},
+      {"vizwiz", "VizWiz", "vizwiz",
+       "val.json + val/ (scored, VizWiz's own annotations), or llava_test.jsonl + test/ (submission file only)",
+       "VQA soft accuracy", "%"},
+      {"seed", "SEED-Bench (image)", "seed_bench",
+       "llava-seed-bench-img.jsonl or llava-seed-bench.jsonl + SEED-Bench.json + SEED-Bench-image/",
        "accuracy on the image questions", "%"},
       {"llava-bench", "LLaVA-Bench (in the wild)", "llava-bench-in-the-wild", "", "GPT-4 judged relative score", "%",
        false, "its score is a GPT-4 judge's rating against reference answers; this tool has no such judge"},
@@ -84,6 +90,7 @@ std::vector<std::string> splitWhitespace(const std::string& s) {
 
 const char* const kShortAnswer = "Answer the question using a single word or phrase.";
 const char* const kOptionLetter = "Answer with the option's letter from the given choices directly.";
+const char* const kUnanswerable = "When the provided information is insufficient, respond with 'Unanswerable'.";
 
 // LLaVA's question files already end with the benchmark's instruction; files made elsewhere may
 // not, so it is added only when missing.
@@ -1081,13 +1088,16 @@ std::vector<uint8_t> decodeBase64(const std::string& text, const std::string& wh
 // in circular evaluation when every rotation is answered right, in single-pass when round 0 is.
 class MmBench : public Benchmark {
  public:
-  MmBench(const fs::path& dir, const std::string& tsvName, bool circular) {
-    const std::string bench = "MMBench";
+  MmBench(const fs::path& dir, const std::string& tsvName, bool circular, bool chinese) {
+    const std::string bench = chinese ? "MMBench-CN" : "MMBench";
+    // LLaVA's model_vqa_mmbench.py --lang cn asks for the letter in Chinese.
+    const std::string instruction = chinese ? "\xe8\xaf\xb7\xe7\x9b\xb4\xe6\x8e\xa5\xe5\x9b\x9e\xe7\xad\x94\xe9\x80\x89\xe9\xa1\xb9\xe5\xad\x97\xe6\xaf\x8d\xe3\x80\x82" : kOptionLetter;
     const std::string guide =
         "Get mmbench_dev_20230712.tsv from MMBench (open-compass/MMBench, https://mmbench.opencompass.org.cn) into mmbench/.";
     std::string file;
     std::error_code ec;
-    if (tsvName.empty()) file = findFile(dir, {"mmbench_dev_20230712.tsv", "mmbench_dev_en_20231003.tsv"}, bench, guide);
+    if (tsvName.empty() && chinese) file = findFile(dir, {"mmbench_dev_cn_20231003.tsv"}, bench, guide);
+    else if (tsvName.empty()) file = findFile(dir, {"mmbench_dev_20230712.tsv", "mmbench_dev_en_20231003.tsv"}, bench, guide);
     else if (fs::exists(tsvName, ec) && fs::path(tsvName).has_parent_path()) file = tsvName;
     else file = findFile(dir, {tsvName}, bench, guide);
     const auto rows = readTsv(file);
@@ -1144,7 +1154,7 @@ class MmBench : public Benchmark {
         std::string prompt = question;
         for (size_t k = 0; k < options.size(); ++k)
           prompt += "\n" + std::string(1, static_cast<char>('A' + k)) + ". " + options[(k + round) % options.size()];
-        it.prompt = prompt + "\n" + kOptionLetter;
+        it.prompt = prompt + "\n" + instruction;
         items_.push_back(std::move(it));
       }
       rows_[index] = std::move(info);
@@ -1222,7 +1232,7 @@ class MmBench : public Benchmark {
     return s;
   }
 
-  std::string submissionName() const override { return "mmbench-submission.tsv"; }
+  std::string submissionName() const override { return info().name + "-submission.tsv"; }
   void writeSubmission(const std::string& path, const std::vector<Answer>& answers) const override {
     // The columns of LLaVA's convert_mmbench_for_submission.py (round 0, the unrotated options).
     // MMBench's server takes .xlsx: save this sheet as .xlsx in a spreadsheet program.
@@ -1254,6 +1264,73 @@ class MmBench : public Benchmark {
   };
   std::map<std::string, Row> rows_;
   bool hasAnswers_ = false, circular_ = true;
+};
+
+// VizWiz: LLaVA's test file (llava_test.jsonl, instructions inside) gives the EvalAI submission
+// [{"image", "answer"}]; with VizWiz's own val annotations (val.json: image, question, 10
+// answers) the answers are scored with VQA soft accuracy, asked as LLaVA asks (the
+// "Unanswerable" hint and the short-answer instruction).
+class VizWiz : public Benchmark {
+ public:
+  explicit VizWiz(const fs::path& dir) {
+    const std::string bench = "VizWiz";
+    std::error_code ec;
+    if (fs::exists(dir / "val.json", ec)) {
+      const std::string guide = "Get VizWiz's val images (https://vizwiz.org/tasks-and-datasets/vqa/) into vizwiz/val/.";
+      const auto images = findFolder(dir, {"val"}, bench, guide);
+      const json val = engine::readJsonFile((dir / "val.json").string(), "VizWiz annotation file");
+      if (!val.is_array()) throw EngineError((dir / "val.json").string() + ": expected a list of questions");
+      for (const auto& q : val) {
+        const std::string where = (dir / "val.json").string();
+        const std::string image = requireString(q, "image", where);
+        BenchmarkItem it;
+        it.questionId = {image, false};
+        it.imagePath = imageIn(images, image, where + " image");
+        it.prompt = requireString(q, "question", where + " " + image) + "\n" + kUnanswerable + "\n" + kShortAnswer;
+        std::vector<std::string> answers;
+        for (const auto& a : requireKey(q, "answers", where + " " + image))
+          answers.push_back(requireString(a, "answer", where + " " + image));
+        truth_[image] = answers;
+        if (q.contains("answer_type") && q["answer_type"].is_string()) answerType_[image] = q["answer_type"];
+        items_.push_back(std::move(it));
+      }
+    } else {
+      const std::string guide = "Get VizWiz's test images (https://vizwiz.org/tasks-and-datasets/vqa/) into vizwiz/test/.";
+      const auto questions = findFile(dir, {"llava_test.jsonl"}, bench,
+                                      std::string(kEvalZip) + " For a scored run on val, put VizWiz's val.json and val/ there.");
+      addQuestionFileItems(items_, questions, findFolder(dir, {"test"}, bench, guide), kShortAnswer);
+      loadNotes_.push_back("VizWiz test has no public answers: the answers are written as an EvalAI submission file");
+    }
+  }
+  bool hasGroundTruth() const override { return !truth_.empty(); }
+  BenchmarkScore scoreAnswers(const std::vector<Answer>& answers) const override {
+    if (truth_.empty()) {
+      BenchmarkScore s;
+      s.metric = "accuracy";
+      s.notes.push_back("VizWiz test is scored by the EvalAI server: submit the submission file");
+      return s;
+    }
+    return softAccuracyScore(items_, answers, [this](const BenchmarkItem& it) {
+      const auto f = truth_.find(it.questionId.text);
+      return f == truth_.end() ? nullptr : &f->second;
+    }, answerType_);
+  }
+  std::string submissionName() const override { return "vizwiz-submission.json"; }
+  void writeSubmission(const std::string& path, const std::vector<Answer>& answers) const override {
+    // LLaVA's convert_vizwiz_for_submission.py: [{"image": file name, "answer": normalised}].
+    ordered_json out = ordered_json::array();
+    const auto idx = indexAnswers(items_, answers);
+    for (const auto& item : items_)
+      if (const Answer* a = idx.find(item))
+        out.push_back({{"image", fs::path(item.imagePath).filename().string()}, {"answer", vqaNormalizeAnswer(a->text)}});
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << out.dump();
+    if (!f) throw EngineError("cannot write the submission file " + path);
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> truth_;
+  std::map<std::string, std::string> answerType_;
 };
 
 // SEED-Bench: LLaVA's question file over SEED-Bench.json's questions; the image questions
@@ -1366,10 +1443,12 @@ std::unique_ptr<Benchmark> Benchmark::open(const std::string& name, const std::s
   else if (info.name == "textvqa") b = std::make_unique<TextVqa>(dir);
   else if (info.name == "vqav2") b = std::make_unique<Vqav2>(dir);
   else if (info.name == "mme") b = std::make_unique<Mme>(dir);
-  else if (info.name == "mmbench") b = std::make_unique<MmBench>(dir, o.questions, o.circular);
+  else if (info.name == "mmbench" || info.name == "mmbench-cn")
+    b = std::make_unique<MmBench>(dir, o.questions, o.circular, info.name == "mmbench-cn");
+  else if (info.name == "vizwiz") b = std::make_unique<VizWiz>(dir);
   else if (info.name == "seed") b = std::make_unique<Seed>(dir);
   else throw EngineError("benchmark " + info.name + " has no reader");
-  if (!o.questions.empty() && info.name != "mmbench")
+  if (!o.questions.empty() && info.name != "mmbench" && info.name != "mmbench-cn")
     throw EngineError("--questions with --benchmark names MMBench's .tsv; " + info.title + " reads its files from --data");
   b->info_ = &info;
   if (b->items_.empty()) throw EngineError(info.title + ": " + dataDir + " holds no questions to ask");

@@ -73,8 +73,14 @@ void runBenchmarkEval(const EvalArgs& a, engine::Session& session) {
   if (o.modelId.empty()) o.modelId = std::filesystem::path(a.model).parent_path().filename().string();
   if (!bench->submissionName().empty()) {
     o.submissionOut = a.submission;
-    if (o.submissionOut.empty() && !a.answers.empty())
-      o.submissionOut = (std::filesystem::path(a.answers).parent_path() / bench->submissionName()).string();
+    // Beside the answers, named after them (out/gqa.jsonl -> out/gqa-submission.json), so each
+    // answers file keeps its own submission.
+    if (o.submissionOut.empty() && !a.answers.empty()) {
+      const std::filesystem::path answers(a.answers);
+      o.submissionOut = (answers.parent_path() / (answers.stem().string() + "-submission" +
+                                                  std::filesystem::path(bench->submissionName()).extension().string()))
+                            .string();
+    }
   } else if (!a.submission.empty()) {
     throw engine::EngineError(bench->info().title + " has no submission file; its ground truth is scored here");
   }
@@ -214,7 +220,8 @@ void registerEval(CLI::App& app) {
   cmd->add_flag("--fresh", args->fresh, "With --benchmark: overwrite --answers instead of resuming from it");
   cmd->add_flag("--single-pass", args->singlePass, "MMBench: ask each question once, not once per rotation of its options");
   cmd->add_option("--submission", args->submission,
-                  "Where the server's submission file goes (VQAv2 test-dev, MMBench); default beside --answers");
+                  "Where the server's submission file goes (VQAv2 test-dev, VizWiz test, MMBench test); default "
+                  "beside --answers, named after it (ANSWERS-submission.json)");
   cmd->add_option("--scheme", args->scheme, "Compression scheme spec")->capture_default_str();
   cmd->add_option("--answers", args->answers,
                   "Write LLaVA answer JSONL here; with --benchmark, answers already in it are kept (resume)");

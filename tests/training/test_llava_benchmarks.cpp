@@ -409,6 +409,44 @@ class LlavaBenchmarksTest : public QObject {
     QCOMPARE(Benchmark::open("mmbench", d.string(), single)->items().size(), size_t(2));
   }
 
+  void mmbenchCnAsksInChinese() {
+    const fs::path d = root() / "mmbench-cn";
+    write(d / "mmbench_dev_cn_20231003.tsv", "index\tquestion\thint\tA\tB\tanswer\tcategory\timage\n"
+                                             "7\t\xe8\xbf\x99\xe6\x98\xaf\xe4\xbb\x80\xe4\xb9\x88?\tnan\t\xe7\x8c\xab\t\xe7\x8b\x97\tA\tanimals\t" +
+                                                 base64(ppm(10)) + "\n");
+    const auto b = Benchmark::open("mmbench-cn", d.string());
+    QCOMPARE(b->items().size(), size_t(2));
+    // LLaVA's --lang cn instruction, not the English one.
+    QVERIFY(QString::fromStdString(b->items()[0].prompt).endsWith(QString::fromUtf8("\xe8\xaf\xb7\xe7\x9b\xb4\xe6\x8e\xa5\xe5\x9b\x9e\xe7\xad\x94\xe9\x80\x89\xe9\xa1\xb9\xe5\xad\x97\xe6\xaf\x8d\xe3\x80\x82")));
+    QFUZZY(b->score(answers(*b, {"A", "B"})).value, 100.0);  // both rotations right
+    QCOMPARE(QString::fromStdString(b->submissionName()), QStringLiteral("mmbench-cn-submission.tsv"));
+  }
+
+  void vizwizValAndSubmission() {
+    const fs::path d = root() / "vizwiz";
+    json val = json::array();
+    std::vector<json> unanswerable, bottle;
+    for (int k = 0; k < 10; ++k) unanswerable.push_back({{"answer", k < 6 ? "unanswerable" : "blurry"}, {"answer_confidence", "yes"}});
+    for (int k = 0; k < 10; ++k) bottle.push_back({{"answer", k < 2 ? "a bottle" : "water bottle"}, {"answer_confidence", "yes"}});
+    val.push_back({{"image", "VizWiz_val_00000001.jpg"}, {"question", "What is this?"}, {"answers", unanswerable}, {"answer_type", "unanswerable"}});
+    val.push_back({{"image", "VizWiz_val_00000002.jpg"}, {"question", "What is in my hand?"}, {"answers", bottle}, {"answer_type", "other"}});
+    write(d / "val.json", val.dump());
+    fs::create_directories(d / "val");
+    const auto b = Benchmark::open("vizwiz", d.string());
+    QVERIFY(b->hasGroundTruth());
+    QVERIFY(b->items()[0].prompt.find("respond with 'Unanswerable'") != std::string::npos);
+    // "Unanswerable" -> "unanswerable": 6 of 10 agree, 1.0. "Bottle." -> "bottle", which 2 of
+    // 10 said as "a bottle": (2 * 1/3 + 8 * 2/3) / 10 = 0.6. Mean 0.8.
+    const auto given = answers(*b, {"Unanswerable", "Bottle."});
+    QFUZZY(b->score(given).value, 80.0);
+    const fs::path sub = d / "sub.json";
+    b->writeSubmission(sub.string(), given);
+    std::ifstream in(sub);
+    const json j = json::parse(in);
+    QCOMPARE(QString::fromStdString(j[1]["image"].get<std::string>()), QStringLiteral("VizWiz_val_00000002.jpg"));
+    QCOMPARE(QString::fromStdString(j[1]["answer"].get<std::string>()), QStringLiteral("bottle"));
+  }
+
   void seedImageQuestions() {
     const fs::path d = root() / "seed_bench";
     write(d / "SEED-Bench.json",
@@ -548,10 +586,31 @@ class LlavaBenchmarksTest : public QObject {
     QCOMPARE(missing.code, 2);
     QVERIFY2(missing.err.contains("llava_textvqa_val_v051_ocr.jsonl"), qPrintable(missing.err));
     QCOMPARE(missing.err.trimmed().count('\n'), 0);
+    // A split without public answers (VQAv2 test-dev): the submission file lands beside the
+    // answers, named after them, with the normalised answers.
+    const fs::path t = root() / "vqav2-cli";
+    write(t / "test2015/t1.ppm", ppm(60));
+    write(t / "test2015/t2.ppm", ppm(90));
+    write(t / "llava_vqav2_mscoco_test-dev2015.jsonl",
+          jsonl({{{"question_id", 262144000}, {"image", "t1.ppm"}, {"text", "What colour?\nAnswer the question using a single word or phrase."}},
+                 {{"question_id", 262144001}, {"image", "t2.ppm"}, {"text", "How many?\nAnswer the question using a single word or phrase."}}}));
+    const QString vqaAnswers = tmp_.filePath("vqav2.jsonl");
+    const QStringList vqa = {"eval", "--model", model, "--benchmark", "vqav2", "--data", QString::fromStdString(t.string()),
+                             "--answers", vqaAnswers, "--max-new-tokens", "2", "--threads", "1"};
+    const auto testDev = runLlavolta(vqa);
+    QVERIFY2(testDev.code == 0, qPrintable(describe(vqa, testDev)));
+    QVERIFY2(testDev.out.contains("submission file"), qPrintable(testDev.out));
+    std::ifstream subIn(tmp_.filePath("vqav2-submission.json").toStdString());
+    QVERIFY(subIn.good());
+    const json sub = json::parse(subIn);
+    QCOMPARE(sub.size(), size_t(2));
+    QCOMPARE(sub[0]["question_id"].get<int64_t>(), int64_t(262144000));
+    QVERIFY(sub[1]["answer"].is_string());
+
     // The list names every benchmark, the unsupported ones with their reason.
     const auto list = runLlavolta({"eval", "--list-benchmarks"});
     QCOMPARE(list.code, 0);
-    for (const char* name : {"vqav2", "gqa", "scienceqa", "textvqa", "pope", "mme", "mmbench", "seed", "mm-vet"})
+    for (const char* name : {"vqav2", "gqa", "scienceqa", "textvqa", "pope", "mme", "mmbench", "mmbench-cn", "vizwiz", "seed", "mm-vet"})
       QVERIFY2(list.out.contains(name), name);
     QVERIFY(list.out.contains("unsupported"));
   }
