@@ -257,32 +257,32 @@
 <context>
     <name>llavolta::ui::BenchmarkPlot</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="23"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="25"/>
         <source>prefill TFLOPs per sample</source>
         <translation>Prefill-TFLOPs pro Beispiel</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="24"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="26"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="181"/>
         <source>Pareto frontier</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="193"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="195"/>
         <source>paper (LLaVA-1.5-7B)</source>
         <translation>Paper (LLaVA-1.5-7B)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="264"/>
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="266"/>
         <source>%1
 %2
 %10 %3%11 ± %8 (%9 questions)
@@ -293,11 +293,16 @@
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="278"/>
         <source>paper: %1
 %2 at %3 TFLOPs</source>
         <translation>Paper: %1
 %2 bei %3 TFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="281"/>
+        <source>%1 points here:</source>
+        <translation>%1 Punkte hier:</translation>
     </message>
 </context>
 <context>
@@ -1046,122 +1051,122 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="186"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="179"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>Es ist kein Modell geladen. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="190"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="183"/>
         <source>No image. Open one in the Chat workspace or with File &gt; Open Image.</source>
         <translation>Kein Bild. Öffnen Sie eines im Chat-Bereich oder mit Datei &gt; Bild öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="198"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="191"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>Ungültiges Verfahren „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="204"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="197"/>
         <source>Describe the image.</source>
         <translation>Beschreibe das Bild.</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="216"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="209"/>
         <source>Running the prefill…</source>
         <translation>Prefill läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="231"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="224"/>
         <source>Compression trace ready</source>
         <translation>Kompressionsverlauf bereit</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="253"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="246"/>
         <source>Run the prefill to see scheme %1</source>
         <translation>Prefill ausführen, um Verfahren %1 zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="254"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="247"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="255"/>
         <source>%1 — %2 tokens at layer %3</source>
         <translation>%1 — %2 Tokens in Schicht %3</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="257"/>
         <source>no attention before the LLM</source>
         <translation>keine Attention vor dem LLM</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="257"/>
         <source>no attention recorded</source>
         <translation>keine Attention aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="268"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="261"/>
         <source>before the LLM (projected features)</source>
         <translation>vor dem LLM (projizierte Merkmale)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="269"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
         <source>layer %1 of %2</source>
         <translation>Schicht %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="270"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="263"/>
         <source>tokens </source>
         <translation>Tokens </translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="280"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="273"/>
         <source>decoder layer</source>
         <translation>Decoder-Schicht</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="281"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="274"/>
         <source>visual tokens</source>
         <translation>visuelle Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="283"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="276"/>
         <source>cumulative LLM GFLOPs</source>
         <translation>kumulierte LLM-GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="310"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="303"/>
         <source>%1: visual tokens</source>
         <translation>%1: visuelle Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="316"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="309"/>
         <source>%1: cumulative GFLOPs</source>
         <translation>%1: kumulierte GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="327"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="320"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="333"/>
         <source>Export PNG</source>
         <translation>PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="333"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="342"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="335"/>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="343"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="336"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -2196,7 +2201,7 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>#Tokens (Summe über Schichten)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="95"/>
+        <location filename="../ui/training/training_plots.cpp" line="88"/>
         <source>stage %1 %2</source>
         <translation>Stufe %1 %2</translation>
     </message>

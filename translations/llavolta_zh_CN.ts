@@ -257,32 +257,32 @@
 <context>
     <name>llavolta::ui::BenchmarkPlot</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="23"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="25"/>
         <source>prefill TFLOPs per sample</source>
         <translation>每个样本的预填充 TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="24"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="26"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="181"/>
         <source>Pareto frontier</source>
         <translation>Pareto 前沿</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="193"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="195"/>
         <source>paper (LLaVA-1.5-7B)</source>
         <translation>论文（LLaVA-1.5-7B）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="264"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="266"/>
         <source>%1
 %2
 %10 %3%11 ± %8 (%9 questions)
@@ -293,11 +293,16 @@
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="278"/>
         <source>paper: %1
 %2 at %3 TFLOPs</source>
         <translation>论文：%1
 %2，%3 TFLOPs</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="281"/>
+        <source>%1 points here:</source>
+        <translation>此处有 %1 个点：</translation>
     </message>
 </context>
 <context>
@@ -1045,122 +1050,122 @@ Files in its folder (%3/): %4</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="186"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="179"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="190"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="183"/>
         <source>No image. Open one in the Chat workspace or with File &gt; Open Image.</source>
         <translation>没有图像。请在聊天工作区或通过 文件 &gt; 打开图像 打开一张。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="198"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="191"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>无效的方案“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="204"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="197"/>
         <source>Describe the image.</source>
         <translation>描述这张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="216"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="209"/>
         <source>Running the prefill…</source>
         <translation>正在运行预填充…</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="231"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="224"/>
         <source>Compression trace ready</source>
         <translation>压缩追踪已就绪</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="253"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="246"/>
         <source>Run the prefill to see scheme %1</source>
         <translation>运行预填充以查看方案 %1</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="254"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="247"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="255"/>
         <source>%1 — %2 tokens at layer %3</source>
         <translation>%1 — 第 %3 层有 %2 个 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="257"/>
         <source>no attention before the LLM</source>
         <translation>LLM 之前没有注意力</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="264"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="257"/>
         <source>no attention recorded</source>
         <translation>未记录注意力</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="268"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="261"/>
         <source>before the LLM (projected features)</source>
         <translation>LLM 之前（投影后的特征）</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="269"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="262"/>
         <source>layer %1 of %2</source>
         <translation>第 %1 层，共 %2 层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="270"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="263"/>
         <source>tokens </source>
         <translation>token 数 </translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="280"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="273"/>
         <source>decoder layer</source>
         <translation>解码器层</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="281"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="274"/>
         <source>visual tokens</source>
         <translation>视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="283"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="276"/>
         <source>cumulative LLM GFLOPs</source>
         <translation>LLM 累计 GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="310"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="303"/>
         <source>%1: visual tokens</source>
         <translation>%1：视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="316"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="309"/>
         <source>%1: cumulative GFLOPs</source>
         <translation>%1：累计 GFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="327"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="320"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="333"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="340"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="333"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="342"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="335"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/compression/compression_workspace.cpp" line="343"/>
+        <location filename="../ui/compression/compression_workspace.cpp" line="336"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -2195,7 +2200,7 @@ Files in its folder (%3/): %4</source>
         <translation>#Tokens（各层之和）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="95"/>
+        <location filename="../ui/training/training_plots.cpp" line="88"/>
         <source>stage %1 %2</source>
         <translation>阶段 %1 %2</translation>
     </message>

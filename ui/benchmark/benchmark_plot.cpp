@@ -1,5 +1,7 @@
 #include "benchmark/benchmark_plot.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <numeric>
 
@@ -240,38 +242,44 @@ int BenchmarkPlot::errorBarCount() const { return errorBars_; }
 QStringList BenchmarkPlot::pointLabels() const { return labels_; }
 
 QString BenchmarkPlot::tooltipAt(const QPointF& pos) const {
-  double bestDist = 12;  // pixels
-  QString text;
+  // Every point within a few pixels, nearest first: results at the same cost and score (two
+  // models, or two schemes that act the same) sit on one spot and are listed together.
+  const double radius = 12;  // pixels
+  QVector<QPair<double, int>> near;  // distance, owner
   for (auto it = pointOwners_.begin(); it != pointOwners_.end(); ++it) {
-    QVariant details;
-    const double d = it.key()->selectTest(pos, false, &details);
-    if (d < 0 || d >= bestDist) continue;
-    const auto sel = details.value<QCPDataSelection>();
-    if (sel.isEmpty()) continue;
-    const int index = sel.dataRange().begin();
-    if (index < 0 || index >= it.value().size()) continue;
-    bestDist = d;
-    const int owner = it.value()[index];
+    const QCPGraph* g = it.key();
+    const auto& data = *g->data();
+    int k = 0;
+    for (auto d = data.constBegin(); d != data.constEnd() && k < it.value().size(); ++d, ++k) {
+      const QPointF px(g->keyAxis()->coordToPixel(d->key), g->valueAxis()->coordToPixel(d->value));
+      const double dist = std::hypot(px.x() - pos.x(), px.y() - pos.y());
+      if (dist < radius) near.push_back({dist, it.value()[k]});
+    }
+  }
+  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  QStringList parts;
+  for (const auto& [dist, owner] : near) {
     if (owner >= 0) {
       const auto& r = results_[owner];
       const QString metric = r.benchmark.isEmpty() ? tr("accuracy") : r.benchmark.toUpper() + QLatin1Char(' ') + r.metric;
       const QString unit = r.unit == QStringLiteral("%") ? QStringLiteral("%") : QLatin1Char(' ') + r.unit;
-      text = tr("%1\n%2\n%10 %3%11 ± %8 (%9 questions)\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
-                 .arg(r.model, r.scheme)
-                 .arg(r.score(), 0, 'f', 1)
-                 .arg(r.tflops, 0, 'f', 4)
-                 .arg(r.tokens, 0, 'f', 0)
-                 .arg(r.cr, 0, 'f', 2)
-                 .arg(r.latencyMs, 0, 'f', 1)
-                 .arg(r.scoreError(), 0, 'f', 1)
-                 .arg(r.questions)
-                 .arg(metric, unit);
+      parts << tr("%1\n%2\n%10 %3%11 ± %8 (%9 questions)\n%4 TFLOPs · #Tokens %5 · CR %6 · %7 ms")
+                   .arg(r.model, r.scheme)
+                   .arg(r.score(), 0, 'f', 1)
+                   .arg(r.tflops, 0, 'f', 4)
+                   .arg(r.tokens, 0, 'f', 0)
+                   .arg(r.cr, 0, 'f', 2)
+                   .arg(r.latencyMs, 0, 'f', 1)
+                   .arg(r.scoreError(), 0, 'f', 1)
+                   .arg(r.questions)
+                   .arg(metric, unit);
     } else {
       const auto& p = reference_[-1 - owner];
-      text = tr("paper: %1\n%2 at %3 TFLOPs").arg(p.label).arg(p.value, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);
+      parts << tr("paper: %1\n%2 at %3 TFLOPs").arg(p.label).arg(p.value, 0, 'f', 1).arg(p.tflops, 0, 'f', 2);
     }
   }
-  return text;
+  if (parts.size() > 1) parts.prepend(tr("%1 points here:").arg(parts.size()));
+  return parts.join(QStringLiteral("\n\n"));
 }
 
 void BenchmarkPlot::onMouseMove(QMouseEvent* event) {
