@@ -7,7 +7,9 @@
 #      the checkpoint; resumed with 1 process (2 -> 1) the run ends with the same metrics;
 #   3. the same from 1 process resumed with 2 (1 -> 2);
 #   4. a rank that fails stops the launcher with that rank's exit code, naming it;
-#   5. torchrun's environment errors (a rank outside WORLD_SIZE) are one clear line.
+#   5. a rank killed mid-run is named, the other stops, and 2 ranks resume to the same metrics;
+#   6. bad environments give their own clear line: a rank outside WORLD_SIZE, a master nobody
+#      answers, a port in use.
 # ctest runs it as training_data_parallel; usage: bash scripts/data-parallel-check.sh [WORK_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -108,7 +110,27 @@ kill -9 "$pid"
 for _ in $(seq 300); do pgrep -f "$work/orphan.json" >/dev/null || break; sleep 0.1; done
 if pgrep -f "$work/orphan.json" >/dev/null; then say "ranks outlived their killed launcher"; pkill -9 -f "$work/orphan.json"; exit 1; fi
 
-# 4b. a failing rank: every rank reads a missing dataset; the launcher names the rank and its code
+# 4b. one rank killed mid-run (SIGKILL): the launcher names it and stops the other, which
+#     leaves its collective with an error; resumed with 2 ranks the run ends with the metrics
+#     of the uninterrupted one
+config killed 2 1
+"$B" launch --nproc 2 --threads-per-proc 1 -- train --config "$work/killed.json" --quiet 2> "$work/killed.log" &
+pid=$!
+for _ in $(seq 600); do [ -d "$work/killed/checkpoints/step-00000008" ] && break; sleep 0.1; done
+victim=$(pgrep -P "$pid" | sort -n | tail -1)
+kill -9 "$victim"
+set +e
+wait "$pid"
+code=$?
+set -e
+[ "$code" -ne 0 ] || { say "the launcher did not fail when rank 1 was killed"; exit 1; }
+grep -q "launch: rank 1 failed (signal 9)" "$work/killed.log" || { say "the dead rank is not named: $(cat "$work/killed.log")"; exit 1; }
+for c in "$work"/killed/checkpoints/step-*; do "$B" inspect --model "$c" >/dev/null; done
+"$B" launch --nproc 2 --threads-per-proc 1 -- train --config "$work/killed.json" --quiet --resume 2>> "$work/killed.log"
+sed -i 's/"gradient_accumulation": 1/"gradient_accumulation": 2/' "$work/killed.json"
+same_metrics "$work/single/metrics.jsonl" "$work/killed/metrics.jsonl" "rank 1 killed, resumed by 2 ranks"
+
+# 4c. a failing rank: every rank reads a missing dataset; the launcher names the rank and its code
 config broken 2 1
 sed -i "s#$work/data/train.json#$work/data/missing.json#" "$work/broken.json"
 set +e
@@ -124,4 +146,25 @@ out=$(RANK=3 WORLD_SIZE=2 "$B" train --config "$work/broken.json" --quiet 2>&1)
 code=$?
 set -e
 [ "$code" -eq 2 ] && echo "$out" | grep -q "RANK 3 is outside 0..1" || { say "bad RANK not reported: $out"; exit 1; }
+config lonely 2 1
+sed -i 's/"timeout_s": 60/"timeout_s": 3/' "$work/lonely.json"
+set +e  # rank 1 of 2 whose master never answers (nothing listens on that port)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+out=$(RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=$port timeout 60 "$B" train --config "$work/lonely.json" --quiet 2>&1)
+code=$?
+set -e
+[ "$code" -eq 2 ] && echo "$out" | grep -q "rank 1 of 2 could not join the process group at 127.0.0.1:$port" ||
+  { say "an unreachable master is not reported (exit $code): $out"; exit 1; }
+# rank 0 on a port another program holds
+python3 -c 'import socket, time, sys; s=socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(60)' > "$work/port" &
+holder=$!
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+port=$(cat "$work/port")
+set +e
+out=$(RANK=0 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=$port timeout 60 "$B" train --config "$work/lonely.json" --quiet 2>&1)
+code=$?
+set -e
+kill "$holder" 2>/dev/null || true
+[ "$code" -eq 2 ] && echo "$out" | grep -qi "could not join the process group at 127.0.0.1:$port.*in use" ||
+  { say "a port in use is not reported (exit $code): $out"; exit 1; }
 say "all checks passed"

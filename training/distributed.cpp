@@ -82,7 +82,14 @@ ProcessGroup::ProcessGroup(const DistributedEnv& env, const DistributedOptions& 
     impl_->store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, so);
     auto go = c10d::ProcessGroupGloo::Options::create();
     go->timeout = timeout;
-    go->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname(env.masterAddr));
+    // Gloo's endpoint on this machine: the interface GLOO_SOCKET_IFNAME names (as in PyTorch),
+    // the loopback for a single-machine group, else the address this host's name resolves to.
+    if (const char* ifname = std::getenv("GLOO_SOCKET_IFNAME"); ifname && *ifname)
+      go->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(ifname));
+    else if (env.masterAddr.rfind("127.", 0) == 0 || env.masterAddr == "localhost")
+      go->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+    else
+      go->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
     impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, static_cast<int>(env.rank),
                                                                static_cast<int>(env.worldSize), go);
   } catch (const std::exception& e) {

@@ -24,6 +24,10 @@ void to_json(json& j, const StepRecord& r) {
            {"step_ms", r.stepMs},
            {"train_tflops", r.trainTflops},
            {"epoch", r.epoch}};
+  if (r.worldSize > 1) {
+    j["world_size"] = r.worldSize;
+    j["allreduce_ms"] = r.allReduceMs;
+  }
 }
 
 void from_json(const json& j, StepRecord& r) {
@@ -43,6 +47,8 @@ void from_json(const json& j, StepRecord& r) {
   engine::readJsonKey(j, "step_ms", r.stepMs, source);
   engine::readJsonKey(j, "train_tflops", r.trainTflops, source);
   engine::readJsonKey(j, "epoch", r.epoch, source);
+  engine::readJsonKey(j, "world_size", r.worldSize, source);
+  engine::readJsonKey(j, "allreduce_ms", r.allReduceMs, source);
 }
 
 EvalSummary evalSummaryFromJson(const json& e) {

@@ -27,6 +27,8 @@ struct StepRecord {
   double samplesPerS = 0, stepMs = 0;
   double trainTflops = 0;  // cumulative analytic training TFLOPs
   uint64_t epoch = 0;
+  int64_t worldSize = 1;   // data-parallel processes
+  double allReduceMs = 0;  // of stepMs: the gradient and statistics all-reduce (0 with one process)
 };
 void to_json(nlohmann::json& j, const StepRecord& r);
 // Keys that are absent keep their defaults (records of older runs); a key of the wrong type is

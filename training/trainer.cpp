@@ -471,7 +471,9 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
                           (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint) +
                           "; try a lower learning rate");
       }
+      double allReduceMs = 0;
       if (env.worldSize > 1) {
+        const auto a0 = std::chrono::steady_clock::now();
         // The gradient all-reduce (sum, then / W): every rank then clips and steps identically.
         std::vector<torch::Tensor> grads;
         for (auto& p : params) {
@@ -485,6 +487,7 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
         m.lossSum = totals[0].item<double>() / static_cast<double>(env.worldSize);
         m.samples = static_cast<int64_t>(totals[1].item<double>());
         m.flops = totals[2].item<double>();
+        allReduceMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
       }
       if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(params, config_.maxGradNorm);
       optimizer.step();
@@ -510,6 +513,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       record.stepMs = ms;
       record.trainTflops = trainFlops / 1e12;
       record.epoch = loader.position().epoch;
+      record.worldSize = env.worldSize;
+      record.allReduceMs = allReduceMs;
       const json metric = record;
       result.lastLoss = record.loss;
       result.steps = globalStep;
