@@ -8,6 +8,8 @@
 
 namespace llavolta::training::runfiles {
 
+// The sub-folder of a run that holds its step-* checkpoints (both trainers, and the studio).
+constexpr const char* kCheckpointsDir = "checkpoints";
 // "step-00001200": sorts by step.
 std::string stepDirName(int64_t step);
 // Rewrites a JSONL file of {"step": ...} records keeping those with step <= maxStep (a line cut

@@ -41,7 +41,7 @@ using runfiles::stepDirName;
 
 namespace {
 
-constexpr const char* kCheckpoints = "checkpoints";
+constexpr const char* kCheckpoints = runfiles::kCheckpointsDir;
 
 void setTrainable(engine::LlavaModelImpl& model, const std::vector<std::string>& parts) {
   auto has = [&](const char* p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };

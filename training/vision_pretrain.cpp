@@ -548,7 +548,7 @@ VisionPretrainResult pretrainVision(const VisionPretrainConfig& config, bool res
   const torch::Device device = engine::parseDevice(config.device, "vision pretraining config \"device\"");
 
   const fs::path runDir(config.outputDir);
-  const fs::path checkpoints = runDir / "checkpoints";
+  const fs::path checkpoints = runDir / runfiles::kCheckpointsDir;
   const runfiles::RunFolderLock lock(runDir);  // one process per run folder
   fs::create_directories(checkpoints);
   engine::ClipVisionTower tower(mc, engine::ModuleOptions{});

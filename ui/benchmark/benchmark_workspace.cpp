@@ -37,6 +37,7 @@
 
 #include "benchmark/benchmark_plot.h"
 #include "benchmark/benchmark_runner.h"
+#include "worker/cli_commands.h"
 #include "widgets/scheme_texts.h"
 
 namespace llavolta::ui {
@@ -576,11 +577,7 @@ bool BenchmarkWorkspace::runBenchmark() {
     questions = QDir(dir).filePath(QStringLiteral("questions.jsonl"));
     if (!QFileInfo::exists(questions)) {
       BenchJob gen;
-      gen.args = {QStringLiteral("data"), QStringLiteral("shapes"), QStringLiteral("--out"), dir, QStringLiteral("--count"),
-                  QString::number(shapesCount_->value()), QStringLiteral("--seed"), QString::number(shapesSeed_->value()),
-                  QStringLiteral("--split"), QStringLiteral("test"), QStringLiteral("--image-size"),
-                  QString::number(shapesImageSize_->value())};
-      if (!hint) gen.args << QStringLiteral("--no-hint");
+      gen.args = shapesDataArgs({dir, shapesCount_->value(), shapesSeed_->value(), true, shapesImageSize_->value(), hint, 0});
       gen.label = tr("generate Shapes-VQA test split");
       jobs << gen;
     }

@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include "training/schedule_editor.h"
+#include "worker/cli_commands.h"
 
 namespace llavolta::ui {
 
@@ -428,21 +429,15 @@ RunPlan NewRunDialog::plan(QString* error) const {
     captionsJson = QDir(train).filePath(QStringLiteral("captions.json"));
     imageFolder = train;
     p.prepare.append({trainJson,
-                      {QStringLiteral("data"), QStringLiteral("shapes"), QStringLiteral("--out"), train, QStringLiteral("--count"),
-                       QString::number(shapesCount_->value()), QStringLiteral("--seed"), QString::number(shapesSeed_->value()),
-                       QStringLiteral("--split"), QStringLiteral("train"), QStringLiteral("--image-size"),
-                       QString::number(shapesImageSize_->value()), QStringLiteral("--no-hint"),
-                       QStringLiteral("--threads"), QString::number(threads_->value())}});
+                      shapesDataArgs({train, shapesCount_->value(), shapesSeed_->value(), false, shapesImageSize_->value(),
+                                      false, threads_->value()})});
     if (shapesTestCount_->value() > 0) {
       const QString test = run.filePath(QStringLiteral("data/test"));
       questions = QDir(test).filePath(QStringLiteral("questions.jsonl"));
       // A different seed: test scenes must not be training scenes.
       p.prepare.append({questions,
-                        {QStringLiteral("data"), QStringLiteral("shapes"), QStringLiteral("--out"), test, QStringLiteral("--count"),
-                         QString::number(shapesTestCount_->value()), QStringLiteral("--seed"),
-                         QString::number(shapesSeed_->value() + 1000003), QStringLiteral("--split"), QStringLiteral("test"),
-                         QStringLiteral("--image-size"), QString::number(shapesImageSize_->value()),
-                         QStringLiteral("--no-hint")}});
+                        shapesDataArgs({test, shapesTestCount_->value(), shapesSeed_->value() + 1000003, true,
+                                        shapesImageSize_->value(), false, 0})});
     }
   } else {
     trainJson = llavaJson_->text().trimmed();

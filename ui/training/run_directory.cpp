@@ -132,7 +132,7 @@ QString effectiveStatus(const QString& runDir, qint64* pidOut) {
 }
 
 QStringList checkpoints(const QString& runDir) {
-  QDir ck(QDir(runDir).filePath(QStringLiteral("checkpoints")));
+  QDir ck(QDir(runDir).filePath(QString::fromLatin1(training::runfiles::kCheckpointsDir)));
   QList<QPair<qint64, QString>> found;
   for (const QString& name : ck.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
     if (!name.startsWith(QStringLiteral("step-"))) continue;  // ".tmp-" ones are incomplete
