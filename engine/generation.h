@@ -10,22 +10,10 @@
 
 #include "engine/compression.h"
 #include "engine/llava_model.h"
+#include "engine/sampling_options.h"
 
 namespace llavolta::engine {
 
-struct SamplingOptions {
-  int64_t maxNewTokens = 128;
-  double temperature = 0.0;  // 0 = greedy
-  double topP = 1.0;
-  int64_t topK = 0;          // 0 = off
-  double repetitionPenalty = 1.0;
-  uint64_t seed = 0;
-  bool stopAtEos = true;
-  int64_t eosTokenId = 2;
-  // Keep the logits of the first n steps in GenerationOutput::stepLogits (for reference
-  // checks and inspection; the sampler itself never needs them).
-  int64_t keepStepLogits = 0;
-};
 
 // Called for every new token of every sample still generating; return false to stop.
 using TokenCallback = std::function<bool(int64_t sample, int64_t token)>;

@@ -14,7 +14,7 @@
         <translation>%1 ist kein gespeicherter Benchmark (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="55"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="56"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -336,483 +336,483 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="87"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>Es sind keine geprüften Referenzpunkte installiert (%1 enthält keine)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>Im Ergebnisordner gespeicherte Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="114"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>Der Benchmark, den das Diagramm zeigt: jeder hat seine eigene Metrik</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="121"/>
         <source>Saved:</source>
         <translation>Gespeichert:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="97"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
         <source>Paper&apos;s points</source>
         <translation>Paper-Punkte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: veröffentlichte Werte des Referenzmodells, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as CSV…</source>
         <translation>Ergebnisse als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Results as JSON…</source>
         <translation>Ergebnisse als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PNG…</source>
         <translation>Diagramm als PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="104"/>
         <source>Plot as PDF…</source>
         <translation>Diagramm als PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="184"/>
         <source>%1 of %2: %3</source>
         <translation>%1 von %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
         <source>Could not save results to %1: %2</source>
         <translation>Die Ergebnisse konnten nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="211"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>abgebrochen nach %v von %m Aufträgen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Cancelled; %1 results kept</source>
         <translation>Abgebrochen; %1 Ergebnisse behalten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
         <source>Done: %1 results</source>
         <translation>Fertig: %1 Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
         <source>Models and checkpoints</source>
         <translation>Modelle und Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Checked models are benchmarked</source>
         <translation>Die markierten Modelle werden getestet</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Add directory…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="245"/>
         <source>Model or checkpoint directory</source>
         <translation>Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Evaluation set</source>
         <translation>Evaluationsdatensatz</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="252"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>Generierter Shapes-VQA-Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="255"/>
         <source>LLaVA question file with answers</source>
         <translation>LLaVA-Fragendatei mit Antworten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>Questions to generate (one per image)</source>
         <translation>Zu generierende Fragen (eine pro Bild)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>The same seed gives the same test split</source>
         <translation>Derselbe Seed ergibt denselben Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>LLaVAs Kurzantwort-Hinweis anhängen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="262"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>Hängt „Answer the question using a single word or phrase.“ an jede Frage an, wie es die Auswertung von LLaVA-1.5 tut; für Modelle, die ohne diesen Hinweis trainiert wurden (wie das Demo-Modell), ausgeschaltet lassen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="266"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>Standard: answers.jsonl neben den Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="270"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="278"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5-Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="280"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>Ein Benchmark aus LLaVA-1.5s Evaluationssuite, mit seiner eigenen Metrik bewertet, aus einem Ordner im Aufbau von LLaVAs Evaluationsanleitung (playground/data/eval/&lt;benchmark&gt;)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="288"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1: %2
 Dateien in seinem Ordner (%3/): %4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
         <source>Benchmark folder</source>
         <translation>Benchmark-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Questions:</source>
         <translation>Fragen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="320"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Question file:</source>
         <translation>Fragendatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="324"/>
         <source>Answer file:</source>
         <translation>Antwortdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Benchmark:</source>
         <translation>Benchmark:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Folder:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="328"/>
         <source>Sample limit:</source>
         <translation>Beispiel-Limit:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="331"/>
         <source>Schemes and parameter sweeps</source>
         <translation>Verfahren und Parameter-Sweeps</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Scheme / parameter</source>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Values (comma-separated)</source>
         <translation>Werte (kommagetrennt)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="350"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="504"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: seine veröffentlichten Werte für %1, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>± SE</source>
         <translation>± SF</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="356"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="357"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="360"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="389"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="390"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="418"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="419"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="431"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="432"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="438"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="439"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>Die Paper nennen für diesen Benchmark keine Werte von LLaVA-1.5-7B</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="520"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / Fragedateien</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="546"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="547"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="553"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="554"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="558"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="559"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="584"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="581"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="591"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="588"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>Der %1-Ordner „%2“ existiert nicht. Wählen Sie den Ordner des Benchmarks im Aufbau von LLaVA (playground/data/eval/…).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="610"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="607"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 auf %2 unter %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="627"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="624"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="631"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="628"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="641"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="638"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="672"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="669"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="702"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="706"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>Standardfehler des Werts über %n Frage</numerusform>
@@ -820,19 +820,19 @@ Dateien in seinem Ordner (%3/): %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="713"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
         <source>This metric has no standard error over questions</source>
         <translation>Diese Metrik hat keinen Standardfehler über Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="729"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="736"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="726"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="733"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="742"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="748"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="739"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="745"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -873,122 +873,167 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>0 = gierige Dekodierung</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="79"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="84"/>
+        <source>Nucleus sampling: keep the smallest set of tokens whose probability reaches p (1 = off)</source>
+        <translation>Nucleus-Sampling: die kleinste Tokenmenge behalten, deren Wahrscheinlichkeit p erreicht (1 = aus)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="88"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="89"/>
+        <source>Sample among the k most likely tokens only (0 = off)</source>
+        <translation>Nur unter den k wahrscheinlichsten Tokens wählen (0 = aus)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="95"/>
+        <source>Penalty on tokens already in the answer, as transformers&apos; repetition_penalty (1 = off)</source>
+        <translation>Strafe für Tokens, die schon in der Antwort stehen, wie repetition_penalty in transformers (1 = aus)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="99"/>
+        <source>The same seed gives the same sampled answer</source>
+        <translation>Derselbe Seed ergibt dieselbe gesampelte Antwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="100"/>
         <source>Max new tokens</source>
         <translation>Max. neue Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="80"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="101"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="107"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="102"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="103"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="104"/>
+        <source>Repetition penalty</source>
+        <translation>Wiederholungsstrafe</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="105"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="132"/>
         <source>Ask about the image… (Ctrl+Return sends)</source>
         <translation>Fragen Sie etwas zum Bild… (Strg+Eingabe sendet)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="111"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="136"/>
         <source>New Conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="112"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="137"/>
         <source>Copy Transcript</source>
         <translation>Verlauf kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="113"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="138"/>
         <source>Save Transcript…</source>
         <translation>Verlauf speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="114"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="139"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="116"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="141"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="151"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="176"/>
         <source>&lt;p&gt;No model is loaded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Es ist kein Modell geladen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="177"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="202"/>
         <source>The image could not be read.</source>
         <translation>Das Bild konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="200"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="225"/>
         <source>Open Image</source>
         <translation>Bild öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="201"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="226"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="241"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="274"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>Es ist kein Modell geladen. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="245"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="278"/>
         <source>No image. Open, drop or paste an image first.</source>
         <translation>Kein Bild. Öffnen, ziehen oder fügen Sie zuerst ein Bild ein.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="249"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="282"/>
         <source>Type a question first.</source>
         <translation>Geben Sie zuerst eine Frage ein.</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="257"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="290"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>Ungültiges Verfahren „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="280"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="313"/>
         <source>Generating…</source>
         <translation>Generiere…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="356"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="356"/>
         <source>Answer complete</source>
         <translation>Antwort fertig</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="427"/>
         <source>Transcript copied to the clipboard</source>
         <translation>Verlauf in die Zwischenablage kopiert</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="399"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="432"/>
         <source>Save Transcript</source>
         <translation>Verlauf speichern</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="400"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="433"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="405"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="438"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="409"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="442"/>
         <source>Transcript saved to %1</source>
         <translation>Verlauf gespeichert unter %1</translation>
     </message>
@@ -1598,360 +1643,360 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::NewRunDialog</name>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="71"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="72"/>
         <source>New Training Run</source>
         <translation>Neuer Trainingslauf</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="73"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="74"/>
         <source>Folder name of the run inside the runs directory</source>
         <translation>Ordnername des Laufs im Ordner für Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="76"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="77"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="77"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="78"/>
         <source>Initial model</source>
         <translation>Ausgangsmodell</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="87"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
         <source>Schedule</source>
         <translation>Zeitplan</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="89"/>
         <source>Hyperparameters</source>
         <translation>Hyperparameter</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="97"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="98"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="103"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="104"/>
         <source>Run name:</source>
         <translation>Name des Laufs:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
         <source>Choose a model to see the stages it will run.</source>
         <translation>Wählen Sie ein Modell, um die Stufen zu sehen, die es durchlaufen wird.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
         <source>until %1% (step %2)</source>
         <translation>bis %1% (Schritt %2)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
         <source>until step %1</source>
         <translation>bis Schritt %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="217"/>
         <source>%1. %2 %3</source>
         <translation>%1. %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
         <source>On this model (%1 layers, %2 visual tokens; layers written for %3 are rescaled): %4</source>
         <translation>Auf diesem Modell (%1 Schichten, %2 visuelle Tokens; für %3 geschriebene Schichten werden umgerechnet): %4</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="248"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="249"/>
         <source>Generate Shapes-VQA</source>
         <translation>Shapes-VQA generieren</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="251"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="252"/>
         <source>LLaVA conversation JSON + image folder</source>
         <translation>LLaVA-Konversations-JSON + Bildordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="253"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
         <source>Training images to render</source>
         <translation>Zu rendernde Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
         <source>The same seed gives the same dataset</source>
         <translation>Derselbe Seed ergibt denselben Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="257"/>
         <source>Test questions for evaluation during training (0 = none)</source>
         <translation>Testfragen für die Evaluation während des Trainings (0 = keine)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="260"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="261"/>
         <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
         <translation>optional: LLaVA-Fragendatei (mit answers.jsonl daneben) für die Evaluation</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="264"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
         <source>Images:</source>
         <translation>Bilder:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="309"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="268"/>
         <source>Test questions:</source>
         <translation>Testfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Conversation JSON:</source>
         <translation>Konversations-JSON:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>LLaVA conversation JSON</source>
         <translation>LLaVA-Konversations-JSON</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Image folder:</source>
         <translation>Bildordner:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Image folder</source>
         <translation>Bildordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="272"/>
         <source>Eval questions:</source>
         <translation>Evaluationsfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="272"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
         <source>The studio&apos;s current model (none open)</source>
         <translation>Das aktuelle Modell des Studios (keines geöffnet)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
         <source>The studio&apos;s current model: %1</source>
         <translation>Das aktuelle Modell des Studios: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="283"/>
         <source>A model or checkpoint directory</source>
         <translation>Ein Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="285"/>
         <source>A new random model from a size preset</source>
         <translation>Ein neues Zufallsmodell aus einer Größenvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
         <source>Seed of the random weights</source>
         <translation>Seed der Zufallsgewichte</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="293"/>
         <source>Also train the vision tower (needed when it starts random)</source>
         <translation>Auch den Vision-Tower trainieren (nötig, wenn er zufällig initialisiert ist)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="306"/>
         <source>Directory:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="306"/>
         <source>Model directory</source>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="307"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
         <source>Size preset:</source>
         <translation>Größenvorgabe:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="316"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
         <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
         <translation>Alignment-Phase (Bildunterschriften, nur Projektor, keine Kompression); 0 = überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="318"/>
         <source>Instruction-tuning phase, where the schedule applies</source>
         <translation>Instruction-Tuning-Phase, in der der Zeitplan gilt</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="336"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>Schritte zwischen Checkpoints (0 = nur am Ende jeder Phase)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>Schritte zwischen Evaluationen (0 = nur am Ende)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Alignment steps:</source>
         <translation>Alignment-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Alignment learning rate:</source>
         <translation>Alignment-Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Instruction steps:</source>
         <translation>Instruction-Schritte:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Learning rate:</source>
         <translation>Lernrate:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Batch size:</source>
         <translation>Batchgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Warm-up ratio:</source>
         <translation>Warm-up-Anteil:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Weight decay:</source>
         <translation>Weight Decay:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Processes:</source>
         <translation>Prozesse:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
         <source>Threads:</source>
         <translation>Threads:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
         <source>Checkpoint every:</source>
         <translation>Checkpoint alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
         <source>Evaluate every:</source>
         <translation>Evaluation alle:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
         <source>Evaluation questions:</source>
         <translation>Evaluationsfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="355"/>
         <source>Max sequence length:</source>
         <translation>Max. Sequenzlänge:</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="379"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>Geben Sie dem Lauf einen Ordnernamen (ohne „/“, nicht mit „.“ beginnend).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="381"/>
         <source>No runs directory is set.</source>
         <translation>Es ist kein Ordner für Läufe festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="382"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="383"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>Ein Lauf namens „%1“ existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="395"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="396"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Im Studio ist kein Modell geöffnet; wählen Sie einen Ordner oder eine Größenvorgabe.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="401"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>„%1“ ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="406"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="407"/>
         <source>No size preset is available.</source>
         <translation>Es ist keine Größenvorgabe verfügbar.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="420"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="227"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="421"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>Ungültiger Zeitplan für dieses Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
         <source>CPU threads of each process (0 = LibTorch&apos;s default)</source>
         <translation>CPU-Threads jedes Prozesses (0 = LibTorch-Standard)</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
         <source>Data-parallel processes on this machine (llavolta launch): each takes its share of every global batch, which is processes × batch size</source>
         <translation>Datenparallele Prozesse auf diesem Rechner (llavolta launch): jeder nimmt seinen Teil jedes globalen Batches, der Prozesse × Batchgröße umfasst</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="451"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="446"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>Das Konversations-JSON „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="452"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>Der Bildordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="454"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="449"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="463"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="458"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>Die Lernrate muss eine positive Zahl sein, z. B. 2e-4.</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="465"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="460"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>Die Alignment-Lernrate muss eine positive Zahl sein, z. B. 1e-3.</translation>
     </message>

@@ -14,7 +14,7 @@
         <translation>%1 不是已保存的基准测试（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="55"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="56"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -336,502 +336,502 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="87"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>未安装经过验证的参考数据点（%1 中没有）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>保存在结果目录中的基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="114"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>图中显示的基准：每个基准有自己的指标</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="121"/>
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="97"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
         <source>Paper&apos;s points</source>
         <translation>论文数据点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：参考模型公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as CSV…</source>
         <translation>结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Results as JSON…</source>
         <translation>结果导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PNG…</source>
         <translation>图表导出为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="104"/>
         <source>Plot as PDF…</source>
         <translation>图表导出为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="184"/>
         <source>%1 of %2: %3</source>
         <translation>第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
         <source>Could not save results to %1: %2</source>
         <translation>无法将结果保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="211"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>已取消（完成 %v / %m 个任务）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Cancelled; %1 results kept</source>
         <translation>已取消；保留了 %1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
         <source>Done: %1 results</source>
         <translation>完成：%1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
         <source>Models and checkpoints</source>
         <translation>模型和检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Checked models are benchmarked</source>
         <translation>将对勾选的模型进行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Add directory…</source>
         <translation>添加目录…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="245"/>
         <source>Model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Evaluation set</source>
         <translation>评估集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="252"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>生成的 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="255"/>
         <source>LLaVA question file with answers</source>
         <translation>带答案的 LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>Questions to generate (one per image)</source>
         <translation>要生成的问题数（每张图像一个）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>The same seed gives the same test split</source>
         <translation>相同的种子生成相同的测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>添加 LLaVA 的简短回答提示</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="262"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>像 LLaVA-1.5 的评测那样，在每个问题后附加“Answer the question using a single word or phrase.”；对未使用该提示训练的模型（如演示模型）请保持关闭</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="266"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>默认：问题文件旁的 answers.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="270"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="278"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5 基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="280"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>LLaVA-1.5 评测套件中的一个基准，用其自身指标评分，数据来自按 LLaVA 评测指南布局的文件夹（playground/data/eval/&lt;benchmark&gt;）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="288"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1：%2
 其文件夹（%3/）中的文件：%4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
         <source>Benchmark folder</source>
         <translation>基准文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Questions:</source>
         <translation>问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="320"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Question file:</source>
         <translation>问题文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="324"/>
         <source>Answer file:</source>
         <translation>答案文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Benchmark:</source>
         <translation>基准：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="328"/>
         <source>Sample limit:</source>
         <translation>样本上限：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="331"/>
         <source>Schemes and parameter sweeps</source>
         <translation>方案与参数扫描</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Scheme / parameter</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Values (comma-separated)</source>
         <translation>取值（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="350"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="504"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：其在 %1 上公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>± SE</source>
         <translation>± 标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="356"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="357"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="360"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="389"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="390"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="418"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="419"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="431"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="432"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="438"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="439"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>论文未给出 LLaVA-1.5-7B 在此基准上的数值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="520"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="546"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="547"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="553"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="554"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="558"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="559"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="584"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="581"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="591"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="588"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>%1 文件夹“%2”不存在。请选择按 LLaVA 布局存放的基准文件夹（playground/data/eval/…）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="610"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="607"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 在 %2 上，方案 %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="627"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="624"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="631"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="628"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="641"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="638"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="672"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="669"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="685"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="705"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="702"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="706"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>得分在 %n 个问题上的标准误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="713"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
         <source>This metric has no standard error over questions</source>
         <translation>此指标没有基于问题的标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="729"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="736"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="726"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="733"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="742"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="748"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="739"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="745"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -872,122 +872,167 @@ Files in its folder (%3/): %4</source>
         <translation>0 = 贪心解码</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="79"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="84"/>
+        <source>Nucleus sampling: keep the smallest set of tokens whose probability reaches p (1 = off)</source>
+        <translation>核采样：保留概率之和达到 p 的最小 token 集合（1 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="88"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="89"/>
+        <source>Sample among the k most likely tokens only (0 = off)</source>
+        <translation>只在概率最高的 k 个 token 中采样（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="95"/>
+        <source>Penalty on tokens already in the answer, as transformers&apos; repetition_penalty (1 = off)</source>
+        <translation>对回答中已出现的 token 施加惩罚，与 transformers 的 repetition_penalty 相同（1 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="99"/>
+        <source>The same seed gives the same sampled answer</source>
+        <translation>相同的种子给出相同的采样回答</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="100"/>
         <source>Max new tokens</source>
         <translation>最大新 token 数</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="80"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="101"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="107"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="102"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="103"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="104"/>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="105"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat/chat_workspace.cpp" line="132"/>
         <source>Ask about the image… (Ctrl+Return sends)</source>
         <translation>就图像提问…（Ctrl+Return 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="111"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="136"/>
         <source>New Conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="112"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="137"/>
         <source>Copy Transcript</source>
         <translation>复制对话记录</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="113"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="138"/>
         <source>Save Transcript…</source>
         <translation>保存对话记录…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="114"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="139"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="116"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="141"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="151"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="176"/>
         <source>&lt;p&gt;No model is loaded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;尚未加载模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="177"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="202"/>
         <source>The image could not be read.</source>
         <translation>无法读取该图像。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="200"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="225"/>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="201"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="226"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.ppm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="241"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="274"/>
         <source>No model is loaded. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型。请通过 文件 &gt; 打开模型 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="245"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="278"/>
         <source>No image. Open, drop or paste an image first.</source>
         <translation>没有图像。请先打开、拖入或粘贴一张图像。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="249"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="282"/>
         <source>Type a question first.</source>
         <translation>请先输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="257"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="290"/>
         <source>Invalid scheme &quot;%1&quot;: %2</source>
         <translation>无效的方案“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="280"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="313"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="356"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="323"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="356"/>
         <source>Answer complete</source>
         <translation>回答完成</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="394"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="427"/>
         <source>Transcript copied to the clipboard</source>
         <translation>对话记录已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="399"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="432"/>
         <source>Save Transcript</source>
         <translation>保存对话记录</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="400"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="433"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="405"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="438"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/chat/chat_workspace.cpp" line="409"/>
+        <location filename="../ui/chat/chat_workspace.cpp" line="442"/>
         <source>Transcript saved to %1</source>
         <translation>对话记录已保存到 %1</translation>
     </message>
@@ -1597,360 +1642,360 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::NewRunDialog</name>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="71"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="72"/>
         <source>New Training Run</source>
         <translation>新建训练运行</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="73"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="74"/>
         <source>Folder name of the run inside the runs directory</source>
         <translation>该运行在运行目录中的文件夹名</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="76"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="77"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="77"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="78"/>
         <source>Initial model</source>
         <translation>初始模型</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="87"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="88"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="89"/>
         <source>Hyperparameters</source>
         <translation>超参数</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="97"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="98"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="103"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="104"/>
         <source>Run name:</source>
         <translation>运行名称：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="202"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="203"/>
         <source>Choose a model to see the stages it will run.</source>
         <translation>选择一个模型，以查看它将运行的阶段。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="214"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
         <source>until %1% (step %2)</source>
         <translation>直到 %1%（第 %2 步）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="215"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
         <source>until step %1</source>
         <translation>直到第 %1 步</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="216"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="217"/>
         <source>%1. %2 %3</source>
         <translation>%1. %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="219"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="220"/>
         <source>On this model (%1 layers, %2 visual tokens; layers written for %3 are rescaled): %4</source>
         <translation>在此模型上（%1 层，%2 个视觉 token；为 %3 层编写的层号会按比例换算）：%4</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="248"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="249"/>
         <source>Generate Shapes-VQA</source>
         <translation>生成 Shapes-VQA</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="251"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="252"/>
         <source>LLaVA conversation JSON + image folder</source>
         <translation>LLaVA 对话 JSON + 图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="253"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
         <source>Training images to render</source>
         <translation>要渲染的训练图像数</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="254"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
         <source>The same seed gives the same dataset</source>
         <translation>相同的种子生成相同的数据集</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="255"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="256"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="257"/>
         <source>Test questions for evaluation during training (0 = none)</source>
         <translation>训练期间用于评估的测试问题数（0 = 无）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="260"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="261"/>
         <source>optional: LLaVA question file (answers.jsonl beside it) for evaluation</source>
         <translation>可选：用于评估的 LLaVA 问题文件（旁边需有 answers.jsonl）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="264"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
         <source>Images:</source>
         <translation>图像数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="265"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="309"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="266"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="267"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="268"/>
         <source>Test questions:</source>
         <translation>测试问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>Conversation JSON:</source>
         <translation>对话 JSON：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="269"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
         <source>LLaVA conversation JSON</source>
         <translation>LLaVA 对话 JSON</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Image folder:</source>
         <translation>图像文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="270"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="272"/>
         <source>Eval questions:</source>
         <translation>评估问题：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="271"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="272"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="280"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
         <source>The studio&apos;s current model (none open)</source>
         <translation>Studio 当前的模型（未打开）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="281"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
         <source>The studio&apos;s current model: %1</source>
         <translation>Studio 当前的模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="282"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="283"/>
         <source>A model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="284"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="285"/>
         <source>A new random model from a size preset</source>
         <translation>按尺寸预设新建随机模型</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="291"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
         <source>Seed of the random weights</source>
         <translation>随机权重的种子</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="292"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="293"/>
         <source>Also train the vision tower (needed when it starts random)</source>
         <translation>同时训练视觉塔（随机初始化时需要）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="306"/>
         <source>Directory:</source>
         <translation>目录：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="305"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="306"/>
         <source>Model directory</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="307"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="308"/>
         <source>Size preset:</source>
         <translation>尺寸预设：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="316"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
         <source>Alignment phase (captions, projector only, no compression); 0 = skip</source>
         <translation>对齐阶段（图像描述，仅训练投影器，不压缩）；0 = 跳过</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="317"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="318"/>
         <source>Instruction-tuning phase, where the schedule applies</source>
         <translation>指令微调阶段，调度在此阶段生效</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="336"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
         <source>Steps between checkpoints (0 = only at phase ends)</source>
         <translation>检查点之间的步数（0 = 仅在各阶段结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="337"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
         <source>Steps between evaluations (0 = only at the end)</source>
         <translation>评估之间的步数（0 = 仅在结束时）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="338"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="339"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="341"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
         <source>Alignment steps:</source>
         <translation>对齐步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="342"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
         <source>Alignment learning rate:</source>
         <translation>对齐学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="343"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
         <source>Instruction steps:</source>
         <translation>指令微调步数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="344"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="345"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="346"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
         <source>Warm-up ratio:</source>
         <translation>预热比例：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="347"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="348"/>
         <source>Weight decay:</source>
         <translation>权重衰减：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="349"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
         <source>Processes:</source>
         <translation>进程数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="350"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
         <source>Threads:</source>
         <translation>线程数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="351"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
         <source>Checkpoint every:</source>
         <translation>检查点间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="352"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
         <source>Evaluate every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="353"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
         <source>Evaluation questions:</source>
         <translation>评估问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="354"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="355"/>
         <source>Max sequence length:</source>
         <translation>最大序列长度：</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="379"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
         <source>Give the run a folder name (no &apos;/&apos;, not starting with &apos;.&apos;).</source>
         <translation>请为该运行指定文件夹名（不含“/”，不以“.”开头）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="380"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="381"/>
         <source>No runs directory is set.</source>
         <translation>尚未设置运行目录。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="382"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="383"/>
         <source>A run named &quot;%1&quot; already exists.</source>
         <translation>名为“%1”的运行已存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="395"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="396"/>
         <source>The studio has no model open; choose a directory or a size preset.</source>
         <translation>Studio 中未打开模型；请选择目录或尺寸预设。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="401"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="402"/>
         <source>&quot;%1&quot; is not a model directory (no config.json).</source>
         <translation>“%1”不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="406"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="407"/>
         <source>No size preset is available.</source>
         <translation>没有可用的尺寸预设。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="226"/>
-        <location filename="../ui/training/new_run_dialog.cpp" line="420"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="227"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="421"/>
         <source>Invalid schedule for this model: %1</source>
         <translation>该模型的调度无效：%1</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="332"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="333"/>
         <source>CPU threads of each process (0 = LibTorch&apos;s default)</source>
         <translation>每个进程的 CPU 线程数（0 = LibTorch 默认）</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="334"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="335"/>
         <source>Data-parallel processes on this machine (llavolta launch): each takes its share of every global batch, which is processes × batch size</source>
         <translation>本机上的数据并行进程（llavolta launch）：每个进程处理每个全局批次中的一份，全局批次为 进程数 × 批大小</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="451"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="446"/>
         <source>The conversation JSON &quot;%1&quot; does not exist.</source>
         <translation>对话 JSON“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="452"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="447"/>
         <source>The image folder &quot;%1&quot; does not exist.</source>
         <translation>图像文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="454"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="449"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="463"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="458"/>
         <source>The learning rate must be a positive number, e.g. 2e-4.</source>
         <translation>学习率必须为正数，例如 2e-4。</translation>
     </message>
     <message>
-        <location filename="../ui/training/new_run_dialog.cpp" line="465"/>
+        <location filename="../ui/training/new_run_dialog.cpp" line="460"/>
         <source>The alignment learning rate must be a positive number, e.g. 1e-3.</source>
         <translation>对齐学习率必须为正数，例如 1e-3。</translation>
     </message>

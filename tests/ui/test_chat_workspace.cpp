@@ -67,6 +67,36 @@ class ChatWorkspaceTest : public QObject {
     chat_->schemeSelector()->setSpec(QStringLiteral("none"));
   }
 
+  // The Sampling panel carries the engine's whole options struct: top-k reaches the sampler
+  // (top-k 1 at temperature 1 must give the greedy answer) and the values round-trip.
+  void samplingPanelReachesTheEngine() {
+    ui::SamplingValues greedy;
+    greedy.maxNewTokens = 6;
+    greedy.stopAtEos = false;
+    chat_->setSampling(greedy);
+    chat_->setQuestion(QStringLiteral("What is this?"));
+    QVERIFY(chat_->send());
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->isGenerating(), 30000);
+    const QString greedyAnswer = chat_->columns()[0].exchanges.back().answer;
+    QVERIFY(!greedyAnswer.isEmpty());
+    chat_->newConversation();
+    ui::SamplingValues topOne = greedy;
+    topOne.temperature = 1.0;
+    topOne.topK = 1;
+    topOne.topP = 0.9;
+    topOne.repetitionPenalty = 1.0;
+    topOne.seed = 42;
+    chat_->setSampling(topOne);
+    const auto back = chat_->sampling();
+    QCOMPARE(back.topK, int64_t(1));
+    QCOMPARE(back.seed, uint64_t(42));
+    QVERIFY(std::abs(back.topP - 0.9) < 1e-9);
+    chat_->setQuestion(QStringLiteral("What is this?"));
+    QVERIFY(chat_->send());
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->isGenerating(), 30000);
+    QCOMPARE(chat_->columns()[0].exchanges.back().answer, greedyAnswer);
+  }
+
   void streamsAnswerPieceByPiece() {
     QSignalSpy pieces(chat_, &ui::ChatWorkspace::answerPiece);
     askAndWait(QStringLiteral("What is in the picture?"), 12);

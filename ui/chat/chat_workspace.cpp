@@ -76,8 +76,33 @@ ChatWorkspace::ChatWorkspace(EngineController* engine, QWidget* parent) : QWidge
   temperature_->setRange(0.0, 2.0);
   temperature_->setSingleStep(0.1);
   temperature_->setToolTip(tr("0 = greedy decoding"));
+  topP_ = new QDoubleSpinBox(samplingBox);
+  topP_->setObjectName(QStringLiteral("topP"));
+  topP_->setRange(0.01, 1.0);
+  topP_->setSingleStep(0.05);
+  topP_->setValue(1.0);
+  topP_->setToolTip(tr("Nucleus sampling: keep the smallest set of tokens whose probability reaches p (1 = off)"));
+  topK_ = new QSpinBox(samplingBox);
+  topK_->setObjectName(QStringLiteral("topK"));
+  topK_->setRange(0, 100000);
+  topK_->setSpecialValueText(tr("off"));
+  topK_->setToolTip(tr("Sample among the k most likely tokens only (0 = off)"));
+  repetition_ = new QDoubleSpinBox(samplingBox);
+  repetition_->setObjectName(QStringLiteral("repetitionPenalty"));
+  repetition_->setRange(1.0, 3.0);
+  repetition_->setSingleStep(0.05);
+  repetition_->setValue(1.0);
+  repetition_->setToolTip(tr("Penalty on tokens already in the answer, as transformers' repetition_penalty (1 = off)"));
+  seed_ = new QSpinBox(samplingBox);
+  seed_->setObjectName(QStringLiteral("samplingSeed"));
+  seed_->setRange(0, 1000000000);
+  seed_->setToolTip(tr("The same seed gives the same sampled answer"));
   samplingForm->addRow(tr("Max new tokens"), maxTokens_);
   samplingForm->addRow(tr("Temperature"), temperature_);
+  samplingForm->addRow(tr("Top-p"), topP_);
+  samplingForm->addRow(tr("Top-k"), topK_);
+  samplingForm->addRow(tr("Repetition penalty"), repetition_);
+  samplingForm->addRow(tr("Seed"), seed_);
   sideLayout->addWidget(samplingBox);
   sideScroll->setWidget(side);
   sideScroll->setMinimumWidth(side->minimumSizeHint().width() + sideScroll->verticalScrollBar()->sizeHint().width());
@@ -221,8 +246,12 @@ void ChatWorkspace::setCompareMode(bool on) {
 bool ChatWorkspace::compareMode() const { return compare_->isChecked(); }
 
 void ChatWorkspace::setSampling(const SamplingValues& sampling) {
-  maxTokens_->setValue(sampling.maxNewTokens);
+  maxTokens_->setValue(static_cast<int>(sampling.maxNewTokens));
   temperature_->setValue(sampling.temperature);
+  topP_->setValue(sampling.topP);
+  topK_->setValue(static_cast<int>(sampling.topK));
+  repetition_->setValue(sampling.repetitionPenalty);
+  seed_->setValue(static_cast<int>(sampling.seed));
   stopAtEos_ = sampling.stopAtEos;
 }
 
@@ -230,6 +259,10 @@ SamplingValues ChatWorkspace::sampling() const {
   SamplingValues s;
   s.maxNewTokens = maxTokens_->value();
   s.temperature = temperature_->value();
+  s.topP = topP_->value();
+  s.topK = topK_->value();
+  s.repetitionPenalty = repetition_->value();
+  s.seed = static_cast<uint64_t>(seed_->value());
   s.stopAtEos = stopAtEos_;
   return s;
 }

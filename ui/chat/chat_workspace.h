@@ -89,6 +89,10 @@ class ChatWorkspace : public QWidget {
   QCheckBox* compare_ = nullptr;
   QSpinBox* maxTokens_ = nullptr;
   QDoubleSpinBox* temperature_ = nullptr;
+  QDoubleSpinBox* topP_ = nullptr;
+  QSpinBox* topK_ = nullptr;
+  QDoubleSpinBox* repetition_ = nullptr;
+  QSpinBox* seed_ = nullptr;
   QTextBrowser* views_[2] = {nullptr, nullptr};
   QLabel* error_ = nullptr;
   ChatInput* input_ = nullptr;

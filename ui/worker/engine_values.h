@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include "engine/config.h"
+#include "engine/sampling_options.h"
 
 namespace llavolta::ui {
 
@@ -34,13 +35,9 @@ struct ModelInfo {
   int visualTokens() const { return static_cast<int>(config.numVisualTokens()); }
 };
 
-struct SamplingValues {
-  int maxNewTokens = 128;
-  double temperature = 0.0;
-  double topP = 1.0;
-  bool stopAtEos = true;
-  quint64 seed = 0;
-};
+// The engine's own options (engine/sampling_options.h, torch-free), so the studio offers what
+// `llavolta chat` offers: temperature, top-p, top-k, repetition penalty, seed.
+using SamplingValues = engine::SamplingOptions;
 
 struct ChatTurnValue {
   QString user;

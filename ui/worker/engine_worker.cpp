@@ -133,11 +133,9 @@ void EngineWorker::chat(const ChatRequest& request) {
     for (const auto& turn : request.turns) prompt.turns.push_back({turn.user.toStdString(), turn.assistant.toStdString()});
     engine::ChatOptions options;
     options.scheme = request.scheme.toStdString();
-    options.sampling.maxNewTokens = request.sampling.maxNewTokens;
-    options.sampling.temperature = request.sampling.temperature;
-    options.sampling.topP = request.sampling.topP;
-    options.sampling.stopAtEos = request.sampling.stopAtEos;
-    options.sampling.seed = request.sampling.seed;
+    const int64_t eos = options.sampling.eosTokenId;  // the session's, not the panel's
+    options.sampling = request.sampling;
+    options.sampling.eosTokenId = eos;
     if (request.traceAllLayers)
       for (int l = 0; l < session_->model().config.text.numLayers; ++l) options.traceLayers.push_back(l);
     const quint64 id = request.id;
