@@ -630,189 +630,194 @@ Dateien in seinem Ordner (%3/): %4</translation>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
-        <source>Values (comma-separated)</source>
-        <translation>Werte (kommagetrennt)</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="336"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="355"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: seine veröffentlichten Werte für %1, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>± SE</source>
         <translation>± SF</translation>
     </message>
     <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="357"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="360"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="362"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="390"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <source>Comma-separated values; each combination runs</source>
+        <translation>Durch Kommas getrennte Werte; jede Kombination läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="392"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="419"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="421"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="432"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="439"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="509"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>Die Paper nennen für diesen Benchmark keine Werte von LLaVA-1.5-7B</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="523"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / Fragedateien</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="547"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="549"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="554"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="556"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="559"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="561"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="581"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="588"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="590"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>Der %1-Ordner „%2“ existiert nicht. Wählen Sie den Ordner des Benchmarks im Aufbau von LLaVA (playground/data/eval/…).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="607"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 auf %2 unter %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="624"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="626"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="628"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="630"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="638"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="640"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="669"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="671"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="702"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="706"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="708"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>Standardfehler des Werts über %n Frage</numerusform>
@@ -820,19 +825,19 @@ Dateien in seinem Ordner (%3/): %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
         <source>This metric has no standard error over questions</source>
         <translation>Diese Metrik hat keinen Standardfehler über Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="726"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="733"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="735"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="739"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="745"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="741"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="747"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>

@@ -630,208 +630,213 @@ Files in its folder (%3/): %4</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
-        <source>Values (comma-separated)</source>
-        <translation>取值（逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="336"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="351"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="355"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="505"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：其在 %1 上公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>± SE</source>
         <translation>± 标准误</translation>
     </message>
     <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="357"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
         <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="360"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="362"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="390"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <source>Comma-separated values; each combination runs</source>
+        <translation>以逗号分隔的取值；每种组合都会运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="392"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="419"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="421"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="432"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="439"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="509"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>论文未给出 LLaVA-1.5-7B 在此基准上的数值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="521"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="523"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="547"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="549"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="554"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="556"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="559"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="561"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="581"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="588"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="590"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>%1 文件夹“%2”不存在。请选择按 LLaVA 布局存放的基准文件夹（playground/data/eval/…）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="607"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 在 %2 上，方案 %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="624"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="626"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="628"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="630"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="638"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="640"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="669"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="671"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="680"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="702"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="706"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="708"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="709"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>得分在 %n 个问题上的标准误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
         <source>This metric has no standard error over questions</source>
         <translation>此指标没有基于问题的标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="726"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="733"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="735"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="739"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="745"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="741"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="747"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>

@@ -331,9 +331,11 @@ QWidget* BenchmarkWorkspace::buildSetupPanel() {
   auto* schemeBox = new QGroupBox(tr("Schemes and parameter sweeps"), panel);
   schemes_ = new QTreeWidget(schemeBox);
   schemes_->setObjectName(QStringLiteral("schemeTree"));
-  schemes_->setHeaderLabels({tr("Scheme / parameter"), tr("Values (comma-separated)")});
+  schemes_->setHeaderLabels({tr("Scheme / parameter"), tr("Values")});
+  schemes_->headerItem()->setToolTip(1, tr("Comma-separated values; each combination runs"));
   schemes_->setToolTip(tr("Each checked scheme runs for every combination of its parameter values"));
-  schemes_->setMinimumHeight(140);
+  // Tall enough for a dozen rows: the set-up panel scrolls, the run controls stay below it.
+  schemes_->setMinimumHeight(schemes_->fontMetrics().height() * 16);
   auto* sl = new QVBoxLayout(schemeBox);
   sl->addWidget(schemes_);
   populateSchemes();
