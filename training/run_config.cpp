@@ -96,11 +96,13 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(p, "trainable", ph.trainable, where);
     readJsonKey(p, "steps", ph.steps, where);
     readJsonKey(p, "learning_rate", ph.learningRate, where);
+    readJsonKey(p, "vision_learning_rate", ph.visionLearningRate, where);
     readJsonKey(p, "compression", ph.compression, where);
     if (p.contains("schedule")) ph.schedule = scheduleFromJson(p.at("schedule"), where + " schedule");
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
     if (ph.learningRate <= 0) throw EngineError(where + ": \"learning_rate\" must be positive");
+    if (ph.visionLearningRate < 0) throw EngineError(where + ": \"vision_learning_rate\" must be positive (0 = learning_rate)");
     if (ph.promptTemplate != "vicuna_v1" && ph.promptTemplate != "plain")
       throw EngineError(where + ": \"template\" must be \"vicuna_v1\" or \"plain\"");
     if (ph.trainable.empty()) throw EngineError(where + ": \"trainable\" lists nothing to train");
@@ -146,6 +148,7 @@ json RunConfig::toJson() const {
     phasesJson.push_back({{"name", p.name}, {"dataset", p.dataset}, {"template", p.promptTemplate},
                           {"trainable", p.trainable}, {"steps", p.steps}, {"learning_rate", p.learningRate},
                           {"compression", p.compression}});
+    if (p.visionLearningRate > 0) phasesJson.back()["vision_learning_rate"] = p.visionLearningRate;
     if (p.schedule) phasesJson.back()["schedule"] = p.schedule->toJson();
     if (!p.imageFolder.empty()) phasesJson.back()["image_folder"] = p.imageFolder;
   }

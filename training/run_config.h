@@ -22,6 +22,9 @@ struct PhaseConfig {
   std::vector<std::string> trainable{"projector", "llm"};  // of: vision, projector, llm
   int64_t steps = 100;
   double learningRate = 2e-4;
+  // The vision tower's own learning rate when it is trainable (a pretrained tower usually wants
+  // a much lower one than the LLM); 0 = learning_rate. Follows the same warm-up and decay.
+  double visionLearningRate = 0;
   bool compression = true;  // the schedule applies in this phase
   // This phase's own schedule instead of the run's (e.g. heavy pooling while the vision tower
   // learns from captions, then the run's schedule for instruction tuning).

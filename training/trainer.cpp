@@ -438,10 +438,35 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
     if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedule));
     setTrainable(net, ph.trainable);
     net.train();
-    std::vector<torch::Tensor> params;
+    // The trainable parameters in the model's order (for the all-reduce and clipping). With a
+    // phase "vision_learning_rate" the tower gets its own optimiser group; otherwise one group,
+    // as before (so older checkpoints' optimiser state still loads).
+    std::vector<torch::Tensor> params, visionParams, otherParams;
     for (auto& p : net.parameters())
       if (p.requires_grad()) params.push_back(p);
-    torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(ph.learningRate).weight_decay(config_.weightDecay));
+    for (auto& p : net.vision_tower->parameters())
+      if (p.requires_grad()) visionParams.push_back(p);
+    const bool ownVisionRate = ph.visionLearningRate > 0 && !visionParams.empty();
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    std::vector<double> groupScale;
+    if (ownVisionRate) {
+      for (auto& p : net.multi_modal_projector->parameters())
+        if (p.requires_grad()) otherParams.push_back(p);
+      for (auto& p : net.language_model->parameters())
+        if (p.requires_grad()) otherParams.push_back(p);
+      if (!otherParams.empty()) {
+        groups.emplace_back(otherParams);
+        groupScale.push_back(1.0);
+      }
+      groups.emplace_back(visionParams);
+      groupScale.push_back(ph.visionLearningRate / ph.learningRate);
+    } else {
+      groups.emplace_back(params);
+      groupScale.push_back(1.0);
+    }
+    torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(ph.learningRate).weight_decay(config_.weightDecay));
+    if (!visionParams.empty() && ph.visionLearningRate > 0)
+      log("phase " + ph.name + ": vision tower learning rate " + std::to_string(ph.visionLearningRate));
     const int64_t firstStep = resumingThisPhase ? start.phaseStep : 0;
     if (firstStep > 0) torch::load(optimizer, resumeFrom + "/optimizer.pt");
     const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
@@ -458,8 +483,8 @@ TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const Train
       const int stage = ph.compression ? phaseSchedule.stageAt(step, ph.steps) : 0;
       const auto scheme = engine::makeScheme(spec, N, L);
       const double lr = runfiles::cosineLearningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
-      for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+      for (size_t g = 0; g < optimizer.param_groups().size(); ++g)
+        static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
 
       // --- one step: forward/backward, all-reduce, clip, optimiser ---------
       optimizer.zero_grad();

@@ -96,6 +96,36 @@ class TrainerTest : public QObject {
     QCOMPARE(loaded.config.text.numLayers, int64_t(4));
   }
 
+  // "vision_learning_rate" gives a trainable tower its own rate: nearly zero keeps it where it
+  // was while the projector and LLM learn; without it the tower moves at the phase's rate.
+  void visionTowerHasItsOwnLearningRate() {
+    const auto towerDistance = [&](const std::string& run) {
+      auto before = engine::loadModel(modelDir_);
+      auto after = engine::loadModel(run + "/final");
+      double tower = 0, llm = 0;
+      auto b = before.model->vision_tower->parameters(), a = after.model->vision_tower->parameters();
+      for (size_t i = 0; i < a.size(); ++i) tower += (a[i] - b[i]).abs().sum().item<double>();
+      auto bl = before.model->language_model->parameters(), al = after.model->language_model->parameters();
+      for (size_t i = 0; i < al.size(); ++i) llm += (al[i] - bl[i]).abs().sum().item<double>();
+      return std::make_pair(tower, llm);
+    };
+    json same = runConfig(testing::tempDir() + "/vision-same", 4);
+    same["phases"][0]["trainable"] = {"vision", "projector", "llm"};
+    train(same);
+    json slow = runConfig(testing::tempDir() + "/vision-slow", 4);
+    slow["phases"][0]["trainable"] = {"vision", "projector", "llm"};
+    slow["phases"][0]["vision_learning_rate"] = 3e-9;  // a millionth of the phase's 3e-3
+    train(slow);
+    const auto [towerSame, llmSame] = towerDistance(same["output_dir"].get<std::string>());
+    const auto [towerSlow, llmSlow] = towerDistance(slow["output_dir"].get<std::string>());
+    QVERIFY2(towerSame > 0 && llmSame > 0 && llmSlow > 0, qPrintable(QString("%1 %2 %3").arg(towerSame).arg(llmSame).arg(llmSlow)));
+    QVERIFY2(towerSlow < 1e-3 * towerSame, qPrintable(QString("tower moved %1 with the low rate, %2 without").arg(towerSlow).arg(towerSame)));
+    // Kept in the run's record, and a negative rate is refused.
+    QCOMPARE(training::RunConfig::fromJson(slow, "t").toJson()["phases"][0]["vision_learning_rate"].get<double>(), 3e-9);
+    slow["phases"][0]["vision_learning_rate"] = -1;
+    testing::expectError([&] { training::RunConfig::fromJson(slow, "t"); }, {"vision_learning_rate"});
+  }
+
   // A phase with its own schedule uses it; the next phase falls back to the run's.
   void phaseScheduleOverridesTheRunSchedule() {
     const auto run = testing::tempDir() + "/phase-schedule";
