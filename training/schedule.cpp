@@ -1,5 +1,7 @@
 #include "training/schedule.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <filesystem>
 
@@ -7,6 +9,7 @@
 
 #include "engine/compression.h"
 #include "engine/errors.h"
+#include "engine/input_limits.h"
 #include "engine/json_file.h"
 #include "engine/resource_paths.h"
 
@@ -97,14 +100,15 @@ Schedule Schedule::fromFile(const std::string& path) {
 }
 
 Schedule Schedule::preset(const std::string& name) {
-  const auto dir = std::filesystem::path(engine::resourceDir()) / "schedules";
-  const auto file = dir / (name + ".json");
-  if (!std::filesystem::exists(file)) {
-    std::string names;
-    for (const auto& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
-    throw EngineError("no schedule preset \"" + name + "\" (presets: " + names + ")");
+  // Looked up among the presets that exist, never turned into a path: a name from a run config
+  // is untrusted ("../x", or 300 characters, which made fs::exists throw "File name too long").
+  const auto names = presetNames();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw EngineError("no schedule preset \"" + engine::shortText(name) + "\" (presets: " + list + ")");
   }
-  return fromFile(file.string());
+  return fromFile((std::filesystem::path(engine::resourceDir()) / "schedules" / (name + ".json")).string());
 }
 
 std::vector<std::string> Schedule::presetNames() {

@@ -75,6 +75,14 @@ class ScheduleTest : public QObject {
     QCOMPARE(back.stageEnds(200), s.stageEnds(200));
   }
 
+  // A preset name from a run config is untrusted: the long fuzz found that a 300-character name
+  // escaped as a std::filesystem error ("File name too long"); "../" must not reach a path.
+  void presetNamesAreLookedUpNotTurnedIntoPaths() {
+    llavolta::testing::expectError([] { Schedule::preset(std::string(300, 'a')); }, {"no schedule preset", "presets:"});
+    llavolta::testing::expectError([] { Schedule::preset("../schedules/4stage"); }, {"no schedule preset"});
+    QCOMPARE(Schedule::preset("4stage").stages.size(), size_t(4));
+  }
+
   void presetsRescaleToOtherDepths() {
     const auto s = Schedule::preset("4stage");
     const auto r32 = s.resolved(32, 576);
