@@ -834,10 +834,46 @@ class TextVqa : public Benchmark {
   std::map<ItemKey, const std::vector<std::string>*> itemTruth_;
 };
 
-class Vqav2 : public Benchmark {
+// Soft-accuracy benchmarks with a public val split and an EvalAI test split (VQAv2, VizWiz):
+// annotators' answers per question id when scored here, a submission file otherwise.
+class EvalAiBenchmark : public Benchmark {
+ public:
+  bool hasGroundTruth() const override { return !truth_.empty(); }
+  BenchmarkScore scoreAnswers(const std::vector<Answer>& answers) const override {
+    if (truth_.empty()) {
+      BenchmarkScore s;
+      s.metric = "accuracy";
+      s.notes.push_back(splitName_ + " is scored by the EvalAI server: submit the submission file");
+      return s;
+    }
+    return softAccuracyScore(items_, answers, [this](const BenchmarkItem& it) {
+      const auto f = truth_.find(it.questionId.text);
+      return f == truth_.end() ? nullptr : &f->second;
+    }, answerType_);
+  }
+  void writeSubmission(const std::string& path, const std::vector<Answer>& answers) const override {
+    ordered_json out = ordered_json::array();
+    const auto idx = indexAnswers(items_, answers);
+    for (const auto& item : items_)
+      if (const Answer* a = idx.find(item)) out.push_back(submissionEntry(item, vqaNormalizeAnswer(a->text)));
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << out.dump();
+    if (!f) throw EngineError("cannot write the submission file " + path);
+  }
+
+ protected:
+  // One line of the server's file for an answered item (unanswered ones are left out).
+  virtual ordered_json submissionEntry(const BenchmarkItem& item, const std::string& answer) const = 0;
+  std::string splitName_;  // the test split, for the note ("VQAv2 test-dev")
+  std::map<std::string, std::vector<std::string>> truth_;
+  std::map<std::string, std::string> answerType_;
+};
+
+class Vqav2 : public EvalAiBenchmark {
  public:
   explicit Vqav2(const fs::path& dir) {
     const std::string bench = "VQAv2";
+    splitName_ = "VQAv2 test-dev";
     std::error_code ec;
     const bool val = fs::exists(dir / "llava_vqav2_mscoco_val2014.jsonl", ec) &&
                      fs::exists(dir / "v2_mscoco_val2014_annotations.json", ec);
@@ -867,39 +903,16 @@ class Vqav2 : public Benchmark {
       loadNotes_.push_back("test-dev has no public answers: the answers are written as an EvalAI submission file");
     }
   }
-  bool hasGroundTruth() const override { return !truth_.empty(); }
-  BenchmarkScore scoreAnswers(const std::vector<Answer>& answers) const override {
-    if (truth_.empty()) {
-      BenchmarkScore s;
-      s.metric = "accuracy";
-      s.notes.push_back("VQAv2 test-dev is scored by the EvalAI server: submit the submission file");
-      return s;
-    }
-    return softAccuracyScore(items_, answers, [this](const BenchmarkItem& it) {
-      const auto f = truth_.find(it.questionId.text);
-      return f == truth_.end() ? nullptr : &f->second;
-    }, answerType_);
-  }
   std::string submissionName() const override { return "vqav2-submission.json"; }
-  void writeSubmission(const std::string& path, const std::vector<Answer>& answers) const override {
-    // EvalAI takes [{"question_id": int, "answer": normalised text}] (LLaVA's
-    // convert_vqav2_for_submission.py); unanswered questions are left out.
-    ordered_json out = ordered_json::array();
-    const auto idx = indexAnswers(items_, answers);
-    for (const auto& item : items_)
-      if (const Answer* a = idx.find(item)) {
-        ordered_json id = item.questionId.text;
-        if (item.questionId.numeric) id = std::stoll(item.questionId.text);
-        out.push_back({{"question_id", id}, {"answer", vqaNormalizeAnswer(a->text)}});
-      }
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f << out.dump();
-    if (!f) throw EngineError("cannot write the submission file " + path);
-  }
 
- private:
-  std::map<std::string, std::vector<std::string>> truth_;
-  std::map<std::string, std::string> answerType_;
+ protected:
+  // EvalAI takes [{"question_id": int, "answer": normalised text}] (LLaVA's
+  // convert_vqav2_for_submission.py).
+  ordered_json submissionEntry(const BenchmarkItem& item, const std::string& answer) const override {
+    ordered_json id = item.questionId.text;
+    if (item.questionId.numeric) id = std::stoll(item.questionId.text);
+    return {{"question_id", id}, {"answer", answer}};
+  }
 };
 
 // MME: LLaVA's question file names each question "<subtask>/<image>"; the ground truth is one
@@ -1270,10 +1283,11 @@ class MmBench : public Benchmark {
 // [{"image", "answer"}]; with VizWiz's own val annotations (val.json: image, question, 10
 // answers) the answers are scored with VQA soft accuracy, asked as LLaVA asks (the
 // "Unanswerable" hint and the short-answer instruction).
-class VizWiz : public Benchmark {
+class VizWiz : public EvalAiBenchmark {
  public:
   explicit VizWiz(const fs::path& dir) {
     const std::string bench = "VizWiz";
+    splitName_ = "VizWiz test";
     std::error_code ec;
     if (fs::exists(dir / "val.json", ec)) {
       const std::string guide = "Get VizWiz's val images (https://vizwiz.org/tasks-and-datasets/vqa/) into vizwiz/val/.";
@@ -1302,35 +1316,13 @@ class VizWiz : public Benchmark {
       loadNotes_.push_back("VizWiz test has no public answers: the answers are written as an EvalAI submission file");
     }
   }
-  bool hasGroundTruth() const override { return !truth_.empty(); }
-  BenchmarkScore scoreAnswers(const std::vector<Answer>& answers) const override {
-    if (truth_.empty()) {
-      BenchmarkScore s;
-      s.metric = "accuracy";
-      s.notes.push_back("VizWiz test is scored by the EvalAI server: submit the submission file");
-      return s;
-    }
-    return softAccuracyScore(items_, answers, [this](const BenchmarkItem& it) {
-      const auto f = truth_.find(it.questionId.text);
-      return f == truth_.end() ? nullptr : &f->second;
-    }, answerType_);
-  }
   std::string submissionName() const override { return "vizwiz-submission.json"; }
-  void writeSubmission(const std::string& path, const std::vector<Answer>& answers) const override {
-    // LLaVA's convert_vizwiz_for_submission.py: [{"image": file name, "answer": normalised}].
-    ordered_json out = ordered_json::array();
-    const auto idx = indexAnswers(items_, answers);
-    for (const auto& item : items_)
-      if (const Answer* a = idx.find(item))
-        out.push_back({{"image", fs::path(item.imagePath).filename().string()}, {"answer", vqaNormalizeAnswer(a->text)}});
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f << out.dump();
-    if (!f) throw EngineError("cannot write the submission file " + path);
-  }
 
- private:
-  std::map<std::string, std::vector<std::string>> truth_;
-  std::map<std::string, std::string> answerType_;
+ protected:
+  // LLaVA's convert_vizwiz_for_submission.py: [{"image": file name, "answer": normalised}].
+  ordered_json submissionEntry(const BenchmarkItem& item, const std::string& answer) const override {
+    return {{"image", fs::path(item.imagePath).filename().string()}, {"answer", answer}};
+  }
 };
 
 // SEED-Bench: LLaVA's question file over SEED-Bench.json's questions; the image questions

@@ -170,11 +170,11 @@ Accuracy computeAccuracy(const std::vector<Answer>& predictions, const std::vect
   return acc;
 }
 
-double CategoryScore::standardError() const {
-  if (total <= 0) return 0.0;
-  const double p = accuracy();
-  return std::sqrt(p * (1.0 - p) / static_cast<double>(total));
+double binomialStandardError(double p, int64_t n) {
+  return n > 0 ? std::sqrt(p * (1.0 - p) / static_cast<double>(n)) : 0.0;
 }
+
+double CategoryScore::standardError() const { return binomialStandardError(accuracy(), total); }
 
 void to_json(nlohmann::json& j, const Accuracy& a) {
   nlohmann::json cats = nlohmann::json::object();

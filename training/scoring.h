@@ -34,6 +34,9 @@ std::string extractAnswer(const std::string& prediction, const std::string& grou
 // extractAnswer(prediction, groundTruth) == normalizeAnswer(groundTruth).
 bool isCorrect(const std::string& prediction, const std::string& groundTruth);
 
+// Binomial standard error of a proportion p over n trials, sqrt(p (1 - p) / n); 0 when n <= 0.
+double binomialStandardError(double p, int64_t n);
+
 struct CategoryScore {
   int64_t total = 0;
   int64_t correct = 0;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "training/run_records.h"
+#include "training/scoring.h"
 
 #include "benchmark/benchmark_result.h"
 
@@ -70,8 +71,8 @@ QString BenchResult::scoreLabel(const QString& benchmark, const QString& metric,
 }
 
 double BenchResult::standardError() const {
-  if (accuracy < 0 || questions <= 0) return 0.0;
-  return std::sqrt(accuracy * (1.0 - accuracy) / static_cast<double>(questions));
+  // Saved results keep the accuracy and the question count; the error is derived, as eval does.
+  return accuracy < 0 ? 0.0 : training::binomialStandardError(accuracy, questions);
 }
 
 QJsonObject BenchResult::toJson() const {
