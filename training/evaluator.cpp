@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "engine/compression.h"
 #include "engine/errors.h"
@@ -131,19 +132,22 @@ BenchmarkEvalResult evaluateBenchmark(engine::Session& session, const Benchmark&
   const std::string scheme = engine::makeScheme(o.scheme)->spec();
 
   // Resume: what the answers file already holds for these items, under this model and scheme.
+  // An item is its question id, round and recorded prompt (TextVQA's file shares one id among
+  // an image's questions), as the benchmark matches answers.
+  using Key = std::tuple<std::string, int64_t, std::string>;
   std::vector<Answer> answers;
-  std::set<std::pair<std::string, int64_t>> done;
+  std::set<Key> done;
   const bool resume = !o.answersOut.empty() && !o.fresh && fs::exists(o.answersOut);
   if (resume) {
-    std::set<std::pair<std::string, int64_t>> wanted;
-    for (const auto& it : items) wanted.insert({it.questionId.text, it.round});
+    std::set<Key> wanted;
+    for (const auto& it : items) wanted.insert({it.questionId.text, it.round, it.answerPrompt()});
     for (auto& a : readAnswerFile(o.answersOut)) {
       if ((!a.scheme.empty() && a.scheme != scheme) || (!a.modelId.empty() && a.modelId != o.modelId))
         throw EngineError(o.answersOut + " holds answers of model \"" + a.modelId + "\" under scheme \"" + a.scheme +
                           "\"; this evaluation is \"" + o.modelId + "\" under \"" + scheme +
                           "\". Name another --answers file, or pass --fresh to overwrite it");
-      if (!wanted.count({a.questionId.text, a.round})) continue;
-      done.insert({a.questionId.text, a.round});
+      if (!wanted.count({a.questionId.text, a.round, a.prompt})) continue;
+      done.insert({a.questionId.text, a.round, a.prompt});
       answers.push_back(std::move(a));
     }
     r.resumed = static_cast<int64_t>(answers.size());
@@ -161,14 +165,14 @@ BenchmarkEvalResult evaluateBenchmark(engine::Session& session, const Benchmark&
       break;
     }
     const auto& item = items[static_cast<size_t>(i)];
-    if (done.count({item.questionId.text, item.round})) continue;
+    if (done.count({item.questionId.text, item.round, item.answerPrompt()})) continue;
     engine::ChatPrompt prompt;
     prompt.turns.push_back({item.prompt, ""});
     const auto reply = session.chat(bench.image(item), prompt, chat);
     Answer a;
     a.questionId = item.questionId;
     a.round = item.round;
-    a.prompt = item.prompt;
+    a.prompt = item.answerPrompt();
     a.text = reply.answer;
     a.modelId = o.modelId;
     a.scheme = scheme;

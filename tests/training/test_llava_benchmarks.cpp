@@ -607,6 +607,48 @@ class LlavaBenchmarksTest : public QObject {
     QCOMPARE(sub[0]["question_id"].get<int64_t>(), int64_t(262144000));
     QVERIFY(sub[1]["answer"].is_string());
 
+    // TextVQA names both questions of an image by the image's id, and SQA records "<image>\n"
+    // in the prompt: answers written by the CLI must meet their items again, on scoring and on
+    // resume.
+    const fs::path tv = root() / "textvqa-cli";
+    write(tv / "train_images/003a.ppm", ppm(120));
+    const char* hint = "\nAnswer the question using a single word or phrase.";
+    write(tv / "llava_textvqa_val_v051_ocr.jsonl",
+          jsonl({{{"question_id", "003a"}, {"image", "003a.ppm"}, {"text", std::string("what is written?") + hint}},
+                 {{"question_id", "003a"}, {"image", "003a.ppm"}, {"text", std::string("how many signs?") + hint}}}));
+    write(tv / "TextVQA_0.5.1_val.json",
+          json{{"data", {{{"question_id", 100}, {"image_id", "003a"}, {"question", "what is written?"}, {"answers", std::vector<std::string>(10, "stop")}},
+                         {{"question_id", 101}, {"image_id", "003a"}, {"question", "how many signs?"}, {"answers", std::vector<std::string>(10, "2")}}}}}
+              .dump());
+    const QString tvAnswers = tmp_.filePath("textvqa.jsonl");
+    const QStringList tvArgs = {"eval", "--model", model, "--benchmark", "textvqa", "--data", QString::fromStdString(tv.string()),
+                                "--answers", tvAnswers, "--max-new-tokens", "2", "--threads", "1", "--json"};
+    const auto tv1 = runLlavolta(tvArgs + QStringList{"--limit", "1"});
+    QVERIFY2(tv1.code == 0, qPrintable(describe(tvArgs, tv1)));
+    const auto tv2 = runLlavolta(tvArgs);
+    QVERIFY2(tv2.code == 0, qPrintable(describe(tvArgs, tv2)));
+    const auto tvj = QJsonDocument::fromJson(tv2.out.toUtf8()).object();
+    QCOMPARE(tvj["resumed"].toInt(), 1);
+    QCOMPARE(tvj["answered_now"].toInt(), 1);
+    QCOMPARE(tvj["scored"].toInt(), 2);
+    QCOMPARE(tvj["unmatched"].toInt(), 0);
+
+    const fs::path sq = root() / "scienceqa-cli";
+    write(sq / "images/test/1/image.ppm", ppm(30));
+    write(sq / "llava_test_CQM-A.json",
+          json::array({{{"id", "1"}, {"image", "1/image.ppm"},
+                        {"conversations", {{{"from", "human"}, {"value", "<image>\nWhich?\nA. x\nB. y"}}}}}})
+              .dump());
+    write(sq / "problems.json", json{{"1", {{"choices", {"x", "y"}}, {"answer", 0}}}}.dump());
+    write(sq / "pid_splits.json", json{{"test", {"1"}}}.dump());
+    const QStringList sqArgs = {"eval", "--model", model, "--benchmark", "scienceqa", "--data", QString::fromStdString(sq.string()),
+                                "--answers", tmp_.filePath("sqa.jsonl"), "--max-new-tokens", "2", "--threads", "1", "--json"};
+    const auto sqr = runLlavolta(sqArgs);
+    QVERIFY2(sqr.code == 0, qPrintable(describe(sqArgs, sqr)));
+    const auto sqj = QJsonDocument::fromJson(sqr.out.toUtf8()).object();
+    QCOMPARE(sqj["scored"].toInt(), 1);
+    QCOMPARE(sqj["unmatched"].toInt(), 0);
+
     // The list names every benchmark, the unsupported ones with their reason.
     const auto list = runLlavolta({"eval", "--list-benchmarks"});
     QCOMPARE(list.code, 0);
