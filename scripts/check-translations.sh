@@ -13,7 +13,7 @@ status=0
 for ts in "$root"/translations/llavolta_*.ts; do
   copy="$work/$(basename "$ts")"
   cp "$ts" "$copy"
-  (cd "$root" && "$lupdate" ui app/studio -ts "$copy" >/dev/null 2>&1)
+  (cd "$root" && "$lupdate" -I . ui app/studio -ts "$copy" >/dev/null 2>&1)
   python3 - "$copy" "$(basename "$ts")" <<'PY' || status=1
 import sys, xml.etree.ElementTree as ET
 path, name = sys.argv[1], sys.argv[2]
@@ -26,7 +26,7 @@ for ctx in ET.parse(path).getroot().iter("context"):
 for kind, ctx, src in bad:
     print(f"{name}: {kind}: [{ctx}] {src!r}", file=sys.stderr)
 if bad:
-    print(f"{name}: {len(bad)} entries need work: run /usr/lib/qt6/bin/lupdate -no-obsolete ui app/studio "
+    print(f"{name}: {len(bad)} entries need work: run /usr/lib/qt6/bin/lupdate -no-obsolete -I . ui app/studio "
           f"-ts translations/{name} and translate them", file=sys.stderr)
     sys.exit(1)
 print(f"{name}: complete")

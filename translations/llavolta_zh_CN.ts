@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="66"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="67"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_result.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_result.cpp" line="214"/>
         <source>%1 is not a saved benchmark (%2)</source>
         <translation>%1 不是已保存的基准测试（%2）</translation>
     </message>
@@ -2412,32 +2412,32 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="30"/>
+        <location filename="../app/studio/main.cpp" line="32"/>
         <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
         <translation>LLaVolta Studio：在视觉上下文压缩下与 LLaVA 类模型对话，查看压缩的效果，训练并进行基准测试。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="36"/>
+        <location filename="../app/studio/main.cpp" line="38"/>
         <source>Model folder to open (default: the bundled demo model).</source>
         <translation>要打开的模型文件夹（默认：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="40"/>
         <source>Image to open in the chat.</source>
         <translation>在聊天中打开的图像。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="42"/>
+        <location filename="../app/studio/main.cpp" line="44"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>运行一次聊天和一次压缩追踪，为每个工作区在 DIR 中保存一张 PNG，然后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="46"/>
+        <location filename="../app/studio/main.cpp" line="48"/>
         <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
         <translation>本次会话的训练运行文件夹（基准测试结果保存在其 benchmarks/ 子文件夹中）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="50"/>
+        <location filename="../app/studio/main.cpp" line="52"/>
         <source>Window size, e.g. 1024x700 (screenshots default to 1400x900).</source>
         <translation>窗口大小，例如 1024x700（截图默认 1400x900）。</translation>
     </message>

@@ -5,12 +5,12 @@
 #include <QStyleFactory>
 #include <QTimer>
 
-#include "shell/log_bus.h"
-#include "shell/main_window.h"
-#include "shell/screenshot_tour.h"
-#include "shell/studio_settings.h"
-#include "shell/translations.h"
-#include "widgets/plot_style.h"
+#include "ui/shell/log_bus.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/screenshot_tour.h"
+#include "ui/shell/studio_settings.h"
+#include "ui/shell/translations.h"
+#include "ui/widgets/plot_style.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

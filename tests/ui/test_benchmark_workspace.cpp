@@ -23,14 +23,14 @@
 #include <QTemporaryDir>
 #include <QWheelEvent>
 #include <QtTest>
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/qcustomplot_include.h"
 
-#include "benchmark/benchmark_plot.h"
-#include "benchmark/benchmark_result.h"
-#include "benchmark/benchmark_workspace.h"
+#include "ui/benchmark/benchmark_plot.h"
+#include "ui/benchmark/benchmark_result.h"
+#include "ui/benchmark/benchmark_workspace.h"
 #include "support/cli_runner.h"
 #include "support/ui_shots.h"
-#include "widgets/plot_style.h"
+#include "ui/widgets/plot_style.h"
 
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;

@@ -10,10 +10,10 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "chat/chat_workspace.h"
-#include "chat/transcript.h"
-#include "widgets/scheme_selector.h"
-#include "worker/engine_controller.h"
+#include "ui/chat/chat_workspace.h"
+#include "ui/chat/transcript.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/worker/engine_controller.h"
 
 using namespace llavolta;
 

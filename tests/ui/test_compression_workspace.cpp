@@ -8,10 +8,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "compression/compression_workspace.h"
-#include "compression/patch_view.h"
-#include "widgets/scheme_selector.h"
-#include "worker/engine_controller.h"
+#include "ui/compression/compression_workspace.h"
+#include "ui/compression/patch_view.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/worker/engine_controller.h"
 
 using namespace llavolta;
 

@@ -18,14 +18,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "chat/chat_workspace.h"
-#include "compression/compression_workspace.h"
-#include "shell/main_window.h"
-#include "training/training_workspace.h"
-#include "benchmark/benchmark_workspace.h"
-#include "shell/model_panel.h"
-#include "widgets/elided_label.h"
-#include "worker/engine_controller.h"
+#include "ui/chat/chat_workspace.h"
+#include "ui/compression/compression_workspace.h"
+#include "ui/shell/main_window.h"
+#include "ui/training/training_workspace.h"
+#include "ui/benchmark/benchmark_workspace.h"
+#include "ui/shell/model_panel.h"
+#include "ui/widgets/elided_label.h"
+#include "ui/worker/engine_controller.h"
 
 using namespace llavolta;
 

@@ -9,7 +9,7 @@
 #include <QTableWidget>
 #include <QtTest>
 
-#include "training/schedule_editor.h"
+#include "ui/training/schedule_editor.h"
 
 using namespace llavolta;
 

@@ -8,8 +8,8 @@
 #include <QTranslator>
 #include <QtTest>
 
-#include "widgets/scheme_selector.h"
-#include "widgets/scheme_texts.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/widgets/scheme_texts.h"
 
 using namespace llavolta;
 

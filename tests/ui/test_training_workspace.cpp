@@ -23,17 +23,17 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/qcustomplot_include.h"
 
 #include "support/cli_runner.h"
 #include "support/ui_shots.h"
-#include "training/new_run_dialog.h"
-#include "training/run_directory.h"
+#include "ui/training/new_run_dialog.h"
+#include "ui/training/run_directory.h"
 #include "training/run_files.h"
-#include "training/schedule_editor.h"
-#include "training/training_plots.h"
-#include "training/training_workspace.h"
-#include "widgets/plot_style.h"
+#include "ui/training/schedule_editor.h"
+#include "ui/training/training_plots.h"
+#include "ui/training/training_workspace.h"
+#include "ui/widgets/plot_style.h"
 
 using llavolta::testing::runLlavolta;
 using namespace llavolta::ui;

@@ -7,8 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "training/run_directory.h"
-#include "worker/utf8_text.h"
+#include "ui/training/run_directory.h"
+#include "ui/worker/utf8_text.h"
 
 using namespace llavolta::ui;
 

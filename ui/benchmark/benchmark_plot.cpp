@@ -1,4 +1,4 @@
-#include "benchmark/benchmark_plot.h"
+#include "ui/benchmark/benchmark_plot.h"
 
 #include <cmath>
 
@@ -10,11 +10,11 @@
 #include <QJsonDocument>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/qcustomplot_include.h"
 
-#include "training/stage_colors.h"
-#include "widgets/plot_axes.h"
-#include "widgets/plot_style.h"
+#include "ui/widgets/series_colors.h"
+#include "ui/widgets/plot_axes.h"
+#include "ui/widgets/plot_style.h"
 
 namespace llavolta::ui {
 

@@ -4,7 +4,7 @@
 // reference layer with the paper's published LLaVA-1.5-7B points.
 #include <QWidget>
 
-#include "benchmark/benchmark_result.h"
+#include "ui/benchmark/benchmark_result.h"
 
 class QCustomPlot;
 class QCPGraph;

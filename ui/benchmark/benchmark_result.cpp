@@ -4,7 +4,7 @@
 #include "training/run_records.h"
 #include "training/scoring.h"
 
-#include "benchmark/benchmark_result.h"
+#include "ui/benchmark/benchmark_result.h"
 
 #include <cmath>
 

@@ -1,9 +1,9 @@
-#include "benchmark/benchmark_runner.h"
+#include "ui/benchmark/benchmark_runner.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
 
-#include "shell/cli_locator.h"
+#include "ui/worker/cli_locator.h"
 
 namespace llavolta::ui {
 

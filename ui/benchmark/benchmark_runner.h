@@ -6,7 +6,7 @@
 #include <QProcess>
 #include <QStringList>
 
-#include "benchmark/benchmark_result.h"
+#include "ui/benchmark/benchmark_result.h"
 
 namespace llavolta::ui {
 

@@ -3,9 +3,9 @@
 #include "engine/resource_paths.h"
 #include "training/llava_benchmarks.h"
 
-#include "benchmark/benchmark_workspace.h"
-#include "widgets/scheme_selector.h"
-#include "widgets/wheel_guard.h"
+#include "ui/benchmark/benchmark_workspace.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/widgets/wheel_guard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -35,10 +35,10 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "benchmark/benchmark_plot.h"
-#include "benchmark/benchmark_runner.h"
-#include "worker/cli_commands.h"
-#include "widgets/scheme_texts.h"
+#include "ui/benchmark/benchmark_plot.h"
+#include "ui/benchmark/benchmark_runner.h"
+#include "ui/worker/cli_commands.h"
+#include "ui/widgets/scheme_texts.h"
 
 namespace llavolta::ui {
 

@@ -3,7 +3,7 @@
 // Evaluations are `llavolta eval --json` child processes.
 #include <QWidget>
 
-#include "benchmark/benchmark_result.h"
+#include "ui/benchmark/benchmark_result.h"
 
 class QCheckBox;
 class QComboBox;

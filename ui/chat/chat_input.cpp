@@ -1,4 +1,4 @@
-#include "chat/chat_input.h"
+#include "ui/chat/chat_input.h"
 
 #include <QImage>
 #include <QImageReader>

@@ -1,4 +1,4 @@
-#include "chat/chat_workspace.h"
+#include "ui/chat/chat_workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,11 +21,11 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "chat/chat_input.h"
-#include "chat/image_drop_area.h"
-#include "widgets/scheme_selector.h"
-#include "widgets/wheel_guard.h"
-#include "worker/engine_controller.h"
+#include "ui/chat/chat_input.h"
+#include "ui/chat/image_drop_area.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/widgets/wheel_guard.h"
+#include "ui/worker/engine_controller.h"
 
 namespace llavolta::ui {
 

@@ -7,8 +7,8 @@
 #include <QImage>
 #include <QWidget>
 
-#include "chat/transcript.h"
-#include "worker/engine_values.h"
+#include "ui/chat/transcript.h"
+#include "ui/worker/engine_values.h"
 
 class QCheckBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "chat/image_drop_area.h"
+#include "ui/chat/image_drop_area.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,4 +1,4 @@
-#include "chat/transcript.h"
+#include "ui/chat/transcript.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -9,7 +9,7 @@
 #include <QPalette>
 #include <QString>
 
-#include "worker/engine_values.h"
+#include "ui/worker/engine_values.h"
 
 namespace llavolta::ui {
 

@@ -1,6 +1,6 @@
 #include "engine/flops.h"
 
-#include "compression/compression_workspace.h"
+#include "ui/compression/compression_workspace.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -16,13 +16,13 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include "widgets/plot_style.h"
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/plot_style.h"
+#include "ui/widgets/qcustomplot_include.h"
 
-#include "compression/patch_view.h"
-#include "widgets/scheme_selector.h"
-#include "widgets/wheel_guard.h"
-#include "worker/engine_controller.h"
+#include "ui/compression/patch_view.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/widgets/wheel_guard.h"
+#include "ui/worker/engine_controller.h"
 
 namespace llavolta::ui {
 

@@ -8,7 +8,7 @@
 #include <QImage>
 #include <QWidget>
 
-#include "worker/engine_values.h"
+#include "ui/worker/engine_values.h"
 
 class QCheckBox;
 class QCustomPlot;

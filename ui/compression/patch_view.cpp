@@ -1,4 +1,4 @@
-#include "compression/patch_view.h"
+#include "ui/compression/patch_view.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include <torch/cuda.h>
 
-#include "shell/device_probe.h"
+#include "ui/shell/device_probe.h"
 
 namespace llavolta::ui {
 

@@ -1,4 +1,4 @@
-#include "shell/log_bus.h"
+#include "ui/shell/log_bus.h"
 
 #include <memory>
 #include <mutex>

@@ -1,8 +1,8 @@
-#include "shell/log_panel.h"
+#include "ui/shell/log_panel.h"
 
 #include <QFontDatabase>
 
-#include "shell/log_bus.h"
+#include "ui/shell/log_bus.h"
 
 namespace llavolta::ui {
 

@@ -1,6 +1,6 @@
 #include "engine/resource_paths.h"
 
-#include "shell/main_window.h"
+#include "ui/shell/main_window.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,19 +23,19 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include "benchmark/benchmark_workspace.h"
-#include "widgets/elided_label.h"
-#include "chat/chat_workspace.h"
-#include "compression/compression_workspace.h"
-#include "shell/device_probe.h"
-#include "shell/log_bus.h"
-#include "shell/log_panel.h"
-#include "shell/model_panel.h"
-#include "shell/preferences_dialog.h"
-#include "shell/sample_scene.h"
-#include "training/training_workspace.h"
-#include "widgets/scheme_selector.h"
-#include "worker/engine_controller.h"
+#include "ui/benchmark/benchmark_workspace.h"
+#include "ui/widgets/elided_label.h"
+#include "ui/chat/chat_workspace.h"
+#include "ui/compression/compression_workspace.h"
+#include "ui/shell/device_probe.h"
+#include "ui/shell/log_bus.h"
+#include "ui/shell/log_panel.h"
+#include "ui/shell/model_panel.h"
+#include "ui/shell/preferences_dialog.h"
+#include "ui/shell/sample_scene.h"
+#include "ui/training/training_workspace.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/worker/engine_controller.h"
 
 namespace llavolta::ui {
 

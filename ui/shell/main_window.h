@@ -3,8 +3,8 @@
 // (model, device, memory, what runs, progress + Cancel), the log dock.
 #include <QMainWindow>
 
-#include "shell/studio_settings.h"
-#include "worker/engine_values.h"
+#include "ui/shell/studio_settings.h"
+#include "ui/worker/engine_values.h"
 
 class QDockWidget;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "shell/model_panel.h"
+#include "ui/shell/model_panel.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -8,8 +8,8 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 
-#include "shell/device_probe.h"
-#include "widgets/elided_label.h"
+#include "ui/shell/device_probe.h"
+#include "ui/widgets/elided_label.h"
 
 namespace llavolta::ui {
 

@@ -3,7 +3,7 @@
 // the device / dtype / threads the next load uses.
 #include <QWidget>
 
-#include "worker/engine_values.h"
+#include "ui/worker/engine_values.h"
 
 class QComboBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "shell/preferences_dialog.h"
+#include "ui/shell/preferences_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,7 +11,7 @@
 #include <QSpinBox>
 #include <QThread>
 
-#include "widgets/scheme_selector.h"
+#include "ui/widgets/scheme_selector.h"
 
 namespace llavolta::ui {
 

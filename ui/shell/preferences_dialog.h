@@ -3,7 +3,7 @@
 // scheme and the runs directory.
 #include <QDialog>
 
-#include "shell/studio_settings.h"
+#include "ui/shell/studio_settings.h"
 
 class QComboBox;
 class QLineEdit;

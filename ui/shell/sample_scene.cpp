@@ -1,6 +1,6 @@
 #include "training/shapes_vqa.h"
 
-#include "shell/sample_scene.h"
+#include "ui/shell/sample_scene.h"
 
 namespace llavolta::ui {
 

@@ -1,4 +1,4 @@
-#include "shell/screenshot_tour.h"
+#include "ui/shell/screenshot_tour.h"
 
 #include <algorithm>
 #include <memory>
@@ -9,13 +9,13 @@
 #include <QTimer>
 #include <spdlog/spdlog.h>
 
-#include "benchmark/benchmark_workspace.h"
-#include "chat/chat_workspace.h"
-#include "compression/compression_workspace.h"
-#include "shell/main_window.h"
-#include "training/training_workspace.h"
-#include "widgets/scheme_selector.h"
-#include "worker/engine_controller.h"
+#include "ui/benchmark/benchmark_workspace.h"
+#include "ui/chat/chat_workspace.h"
+#include "ui/compression/compression_workspace.h"
+#include "ui/shell/main_window.h"
+#include "ui/training/training_workspace.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/worker/engine_controller.h"
 
 namespace llavolta::ui {
 

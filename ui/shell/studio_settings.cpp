@@ -1,4 +1,4 @@
-#include "shell/studio_settings.h"
+#include "ui/shell/studio_settings.h"
 
 #include <QDir>
 #include <QSettings>

@@ -1,4 +1,4 @@
-#include "shell/translations.h"
+#include "ui/shell/translations.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

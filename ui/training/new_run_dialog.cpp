@@ -5,7 +5,7 @@
 #include "training/run_config.h"
 #include "training/schedule.h"
 
-#include "training/new_run_dialog.h"
+#include "ui/training/new_run_dialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -27,8 +27,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "training/schedule_editor.h"
-#include "worker/cli_commands.h"
+#include "ui/training/schedule_editor.h"
+#include "ui/worker/cli_commands.h"
 
 namespace llavolta::ui {
 
@@ -387,20 +387,20 @@ RunPlan NewRunDialog::plan(QString* error) const {
   if (scheduleText.isEmpty()) return fail(scheduleError);
 
   const QDir run(p.runDir);
-  nlohmann::json j;
-  j["output_dir"] = p.runDir.toStdString();
+  training::RunConfig c;
+  c.outputDir = p.runDir.toStdString();
 
   // --- model -------------------------------------------------------------
   QString modelConfigFile;
   if (modelCurrent_->isChecked()) {
     if (currentModel_.isEmpty()) return fail(tr("The studio has no model open; choose a directory or a size preset."));
-    j["model"] = {{"init", QDir(currentModel_).absolutePath().toStdString()}};
+    c.initModel = QDir(currentModel_).absolutePath().toStdString();
     modelConfigFile = QDir(currentModel_).filePath(QStringLiteral("config.json"));
   } else if (modelCheckpoint_->isChecked()) {
     const QString dir = checkpointDir_->text().trimmed();
     if (dir.isEmpty() || !QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
       return fail(tr("\"%1\" is not a model directory (no config.json).").arg(dir));
-    j["model"] = {{"init", QDir(dir).absolutePath().toStdString()}};
+    c.initModel = QDir(dir).absolutePath().toStdString();
     modelConfigFile = QDir(dir).filePath(QStringLiteral("config.json"));
   } else {
     modelConfigFile = modelPreset_->currentData().toString();
@@ -409,14 +409,14 @@ RunPlan NewRunDialog::plan(QString* error) const {
     p.prepare.append({QDir(out).filePath(QStringLiteral("config.json")),
                       {QStringLiteral("init-model"), QStringLiteral("--config"), modelConfigFile, QStringLiteral("--out"), out,
                        QStringLiteral("--seed"), QString::number(modelSeed_->value())}});
-    j["model"] = {{"init", out.toStdString()}};
+    c.initModel = out.toStdString();
   }
   // The schedule must fit the model's depth and visual tokens, checked now rather than
   // after the data has been generated.
   try {
     const auto mc = engine::ModelConfig::fromFile(modelConfigFile.toStdString());
-    training::Schedule::fromJson(nlohmann::json::parse(scheduleText.toStdString()), "schedule")
-        .resolved(mc.text.numLayers, mc.numVisualTokens());
+    c.schedule = training::Schedule::fromJson(nlohmann::json::parse(scheduleText.toStdString()), "schedule");
+    c.schedule.resolved(mc.text.numLayers, mc.numVisualTokens());
   } catch (const std::exception& e) {
     return fail(tr("Invalid schedule for this model: %1").arg(QString::fromStdString(e.what())));
   }
@@ -449,7 +449,7 @@ RunPlan NewRunDialog::plan(QString* error) const {
       return fail(tr("The question file \"%1\" does not exist.").arg(questions));
     captionsJson = trainJson;
   }
-  j["image_folder"] = QDir(imageFolder).absolutePath().toStdString();
+  c.imageFolder = QDir(imageFolder).absolutePath().toStdString();
 
   // --- phases and optimiser ----------------------------------------------
   bool ok1 = false, ok2 = false;
@@ -460,29 +460,38 @@ RunPlan NewRunDialog::plan(QString* error) const {
     return fail(tr("The alignment learning rate must be a positive number, e.g. 1e-3."));
   std::vector<std::string> trainable{"projector", "llm"};
   if (trainVision_->isChecked()) trainable.insert(trainable.begin(), "vision");
-  nlohmann::json phases = nlohmann::json::array();
   if (alignSteps_->value() > 0) {
-    std::vector<std::string> alignTrainable{"projector"};
-    if (trainVision_->isChecked()) alignTrainable = {"vision", "projector", "llm"};
-    phases.push_back({{"name", "align"}, {"dataset", QFileInfo(captionsJson).absoluteFilePath().toStdString()},
-                      {"template", dataShapes_->isChecked() ? "plain" : "vicuna_v1"}, {"trainable", alignTrainable},
-                      {"steps", alignSteps_->value()}, {"learning_rate", alignLr}, {"compression", false}});
+    training::PhaseConfig align;
+    align.name = "align";
+    align.dataset = QFileInfo(captionsJson).absoluteFilePath().toStdString();
+    align.promptTemplate = dataShapes_->isChecked() ? "plain" : "vicuna_v1";
+    align.trainable = {"projector"};
+    if (trainVision_->isChecked()) align.trainable = {"vision", "projector", "llm"};
+    align.steps = alignSteps_->value();
+    align.learningRate = alignLr;
+    align.compression = false;
+    c.phases.push_back(align);
   }
-  phases.push_back({{"name", "instruct"}, {"dataset", QFileInfo(trainJson).absoluteFilePath().toStdString()},
-                    {"trainable", trainable}, {"steps", instructSteps_->value()}, {"learning_rate", lr}});
-  j["phases"] = phases;
-  j["schedule"] = nlohmann::json::parse(scheduleText.toStdString());
-  j["batch_size"] = batchSize_->value();
-  j["max_sequence_length"] = maxSeqLen_->value();
-  j["warmup_ratio"] = warmup_->value();
-  j["weight_decay"] = weightDecay_->value();
-  j["seed"] = seed_->value();
-  j["threads"] = threads_->value();
-  j["checkpoint_every"] = checkpointEvery_->value();
-  if (!questions.isEmpty())
-    j["eval"] = {{"questions", QFileInfo(questions).absoluteFilePath().toStdString()},
-                 {"every", evalEvery_->value()},
-                 {"limit", evalLimit_->value()}};
+  training::PhaseConfig instruct;
+  instruct.name = "instruct";
+  instruct.dataset = QFileInfo(trainJson).absoluteFilePath().toStdString();
+  instruct.trainable = trainable;
+  instruct.steps = instructSteps_->value();
+  instruct.learningRate = lr;
+  c.phases.push_back(instruct);
+  c.batchSize = batchSize_->value();
+  c.maxSequenceLength = maxSeqLen_->value();
+  c.warmupRatio = warmup_->value();
+  c.weightDecay = weightDecay_->value();
+  c.seed = static_cast<uint64_t>(seed_->value());
+  c.threads = threads_->value();
+  c.checkpointEvery = checkpointEvery_->value();
+  if (!questions.isEmpty()) {
+    c.eval.questions = QFileInfo(questions).absoluteFilePath().toStdString();
+    c.eval.every = evalEvery_->value();
+    c.eval.limit = evalLimit_->value();
+  }
+  nlohmann::json j = c.toJson();
   try {
     training::RunConfig::fromJson(j, "run config", p.runDir.toStdString());  // the trainer's own checks
   } catch (const std::exception& e) {

@@ -5,8 +5,8 @@
 #include "training/run_files.h"
 #include "training/run_records.h"
 
-#include "training/run_directory.h"
-#include "worker/utf8_text.h"
+#include "ui/training/run_directory.h"
+#include "ui/worker/utf8_text.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,7 +4,7 @@
 #include "engine/errors.h"
 #include "training/schedule.h"
 
-#include "training/schedule_editor.h"
+#include "ui/training/schedule_editor.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -19,8 +19,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "training/stage_colors.h"
-#include "widgets/scheme_texts.h"
+#include "ui/widgets/series_colors.h"
+#include "ui/widgets/scheme_texts.h"
 
 namespace llavolta::ui {
 

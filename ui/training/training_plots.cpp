@@ -1,11 +1,11 @@
-#include "training/training_plots.h"
+#include "ui/training/training_plots.h"
 
 #include <QGridLayout>
-#include "widgets/plot_style.h"
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/plot_style.h"
+#include "ui/widgets/qcustomplot_include.h"
 
-#include "training/stage_colors.h"
-#include "widgets/plot_axes.h"
+#include "ui/widgets/series_colors.h"
+#include "ui/widgets/plot_axes.h"
 
 namespace llavolta::ui {
 

@@ -5,7 +5,7 @@
 // updates on a timer, never per point.
 #include <QWidget>
 
-#include "training/run_directory.h"
+#include "ui/training/run_directory.h"
 
 class QCustomPlot;
 

@@ -1,4 +1,4 @@
-#include "training/training_workspace.h"
+#include "ui/training/training_workspace.h"
 
 #include <csignal>
 #include <sys/types.h>
@@ -24,9 +24,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "shell/cli_locator.h"
-#include "training/new_run_dialog.h"
-#include "training/training_plots.h"
+#include "ui/worker/cli_locator.h"
+#include "ui/training/new_run_dialog.h"
+#include "ui/training/training_plots.h"
 
 namespace llavolta::ui {
 

@@ -9,7 +9,7 @@
 #include <QMap>
 #include <QWidget>
 
-#include "training/run_directory.h"
+#include "ui/training/run_directory.h"
 
 class QLabel;
 class QListWidget;

@@ -1,4 +1,4 @@
-#include "widgets/elided_label.h"
+#include "ui/widgets/elided_label.h"
 
 #include <QFontMetrics>
 #include <QResizeEvent>

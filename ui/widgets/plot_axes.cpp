@@ -1,8 +1,8 @@
-#include "widgets/plot_axes.h"
+#include "ui/widgets/plot_axes.h"
 
 #include <algorithm>
 
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/qcustomplot_include.h"
 
 namespace llavolta::ui {
 

@@ -1,11 +1,11 @@
-#include "widgets/plot_style.h"
+#include "ui/widgets/plot_style.h"
 
 #include <utility>
 
 #include <QEvent>
 #include <QObject>
 
-#include "widgets/qcustomplot_include.h"
+#include "ui/widgets/qcustomplot_include.h"
 
 namespace llavolta::ui {
 

@@ -1,8 +1,8 @@
 #include "engine/compression.h"
 #include "engine/errors.h"
 
-#include "widgets/scheme_selector.h"
-#include "widgets/scheme_texts.h"
+#include "ui/widgets/scheme_selector.h"
+#include "ui/widgets/scheme_texts.h"
 
 #include <QComboBox>
 #include <QFormLayout>

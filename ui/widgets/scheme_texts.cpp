@@ -1,4 +1,4 @@
-#include "widgets/scheme_texts.h"
+#include "ui/widgets/scheme_texts.h"
 
 #include <QCoreApplication>
 

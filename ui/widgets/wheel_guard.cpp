@@ -1,4 +1,4 @@
-#include "widgets/wheel_guard.h"
+#include "ui/widgets/wheel_guard.h"
 
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>

@@ -1,4 +1,4 @@
-#include "worker/cli_commands.h"
+#include "ui/worker/cli_commands.h"
 
 namespace llavolta::ui {
 

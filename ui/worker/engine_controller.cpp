@@ -1,6 +1,6 @@
-#include "worker/engine_controller.h"
+#include "ui/worker/engine_controller.h"
 
-#include "worker/engine_worker.h"
+#include "ui/worker/engine_worker.h"
 
 namespace llavolta::ui {
 

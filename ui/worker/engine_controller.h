@@ -5,7 +5,7 @@
 #include <QSet>
 #include <QThread>
 
-#include "worker/engine_values.h"
+#include "ui/worker/engine_values.h"
 
 namespace llavolta::ui {
 

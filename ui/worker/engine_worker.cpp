@@ -7,7 +7,7 @@
 #include "engine/session.h"
 #include "engine/threads.h"
 
-#include "worker/engine_worker.h"
+#include "ui/worker/engine_worker.h"
 
 #include <QElapsedTimer>
 #include <spdlog/spdlog.h>

@@ -6,7 +6,7 @@
 
 #include <QObject>
 
-#include "worker/engine_values.h"
+#include "ui/worker/engine_values.h"
 
 namespace llavolta::engine {
 class Session;

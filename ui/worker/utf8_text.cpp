@@ -1,4 +1,4 @@
-#include "worker/utf8_text.h"
+#include "ui/worker/utf8_text.h"
 
 namespace llavolta::ui {
 

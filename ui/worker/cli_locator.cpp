@@ -1,4 +1,4 @@
-#include "shell/cli_locator.h"
+#include "ui/worker/cli_locator.h"
 
 #include <QCoreApplication>
 #include <QDir>
