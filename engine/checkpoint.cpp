@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <set>
@@ -357,24 +358,47 @@ std::string torchDtypeName(torch::Dtype d) {
   return d == torch::kFloat32 ? "float32" : d == torch::kBFloat16 ? "bfloat16" : "float16";
 }
 
-void writeTensors(const fs::path& dir, std::vector<std::pair<std::string, torch::Tensor>> tensors,
-                  const SaveOptions& options) {
-  for (auto& [n, t] : tensors) t = t.to(torch::kCPU, options.dtype).contiguous();
+// Values for one tensor of a random model, in the order of the model's parameters: transformers'
+// random init (normal(0, 0.02) weights, zero biases, unit norm scales). The rule reads only
+// the ".bias" suffix and "norm" in the name, which every layout's names keep.
+torch::Tensor randomInitValue(const std::string& name, at::IntArrayRef shape, at::Generator& gen) {
+  const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+  if (endsWith(name, ".bias")) return torch::zeros(shape, f32);
+  if (endsWith(name, ".weight") && name.find("norm") != std::string::npos) return torch::ones(shape, f32);
+  return at::normal(0.0, 0.02, shape, gen, f32);
+}
+
+using TensorSource = std::function<torch::Tensor(const std::string& name, const torch::Tensor& parameter)>;
+
+// Streams the tensors to dir: each is made by `source`, converted to the saved dtype, written
+// and released before the next. In the parameters' order (sharded, or `nameOrder` false) or
+// in name order.
+void writeTensors(const fs::path& dir, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                  const SaveOptions& options, const TensorSource& source, bool nameOrder) {
+  std::vector<StreamedTensor> streamed;
+  streamed.reserve(tensors.size());
+  const auto dtype = options.dtype;
+  for (const auto& [n, t] : tensors)
+    streamed.push_back({n, dtype, t.sizes().vec(), [&source, n = n, t = t, dtype] {
+                          return source(n, t).to(torch::kCPU, dtype).contiguous();
+                        }});
   if (options.maxShardBytes > 0) {
-    saveShardedSafetensors(dir.string(), tensors, options.maxShardBytes);
+    saveShardedSafetensorsStreamed(dir.string(), streamed, options.maxShardBytes);
   } else {
-    saveSafetensors((dir / "model.safetensors").string(), tensors, {{"format", "pt"}});
+    if (nameOrder)
+      std::sort(streamed.begin(), streamed.end(),
+                [](const StreamedTensor& x, const StreamedTensor& y) { return x.name < y.name; });
+    saveSafetensorsStreamed((dir / "model.safetensors").string(), streamed, {{"format", "pt"}});
   }
 }
 
-}  // namespace
-
-void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory, const SaveOptions& options) {
+void writeModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory,
+                const SaveOptions& options, const TensorSource& source, bool nameOrder) {
   const fs::path dir(directory);
   fs::create_directories(dir);
   nlohmann::json cj = config.toJson();
   if (options.layout != CheckpointLayout::OriginalLlava) {
-    writeTensors(dir, namedTensorsForLayout(model, options.layout), options);
+    writeTensors(dir, namedTensorsForLayout(model, options.layout), options, source, nameOrder);
     cj["torch_dtype"] = torchDtypeName(options.dtype);
     writeJsonFileAtomically((dir / "config.json").string(), cj);
     return;
@@ -383,11 +407,13 @@ void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::stri
   // LLaMA config and mm_* keys; the CLIP tower in its own checkpoint (here vision_tower/).
   std::vector<std::pair<std::string, torch::Tensor>> tower;
   auto tensors = namedTensorsForLayout(model, options.layout, &tower);
-  writeTensors(dir, tensors, options);
+  // The tower first: its parameters come first in the model, the order a random model's
+  // values are drawn in.
   fs::create_directories(dir / "vision_tower");
   SaveOptions single = options;
   single.maxShardBytes = 0;
-  writeTensors(dir / "vision_tower", tower, single);
+  writeTensors(dir / "vision_tower", tower, single, source, nameOrder);
+  writeTensors(dir, tensors, options, source, nameOrder);
   nlohmann::json orig = cj["text_config"];
   orig["architectures"] = {"LlavaLlamaForCausalLM"};
   orig["model_type"] = "llava_llama";
@@ -404,21 +430,26 @@ void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::stri
                       {{"model_type", "clip"}, {"vision_config", cj["vision_config"]}});
 }
 
+}  // namespace
+
+void saveModel(LlavaModelImpl& model, const ModelConfig& config, const std::string& directory, const SaveOptions& options) {
+  writeModel(model, config, directory, options, [](const std::string&, const torch::Tensor& t) { return t; }, true);
+}
+
+void writeRandomModel(const ModelConfig& config, const std::string& directory, uint64_t seed, const SaveOptions& options) {
+  // The parameters are allocated but never written, so they take address space, not memory;
+  // only the tensor being written is resident (besides its fp32 draw).
+  LlavaModel model(config);
+  auto gen = at::detail::createCPUGenerator(seed);
+  writeModel(*model, config, directory, options,
+             [&gen](const std::string& name, const torch::Tensor& t) { return randomInitValue(name, t.sizes(), gen); },
+             false);
+}
+
 void initRandom(LlavaModelImpl& model, uint64_t seed) {
   torch::NoGradGuard noGrad;
   auto gen = at::detail::createCPUGenerator(seed);
-  for (auto& p : model.named_parameters(true)) {
-    const std::string& n = p.key();
-    auto& t = p.value();
-    if (endsWith(n, ".bias")) {
-      t.zero_();
-    } else if (endsWith(n, ".weight") && n.find("norm") != std::string::npos) {
-      t.fill_(1.0);
-    } else {
-      auto v = at::normal(0.0, 0.02, t.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat32));
-      t.copy_(v);
-    }
-  }
+  for (auto& p : model.named_parameters(true)) p.value().copy_(randomInitValue(p.key(), p.value().sizes(), gen));
 }
 
 }  // namespace llavolta::engine

@@ -70,4 +70,10 @@ std::vector<std::pair<std::string, torch::Tensor>> namedTensorsForLayout(
 // normal(0, 0.02) weights, zero biases, unit norm scales.
 void initRandom(LlavaModelImpl& model, uint64_t seed);
 
+// initRandom + saveModel without holding the model: the tensors are drawn and written one at a
+// time, in the parameters' order, so the files hold the same values initRandom gives for this
+// seed while memory holds one tensor (a 7B model is written in about 0.5 GB, not 28).
+void writeRandomModel(const ModelConfig& config, const std::string& directory, uint64_t seed,
+                      const SaveOptions& options = {});
+
 }  // namespace llavolta::engine

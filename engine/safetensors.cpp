@@ -11,6 +11,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -197,9 +199,23 @@ struct PreparedTensor {
   std::string name;
   std::string dtype;
   std::vector<int64_t> shape;
-  torch::Tensor data;  // contiguous, CPU
+  torch::Tensor data;  // contiguous, CPU; undefined while `produce` is set
+  std::function<torch::Tensor()> produce;  // streamed: made only when its bytes are written
+  torch::ScalarType scalarType = torch::kFloat32;
   uint64_t nbytes = 0;
 };
+
+uint64_t checkedBytes(const std::string& path, const std::string& name, const std::vector<int64_t>& shape,
+                      size_t elementSize) {
+  uint64_t n = elementSize;
+  for (int64_t d : shape) {
+    if (d < 0) fail(path, "tensor '" + name + "' has a negative dimension");
+    if (d != 0 && n > std::numeric_limits<uint64_t>::max() / static_cast<uint64_t>(d))
+      fail(path, "tensor '" + name + "' is too large to store");
+    n *= static_cast<uint64_t>(d);
+  }
+  return n;
+}
 
 std::vector<PreparedTensor> prepare(const std::string& path, const NamedTensors& tensors) {
   std::vector<PreparedTensor> out;
@@ -227,11 +243,10 @@ std::vector<PreparedTensor> prepare(const std::string& path, const NamedTensors&
   return out;
 }
 
-void writeFile(const std::string& path, std::vector<const PreparedTensor*> tensors,
+// Data in the order given (the header's keys are sorted either way; safetensors readers find
+// tensors by their offsets). Streamed tensors are made, checked and released one at a time.
+void writeFile(const std::string& path, const std::vector<const PreparedTensor*>& tensors,
                const std::map<std::string, std::string>& metadata) {
-  // Data laid out in name order, so offsets grow with the (sorted) header keys.
-  std::sort(tensors.begin(), tensors.end(),
-            [](const PreparedTensor* a, const PreparedTensor* b) { return a->name < b->name; });
   json header = json::object();
   if (!metadata.empty()) header["__metadata__"] = metadata;
   uint64_t offset = 0;
@@ -249,9 +264,45 @@ void writeFile(const std::string& path, std::vector<const PreparedTensor*> tenso
   AtomicFile file(path);
   file.write(lenBytes, 8);
   file.write(text.data(), text.size());
-  for (const auto* t : tensors)
-    if (t->nbytes > 0) file.write(t->data.data_ptr(), t->nbytes);
+  for (const auto* t : tensors) {
+    if (t->nbytes == 0) continue;
+    if (!t->produce) {
+      file.write(t->data.data_ptr(), t->nbytes);
+      continue;
+    }
+    const torch::Tensor made = t->produce().detach().to(torch::kCPU).contiguous();
+    if (made.scalar_type() != t->scalarType || made.sizes().vec() != t->shape)
+      fail(path, "tensor '" + t->name + "' was announced as " + t->dtype + " " + shapeString(t->shape) +
+                     " but produced as " + std::string(c10::toString(made.scalar_type())) + " " +
+                     shapeString(made.sizes().vec()));
+    file.write(made.data_ptr(), t->nbytes);
+  }
   file.commit();
+}
+
+std::vector<PreparedTensor> prepareStreamed(const std::string& path, const std::vector<StreamedTensor>& tensors) {
+  std::vector<PreparedTensor> out;
+  out.reserve(tensors.size());
+  std::set<std::string> seen;
+  for (const auto& t : tensors) {
+    if (t.name.empty()) fail(path, "a tensor has an empty name");
+    if (t.name == "__metadata__") fail(path, "'__metadata__' is reserved and cannot name a tensor");
+    if (!seen.insert(t.name).second) fail(path, "tensor '" + t.name + "' is given twice");
+    if (!t.produce) fail(path, "tensor '" + t.name + "' has nothing to produce its values");
+    const char* dtype = dtypeNameOf(t.dtype);
+    if (!dtype)
+      fail(path, "tensor '" + t.name + "' has dtype " + std::string(c10::toString(t.dtype)) +
+                     ", which safetensors cannot store here (supported: " + dtypeList(true) + ")");
+    PreparedTensor p;
+    p.name = t.name;
+    p.dtype = dtype;
+    p.shape = t.shape;
+    p.scalarType = t.dtype;
+    p.produce = t.produce;
+    p.nbytes = checkedBytes(path, t.name, t.shape, c10::elementSize(t.dtype));
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 void writeText(const std::string& path, const std::string& text) {
@@ -590,19 +641,9 @@ std::vector<std::string> SafetensorsArchive::files() const {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-void saveSafetensors(const std::string& path, const NamedTensors& tensors,
-                     const std::map<std::string, std::string>& metadata) {
-  auto prepared = prepare(path, tensors);
-  std::vector<const PreparedTensor*> ptrs;
-  for (const auto& p : prepared) ptrs.push_back(&p);
-  writeFile(path, ptrs, metadata);
-}
-
-void saveShardedSafetensors(const std::string& dir, const NamedTensors& tensors, uint64_t maxShardBytes) {
+static void writeShards(const std::string& dir, const std::vector<PreparedTensor>& prepared, uint64_t maxShardBytes) {
   const fs::path root(dir);
   const std::string indexPath = (root / kIndexName).string();
-  auto prepared = prepare(indexPath, tensors);
-
   // Greedy in the caller's order, like transformers: neighbouring layers share a shard.
   std::vector<std::vector<const PreparedTensor*>> shards;
   uint64_t current = 0;
@@ -648,6 +689,33 @@ void saveShardedSafetensors(const std::string& dir, const NamedTensors& tensors,
       stale.push_back(it->path());
   }
   for (const auto& p : stale) fs::remove(p, ec);
+}
+
+void saveSafetensors(const std::string& path, const NamedTensors& tensors,
+                     const std::map<std::string, std::string>& metadata) {
+  auto prepared = prepare(path, tensors);
+  std::vector<const PreparedTensor*> ptrs;
+  for (const auto& p : prepared) ptrs.push_back(&p);
+  // Data laid out in name order, so offsets grow with the (sorted) header keys.
+  std::sort(ptrs.begin(), ptrs.end(), [](const PreparedTensor* a, const PreparedTensor* b) { return a->name < b->name; });
+  writeFile(path, ptrs, metadata);
+}
+
+void saveShardedSafetensors(const std::string& dir, const NamedTensors& tensors, uint64_t maxShardBytes) {
+  writeShards(dir, prepare((fs::path(dir) / kIndexName).string(), tensors), maxShardBytes);
+}
+
+void saveSafetensorsStreamed(const std::string& path, const std::vector<StreamedTensor>& tensors,
+                             const std::map<std::string, std::string>& metadata) {
+  auto prepared = prepareStreamed(path, tensors);
+  std::vector<const PreparedTensor*> ptrs;
+  for (const auto& p : prepared) ptrs.push_back(&p);
+  writeFile(path, ptrs, metadata);
+}
+
+void saveShardedSafetensorsStreamed(const std::string& dir, const std::vector<StreamedTensor>& tensors,
+                                    uint64_t maxShardBytes) {
+  writeShards(dir, prepareStreamed((fs::path(dir) / kIndexName).string(), tensors), maxShardBytes);
 }
 
 }  // namespace llavolta::engine

@@ -4,6 +4,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -83,5 +84,22 @@ void saveSafetensors(const std::string& path, const NamedTensors& tensors,
 // single tensor gets its own shard) plus "model.safetensors.index.json" into dir.
 void saveShardedSafetensors(const std::string& dir, const NamedTensors& tensors,
                             uint64_t maxShardBytes);
+
+// A tensor announced by name, dtype and shape, whose values are made only when its bytes are
+// written: a file of any size is written holding one tensor in memory at a time.
+struct StreamedTensor {
+  std::string name;
+  torch::Dtype dtype = torch::kFloat32;
+  std::vector<int64_t> shape;
+  std::function<torch::Tensor()> produce;  // must return exactly that dtype and shape
+};
+
+// As saveSafetensors / saveShardedSafetensors, streaming: each `produce` is called once, in the
+// order given (which is also the order of the data in the file), and its result is released
+// before the next is made. A result of another dtype or shape is an EngineError.
+void saveSafetensorsStreamed(const std::string& path, const std::vector<StreamedTensor>& tensors,
+                             const std::map<std::string, std::string>& metadata = {});
+void saveShardedSafetensorsStreamed(const std::string& dir, const std::vector<StreamedTensor>& tensors,
+                                    uint64_t maxShardBytes);
 
 }  // namespace llavolta::engine

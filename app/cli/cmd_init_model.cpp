@@ -39,13 +39,12 @@ void runInit(const InitArgs& a) {
   engine::trainTokenizer(engine::builtinCorpus(), (fs::path(a.out) / "tokenizer.model").string(), vocab);
   if (config.imageTokenIndex < vocab || config.imageTokenIndex >= config.text.vocabSize) config.imageTokenIndex = vocab;
 
-  engine::LlavaModel model(config);
-  engine::initRandom(*model, a.seed);
   engine::SaveOptions save;
   save.dtype = engine::parseDtype(a.dtype, torch::kCPU, "--dtype");
   save.maxShardBytes = a.shardBytes;
   save.layout = layout;
-  engine::saveModel(*model, config, a.out, save);
+  // Streamed: one tensor in memory at a time, so a 7B-shaped model is written on a laptop.
+  engine::writeRandomModel(config, a.out, a.seed, save);
   std::cout << "wrote a random " << a.layout << " model to " << a.out << " (seed " << a.seed << ", tokenizer "
             << vocab << " pieces, image token " << config.imageTokenIndex << ")\n";
 }

@@ -72,6 +72,61 @@ class CheckpointTest : public QObject {
     QVERIFY(torch::equal(logits, reference_));
   }
 
+  // init-model writes random models tensor by tensor (writeRandomModel); the files must hold
+  // exactly what initRandom + saveModel give for the same seed, in every layout and dtype.
+  void streamedRandomModelEqualsInitRandom_data() {
+    QTest::addColumn<int>("layout");
+    QTest::addColumn<qulonglong>("shardBytes");
+    QTest::addColumn<bool>("bf16");
+    QTest::newRow("llava-hf fp32") << int(engine::CheckpointLayout::LlavaHf) << 0ull << false;
+    QTest::newRow("llava-hf bf16 sharded") << int(engine::CheckpointLayout::LlavaHf) << 120000ull << true;
+    QTest::newRow("transformers bf16") << int(engine::CheckpointLayout::Transformers) << 0ull << true;
+    QTest::newRow("original llava sharded") << int(engine::CheckpointLayout::OriginalLlava) << 150000ull << false;
+  }
+  void streamedRandomModelEqualsInitRandom() {
+    QFETCH(int, layout);
+    QFETCH(qulonglong, shardBytes);
+    QFETCH(bool, bf16);
+    engine::SaveOptions o;
+    o.layout = engine::CheckpointLayout(layout);
+    o.maxShardBytes = shardBytes;
+    o.dtype = bf16 ? torch::kBFloat16 : torch::kFloat32;
+    const auto streamed = testing::tempDir() + "/streamed", held = testing::tempDir() + "/held";
+    engine::writeRandomModel(config_, streamed, 21, o);
+    auto model = testing::randomModel(config_, 21);
+    engine::saveModel(*model, config_, held, o);
+    for (const auto& dir : {streamed, held}) fs::copy_file(testing::sharedTokenizerFile(), fs::path(dir) / "tokenizer.model");
+    auto a = engine::loadModel(streamed), b = engine::loadModel(held);
+    auto pa = a.model->named_parameters(true), pb = b.model->named_parameters(true);
+    QCOMPARE(pa.size(), pb.size());
+    int normals = 0;
+    for (const auto& p : pa) {
+      QVERIFY2(torch::equal(p.value(), pb[p.key()]), p.key().c_str());
+      if (p.value().std().item<double>() > 0.01) ++normals;  // drawn, not zeros or ones
+    }
+    QVERIFY(normals > 20);
+    QVERIFY(torch::equal(probeLogits(*a.model), probeLogits(*b.model)));
+  }
+
+  void streamedWriterChecksWhatIsProduced() {
+    const auto path = testing::tempDir() + "/streamed.safetensors";
+    std::vector<engine::StreamedTensor> tensors{
+        {"a", torch::kFloat32, {2, 3}, [] { return torch::ones({2, 3}); }},
+        {"b", torch::kBFloat16, {4}, [] { return torch::zeros({5}, torch::kBFloat16); }}};
+    const auto msg = errorOf([&] { engine::saveSafetensorsStreamed(path, tensors); });
+    QVERIFY2(msg.contains("'b'") && msg.contains("[4]") && msg.contains("[5]"), qPrintable(msg));
+    QVERIFY(!fs::exists(path));  // nothing half-written is left behind
+    QVERIFY(!fs::exists(path + ".tmp"));
+    tensors[1].produce = [] { return torch::full({4}, 2.0, torch::kBFloat16); };
+    int calls = 0;
+    tensors[0].produce = [&calls] { ++calls; return torch::ones({2, 3}); };
+    engine::saveSafetensorsStreamed(path, tensors);
+    QCOMPARE(calls, 1);
+    engine::SafetensorsFile f(path);
+    QVERIFY(torch::equal(f.load("a"), torch::ones({2, 3})));
+    QVERIFY(torch::equal(f.load("b"), torch::full({4}, 2.0, torch::kBFloat16)));
+  }
+
   void bf16CheckpointLoadsIntoFp32() {
     const auto dir = testing::tempDir() + "/bf16";
     engine::SaveOptions o;
