@@ -130,10 +130,9 @@ void loadWeights(LlavaModelImpl& model, const std::vector<const SafetensorsArchi
     if (!std::equal(info.shape.begin(), info.shape.end(), p.value().sizes().begin(), p.value().sizes().end()))
       throw EngineError("tensor " + src.name + " has shape " + shapeString(info.shape) + ", the config needs " +
                         shapeString(p.value().sizes()) + " (for " + p.key() + ")");
-    auto t = src.archive->load(src.name);
-    if (!t.is_floating_point())
+    if (info.dtype != "F32" && info.dtype != "F16" && info.dtype != "BF16" && info.dtype != "F64")
       throw EngineError("tensor " + src.name + " has dtype " + info.dtype + ", expected F32, F16 or BF16");
-    p.value().copy_(t);
+    src.archive->loadInto(src.name, p.value());
     used.insert(src.name);
     ++done;
     if (onProgress && !onProgress(done, total)) throw EngineError("loading cancelled");
@@ -281,7 +280,7 @@ LoadedModel loadModel(const std::string& directory, const LoadOptions& options) 
   if (tower) archives.push_back(tower.get());
   checkConfigAgainstTensors(out.config, archives, out.layout, directory);
   out.model = LlavaModel(out.config, ModuleOptions{options.dtype});
-  loadWeights(*out.model, archives, out.layout, options.onProgress);
+  if (options.readWeights) loadWeights(*out.model, archives, out.layout, options.onProgress);
   out.model->eval();
   if (options.device != torch::Device(torch::kCPU)) out.model->to(options.device);
 

@@ -116,7 +116,7 @@ const torch::Tensor& LlamaForCausalLMImpl::outputWeight() const {
 }
 
 torch::Tensor LlamaForCausalLMImpl::logits(const torch::Tensor& hidden) {
-  return torch::nn::functional::linear(hidden, outputWeight());
+  return linearForward(hidden, outputWeight());
 }
 
 }  // namespace llavolta::engine

@@ -497,7 +497,47 @@ torch::Tensor SafetensorsFile::load(const std::string& name) const {
   // memcpy, not from_blob: the mapped data need not be aligned for the dtype.
   if (n > 0) std::memcpy(out.data_ptr(), static_cast<const char*>(map_) + dataOffset_ + ti.begin, n);
   if (spec->scalar == torch::kBool) out = out.ne(0);
+  releasePages(ti);
   return out;
+}
+
+namespace {
+// Asks for 2 MiB pages for the untouched destination of a large tensor (transparent huge pages
+// in "madvise" mode, Debian's default): a 7B load otherwise takes 3.5 million 4 KiB page faults.
+void adviseHugePages(void* data, uint64_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr uint64_t huge = 2u << 20;
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t from = (begin + huge - 1) / huge * huge, to = (begin + bytes) / huge * huge;
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), static_cast<size_t>(to - from), MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+}  // namespace
+
+void SafetensorsFile::loadInto(const std::string& name, torch::Tensor& dest) const {
+  const TensorInfo& ti = info(name);
+  const DtypeSpec* spec = findDtype(ti.dtype);
+  if (spec->loadable && spec->scalar == dest.scalar_type() && dest.device().is_cpu() && dest.is_contiguous() &&
+      static_cast<uint64_t>(dest.numel()) * dest.element_size() == ti.end - ti.begin &&
+      std::equal(ti.shape.begin(), ti.shape.end(), dest.sizes().begin(), dest.sizes().end())) {
+    const uint64_t n = ti.end - ti.begin;
+    adviseHugePages(dest.data_ptr(), n);
+    if (n > 0) std::memcpy(dest.data_ptr(), static_cast<const char*>(map_) + dataOffset_ + ti.begin, n);
+    releasePages(ti);
+    return;
+  }
+  dest.copy_(load(name));
+}
+
+
+void SafetensorsFile::releasePages(const TensorInfo& ti) const {
+  static const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const uint64_t from = (dataOffset_ + ti.begin) / page * page;
+  const uint64_t to = std::min<uint64_t>((dataOffset_ + ti.end + page - 1) / page * page, mapSize_);
+  if (to > from) ::madvise(static_cast<char*>(map_) + from, static_cast<size_t>(to - from), MADV_DONTNEED);
 }
 
 const std::map<std::string, std::string>& SafetensorsFile::metadata() const { return metadata_; }
@@ -630,6 +670,10 @@ bool SafetensorsArchive::contains(const std::string& name) const { return index_
 const TensorInfo& SafetensorsArchive::info(const std::string& name) const { return fileFor(name).info(name); }
 
 torch::Tensor SafetensorsArchive::load(const std::string& name) const { return fileFor(name).load(name); }
+
+void SafetensorsArchive::loadInto(const std::string& name, torch::Tensor& dest) const {
+  fileFor(name).loadInto(name, dest);
+}
 
 std::vector<std::string> SafetensorsArchive::files() const {
   std::vector<std::string> out;

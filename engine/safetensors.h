@@ -36,10 +36,16 @@ class SafetensorsFile {
   // A tensor owning its memory (copied out of the mapping), in the file's dtype.
   // Supports F32, F16, BF16, F64, I64, I32, I16, I8, U8, BOOL.
   torch::Tensor load(const std::string& name) const;
+  // Writes the tensor into `dest` (same shape; any floating dtype): straight from the mapping when
+  // `dest` is a contiguous CPU tensor of the file's dtype (one copy), else through load() and a
+  // conversion. Either way the tensor's file pages are then released from this process (they
+  // stay in the page cache), so loading a checkpoint holds the weights once, not twice.
+  void loadInto(const std::string& name, torch::Tensor& dest) const;
   const std::map<std::string, std::string>& metadata() const;
 
  private:
   std::string path_;
+  void releasePages(const TensorInfo& info) const;
   void* map_ = nullptr;  // whole file, PROT_READ; the descriptor is closed once mapped
   uint64_t mapSize_ = 0;
   uint64_t dataOffset_ = 0;  // 8 + header length
@@ -61,6 +67,7 @@ class SafetensorsArchive {
   bool contains(const std::string& name) const;
   const TensorInfo& info(const std::string& name) const;  // throws EngineError if absent
   torch::Tensor load(const std::string& name) const;
+  void loadInto(const std::string& name, torch::Tensor& dest) const;
   std::vector<std::string> files() const;
 
  private:

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include <dlfcn.h>
+
 #include <nlohmann/json.hpp>
 #include <torch/cuda.h>
 
@@ -10,6 +12,7 @@
 #include "engine/errors.h"
 #include "engine/flops.h"
 #include "engine/session.h"
+#include "engine/threads.h"
 
 namespace llavolta::cli {
 
@@ -21,6 +24,7 @@ struct BenchArgs {
   int runs = 5;
   int warmup = 2;
   int64_t decodeTokens = 32;
+  bool threadsSweep = false;
   bool json = false;
 };
 
@@ -46,6 +50,45 @@ double rooflineGflops(int64_t n, int64_t k, int64_t m, const torch::Device& dev,
     if (i >= 2) times.push_back(s);
   }
   return 2.0 * static_cast<double>(n * k * m) / *std::min_element(times.begin(), times.end()) / 1e9;
+}
+
+// Memory read bandwidth: a 256 MiB buffer summed with the compute threads, best of `runs`. The
+// bound for decoding, which reads every weight once per token.
+double readBandwidthGBs(int runs) {
+  torch::NoGradGuard g;
+  auto buf = torch::ones({64ll << 20}, torch::TensorOptions().dtype(torch::kFloat32));
+  double best = 1e30;
+  for (int i = 0; i < runs + 1; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto s = buf.sum();
+    (void)s.item<float>();
+    const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (i > 0) best = std::min(best, sec);
+  }
+  return static_cast<double>(buf.numel() * 4) / best / 1e9;
+}
+
+// The bytes a decode step reads: every LLM weight (the embedding table only for one row, unless
+// it is tied to the output layer).
+int64_t decodeWeightBytes(engine::LlavaModelImpl& net, const engine::ModelConfig& c) {
+  int64_t bytes = 0;
+  for (const auto& p : net.language_model->named_parameters(true)) {
+    if (!c.text.tieWordEmbeddings && p.key().find("embed_tokens") != std::string::npos) continue;
+    bytes += p.value().numel() * static_cast<int64_t>(p.value().element_size());
+  }
+  return bytes;
+}
+
+// The BLAS behind LibTorch, as OpenBLAS names its kernel set ("Haswell", "SkylakeX", ...), or
+// what else is loaded. An old OpenBLAS falls back to older kernels on CPUs it does not know.
+std::string blasKernel() {
+  using Name = char* (*)();
+  if (auto core = reinterpret_cast<Name>(dlsym(RTLD_DEFAULT, "openblas_get_corename"))) {
+    std::string out = std::string("OpenBLAS ") + core();
+    if (auto config = reinterpret_cast<Name>(dlsym(RTLD_DEFAULT, "openblas_get_config"))) out += " (" + std::string(config()) + ")";
+    return out;
+  }
+  return "not OpenBLAS (BLIS, MKL or the reference BLAS)";
 }
 
 void runBench(const BenchArgs& a) {
@@ -124,6 +167,42 @@ void runBench(const BenchArgs& a) {
                    scheme.spec().c_str(), ms, median(decode), achieved, 100 * achieved / roofline, speedup, predicted);
     }
   }
+  // Decode against its bound: the weights (plus the average KV cache) read once per token at the
+  // measured bandwidth.
+  const double bandwidth = readBandwidthGBs(5);
+  const int64_t weightBytes = decodeWeightBytes(session->network(), cfg);
+  for (auto& r : results) {
+    const double kv = static_cast<double>(r["kv_cache_bytes"].get<int64_t>());
+    const double bound = bandwidth * 1e9 / (static_cast<double>(weightBytes) + kv);
+    r["decode_bound_tokens_per_s"] = bound;
+    r["decode_bound_fraction"] = r["decode_tokens_per_s"].get<double>() / bound;
+    if (!a.json)
+      std::fprintf(stderr, "%-24s decode %7.1f tok/s = %3.0f%% of the bandwidth bound %.1f tok/s\n",
+                   r["scheme"].get<std::string>().c_str(), r["decode_tokens_per_s"].get<double>(),
+                   100 * r["decode_bound_fraction"].get<double>(), bound);
+  }
+
+  // Scaling: the first scheme's prefill and decode at 1..N threads (N = the threads in use).
+  nlohmann::json sweep = nlohmann::json::array();
+  if (a.threadsSweep) {
+    const int maxThreads = torch::get_num_threads();
+    for (int t = 1; t <= maxThreads; ++t) {
+      engine::setComputeThreads(t, "--threads-sweep");
+      std::vector<double> pre, dec;
+      for (int r = 0; r < a.warmup + a.runs; ++r) {
+        auto out = engine::generate(session->network(), {ids}, pixels, *schemes[0], sampling);
+        if (r < a.warmup) continue;
+        pre.push_back(out.prefillMs);
+        dec.push_back(out.decodeSteps > 0 ? 1000.0 * static_cast<double>(out.decodeSteps) / out.decodeMs : 0.0);
+      }
+      sweep.push_back({{"threads", t}, {"prefill_ms", median(pre)}, {"decode_tokens_per_s", median(dec)}});
+      if (!a.json)
+        std::fprintf(stderr, "threads %2d: %-24s prefill %8.1f ms  decode %7.1f tok/s\n", t, schemes[0]->spec().c_str(),
+                     median(pre), median(dec));
+    }
+    engine::setComputeThreads(maxThreads, "--threads-sweep");
+  }
+
   nlohmann::json j = {{"model", a.model},
                       {"device", a.device.device},
                       {"dtype", engine::dtypeName(load.dtype)},
@@ -136,13 +215,18 @@ void runBench(const BenchArgs& a) {
                       {"roofline_gflops", roofline},
                       {"roofline_shape", {promptTokens, cfg.text.hiddenSize, cfg.text.intermediateSize}},
                       {"peak_rss_bytes", peakRssBytes()},
+                      {"memory_bandwidth_gbs", bandwidth},
+                      {"decode_weight_bytes", weightBytes},
+                      {"blas", blasKernel()},
                       {"schemes", results}};
+  if (a.threadsSweep) j["threads_sweep"] = sweep;
   if (a.json) {
     std::cout << j.dump(2) << std::endl;
   } else {
-    std::printf("roofline %.1f GFLOP/s (GEMM %lldx%lldx%lld), peak RSS %.1f MiB\n", roofline,
-                static_cast<long long>(promptTokens), static_cast<long long>(cfg.text.hiddenSize),
-                static_cast<long long>(cfg.text.intermediateSize), peakRssBytes() / 1048576.0);
+    std::printf("roofline %.1f GFLOP/s (GEMM %lldx%lldx%lld), memory bandwidth %.1f GB/s, peak RSS %.1f MiB\n"
+                "BLAS: %s\n", roofline, static_cast<long long>(promptTokens), static_cast<long long>(cfg.text.hiddenSize),
+                static_cast<long long>(cfg.text.intermediateSize), bandwidth, peakRssBytes() / 1048576.0,
+                blasKernel().c_str());
   }
 }
 }  // namespace
@@ -155,6 +239,8 @@ void registerBenchSpeed(CLI::App& app) {
   cmd->add_option("--runs", args->runs, "Timed runs per scheme (median reported)")->capture_default_str();
   cmd->add_option("--warmup", args->warmup, "Untimed runs first")->capture_default_str();
   cmd->add_option("--decode-tokens", args->decodeTokens, "Tokens decoded per run")->capture_default_str();
+  cmd->add_flag("--threads-sweep", args->threadsSweep,
+                "Also time the first scheme at 1, 2, ... up to --threads (default: all cores)");
   cmd->add_flag("--json", args->json, "Print JSON");
   addDeviceOptions(*cmd, args->device);
   cmd->callback([args] { runBench(*args); });

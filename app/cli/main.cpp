@@ -7,11 +7,13 @@
 #include <spdlog/spdlog.h>
 
 #include "common.h"
+#include "engine/process_setup.h"
 
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f, a quota) then fails the write with EFBIG, which the writers
   // report, instead of killing the process mid-checkpoint.
   std::signal(SIGXFSZ, SIG_IGN);
+  llavolta::engine::configureAllocator();
   CLI::App app{"LLaVolta: LLaVA-1.5 with visual context compression"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Print help for every subcommand");

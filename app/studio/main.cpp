@@ -11,8 +11,10 @@
 #include "ui/shell/studio_settings.h"
 #include "ui/shell/translations.h"
 #include "ui/widgets/plot_style.h"
+#include "engine/process_setup.h"
 
 int main(int argc, char** argv) {
+  llavolta::engine::configureAllocator();
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("LLaVolta"));
   QApplication::setApplicationName(QStringLiteral("LLaVolta Studio"));

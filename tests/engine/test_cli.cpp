@@ -295,9 +295,31 @@ class TestCli : public QObject {
     QVERIFY(j["tokenizer_vocab_size"].toInt() > 259);
     QVERIFY(j["tokenizer_vocab_size"].toInt() < 520);
 
+    // The memory a chat needs: weights at 4 / 2 bytes per parameter, the fp32 files loaded as
+    // stored; the KV cache per token is keys + values of 4 layers x 2 KV heads x 16 dims.
+    const auto mem = j["memory"].toObject();
+    QCOMPARE(mem["fp32"].toObject()["weight_bytes"].toInteger(), 4 * total);
+    QCOMPARE(mem["bf16"].toObject()["weight_bytes"].toInteger(), 2 * total);
+    QCOMPARE(mem["fp32"].toObject()["same_dtype_as_files"].toBool(), true);
+    QCOMPARE(mem["bf16"].toObject()["same_dtype_as_files"].toBool(), false);
+    QCOMPARE(mem["bf16"].toObject()["kv_cache_bytes_per_token"].toInteger(), qint64(2 * 4 * 2 * 16 * 2));
+
     RUN_OK(text, (QStringList{"inspect", "--model", model_}));
     QVERIFY2(text.out.contains("llava-hf"), qPrintable(text.out));
     QVERIFY2(text.out.contains("16 visual tokens"), qPrintable(text.out));
+    QVERIFY2(text.out.contains("memory fp32") && text.out.contains("memory bf16") &&
+                 text.out.contains("converted from F32"), qPrintable(text.out));
+    RUN_OK(one, (QStringList{"inspect", "--model", model_, "--dtype", "bf16", "--json"}));
+    QCOMPARE(parseJson(one)["memory"].toObject().keys(), QStringList{"bf16"});
+    QVERIFY(!parseJson(one).contains("load"));  // weights are read only with --load
+    RUN_OK(loaded, (QStringList{"inspect", "--model", model_, "--dtype", "bf16", "--load", "--json"}));
+    const auto l = parseJson(loaded)["load"].toObject();
+    QCOMPARE(l["dtype"].toString(), QString("bf16"));
+    QVERIFY(l["seconds"].toDouble() > 0);
+    QVERIFY(l["peak_rss_bytes"].toInteger() > 0);
+    const auto bad = runCli({"inspect", "--model", model_, "--dtype", "int4"});
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("--dtype"), qPrintable(bad.err));
     QVERIFY2(text.out.contains(QString::number(total)), qPrintable(text.out));
   }
 
@@ -401,6 +423,31 @@ class TestCli : public QObject {
     QCOMPARE(schemes[0].toObject()["speedup"].toDouble(), 1.0);
     QVERIFY(schemes[1].toObject()["prefill_tflops"].toDouble() < schemes[0].toObject()["prefill_tflops"].toDouble());
     QVERIFY(schemes[1].toObject()["predicted_speedup"].toDouble() > 1.0);
+    // Decode against its bound: the bandwidth measured in the same process and the bytes of
+    // the LLM's weights read per token (all but the untied embedding table: 4 layers + norm +
+    // lm_head of the tiny model, fp32).
+    QVERIFY(j["memory_bandwidth_gbs"].toDouble() > 0);
+    const qint64 layer = 2 * 64 * 64 + 2 * 64 * 32 + 3 * 64 * 128 + 2 * 64;
+    QCOMPARE(j["decode_weight_bytes"].toInteger(), 4 * (4 * layer + 64 + 520 * 64));
+    for (const auto& s : schemes) {
+      const auto o = s.toObject();
+      QVERIFY(o["decode_bound_tokens_per_s"].toDouble() > 0);
+      QVERIFY(o["decode_bound_fraction"].toDouble() > 0);
+    }
+    QVERIFY(!j["blas"].toString().isEmpty());
+    QVERIFY(!j.contains("threads_sweep"));
+  }
+
+  void benchSpeedSweepsThreads() {
+    RUN_OK(r, (QStringList{"bench-speed", "--model", model_, "--runs", "1", "--warmup", "0", "--decode-tokens", "2",
+                           "--threads", "2", "--threads-sweep", "--json", "--scheme", "none"}));
+    const auto sweep = parseJson(r)["threads_sweep"].toArray();
+    QCOMPARE(sweep.size(), 2);
+    for (int t = 0; t < 2; ++t) {
+      QCOMPARE(sweep[t].toObject()["threads"].toInt(), t + 1);
+      QVERIFY(sweep[t].toObject()["prefill_ms"].toDouble() > 0);
+      QVERIFY(sweep[t].toObject()["decode_tokens_per_s"].toDouble() > 0);
+    }
   }
 
   // ---- errors -------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "engine/chat_template.h"
 #include "engine/errors.h"
 #include "engine/generation.h"
+#include "engine/layers.h"
 #include "engine/session.h"
 #include "engine/tokenizer.h"
 #include "support/expect_error.h"
@@ -29,6 +30,24 @@ class GenerationTest : public QObject {
 
  private slots:
   void initTestCase() { model_ = testing::randomModel(config_, 31); }
+
+  // A decode step's linears take the matrix-vector path (engine/layers.h); it must give what the
+  // GEMM gives, for every shape a single row arrives in, with and without bias, and leave
+  // several rows and bf16 on the GEMM.
+  void oneRowLinearMatchesGemm() {
+    torch::manual_seed(5);
+    const auto w = torch::randn({96, 64}), b = torch::randn({96});
+    for (const auto& x : {torch::randn({1, 1, 64}), torch::randn({1, 64}), torch::randn({64}), torch::randn({3, 2, 64})}) {
+      for (bool bias : {false, true}) {
+        const auto got = engine::linearForward(x, w, bias ? b : torch::Tensor());
+        const auto want = torch::nn::functional::linear(x, w, bias ? b : torch::Tensor());
+        QCOMPARE(got.sizes().vec(), want.sizes().vec());
+        QVERIFY(torch::allclose(got, want, 1e-5, 1e-5));
+      }
+    }
+    const auto wb = w.to(torch::kBFloat16), xb = torch::randn({1, 1, 64}).to(torch::kBFloat16);
+    QVERIFY(torch::equal(engine::linearForward(xb, wb), torch::nn::functional::linear(xb, wb)));
+  }
 
   void cachedDecodingEqualsRecompute_data() {
     QTest::addColumn<QString>("scheme");
