@@ -52,6 +52,7 @@ void runChat(const ChatArgs& a) {
   const auto& s = r.stats;
   if (a.json) {
     nlohmann::json j = {{"answer", r.answer},
+                        {"tokens", r.tokens},
                         {"scheme", s.scheme},
                         {"visual_tokens_before", s.visualTokensBefore},
                         {"visual_tokens_after", s.visualTokensAfter},
