@@ -5,25 +5,32 @@
 // first. `initRandom` in checkpoint.h gives them values for random models.
 #include <torch/torch.h>
 
+#include "engine/gemv.h"
+
 namespace llavolta::engine {
 
 struct ModuleOptions {
   torch::Dtype dtype = torch::kFloat32;
 };
 
-// y = x W^T + b. One row in fp32 on the CPU (a decode step) goes through a matrix-vector
-// product: the GEMM path copies and packs the whole weight for a single row, and measured
-// 3-5x slower than torch::mv on the LLM's shapes (1024x2816 to 4096x11008, 1 thread). bf16 keeps
-// the GEMM path, where LibTorch's mv has no fast kernel (it measured 1-2.5x slower there).
+// y = x W^T + b. One row on the CPU (a decode step) goes through a matrix-vector product: the
+// GEMM path copies and packs the whole weight for a single row. fp32 uses torch::mv (3-5x faster
+// than the GEMM on the LLM's shapes, 1024x2816 to 4096x11008, 1 thread); bf16 uses the engine's own
+// kernel (engine/gemv.h), as LibTorch's bf16 mv is slower still than its GEMM. Under autograd
+// (training) bf16 keeps the GEMM, which has a backward.
 inline torch::Tensor linearForward(const torch::Tensor& x, const torch::Tensor& weight,
                                    const torch::Tensor& bias = {}) {
   const int64_t in = x.size(-1);
-  if (x.numel() == in && x.scalar_type() == torch::kFloat32 && weight.scalar_type() == torch::kFloat32 &&
-      x.device().is_cpu() && weight.device().is_cpu()) {
+  if (x.numel() == in && x.device().is_cpu() && weight.device().is_cpu() && x.scalar_type() == weight.scalar_type()) {
     auto sizes = x.sizes().vec();
     sizes.back() = weight.size(0);
-    auto y = bias.defined() ? torch::addmv(bias, weight, x.reshape({in})) : torch::mv(weight, x.reshape({in}));
-    return y.view(sizes);
+    if (x.scalar_type() == torch::kFloat32) {
+      auto y = bias.defined() ? torch::addmv(bias, weight, x.reshape({in})) : torch::mv(weight, x.reshape({in}));
+      return y.view(sizes);
+    }
+    if (x.scalar_type() == torch::kBFloat16 && !torch::GradMode::is_enabled() &&
+        (!bias.defined() || bias.scalar_type() == torch::kBFloat16))
+      return bf16Gemv(x.reshape({in}), weight, bias).view(sizes);
   }
   return torch::nn::functional::linear(x, weight, bias);
 }

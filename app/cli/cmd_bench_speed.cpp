@@ -11,6 +11,7 @@
 #include "common.h"
 #include "engine/errors.h"
 #include "engine/flops.h"
+#include "engine/gemv.h"
 #include "engine/session.h"
 #include "engine/threads.h"
 
@@ -218,15 +219,16 @@ void runBench(const BenchArgs& a) {
                       {"memory_bandwidth_gbs", bandwidth},
                       {"decode_weight_bytes", weightBytes},
                       {"blas", blasKernel()},
+                      {"bf16_gemv_kernel", engine::bf16GemvKernel()},
                       {"schemes", results}};
   if (a.threadsSweep) j["threads_sweep"] = sweep;
   if (a.json) {
     std::cout << j.dump(2) << std::endl;
   } else {
     std::printf("roofline %.1f GFLOP/s (GEMM %lldx%lldx%lld), memory bandwidth %.1f GB/s, peak RSS %.1f MiB\n"
-                "BLAS: %s\n", roofline, static_cast<long long>(promptTokens), static_cast<long long>(cfg.text.hiddenSize),
+                "BLAS: %s; bf16 one-row kernel: %s\n", roofline, static_cast<long long>(promptTokens), static_cast<long long>(cfg.text.hiddenSize),
                 static_cast<long long>(cfg.text.intermediateSize), bandwidth, peakRssBytes() / 1048576.0,
-                blasKernel().c_str());
+                blasKernel().c_str(), engine::bf16GemvKernel());
   }
 }
 }  // namespace

@@ -45,8 +45,28 @@ class GenerationTest : public QObject {
         QVERIFY(torch::allclose(got, want, 1e-5, 1e-5));
       }
     }
-    const auto wb = w.to(torch::kBFloat16), xb = torch::randn({1, 1, 64}).to(torch::kBFloat16);
-    QVERIFY(torch::equal(engine::linearForward(xb, wb), torch::nn::functional::linear(xb, wb)));
+    QVERIFY(engine::bf16GemvKernels().back() == "portable");
+    // bf16: the engine's own kernel (whichever this CPU runs), fp32 accumulation like the GEMM;
+    // K = 1000 leaves a tail after every vector width.
+    torch::NoGradGuard noGrad;
+    for (int64_t k : {64, 1000}) {
+      const auto wb = torch::randn({300, k}).to(torch::kBFloat16), bb = torch::randn({300}).to(torch::kBFloat16);
+      const auto xb = torch::randn({1, 1, k}).to(torch::kBFloat16);
+      for (bool bias : {false, true}) {
+        const auto got = engine::linearForward(xb, wb, bias ? bb : torch::Tensor());
+        QCOMPARE(got.scalar_type(), torch::kBFloat16);
+        QCOMPARE(got.sizes().vec(), (std::vector<int64_t>{1, 1, 300}));
+        const auto exact = torch::nn::functional::linear(xb.to(torch::kFloat32), wb.to(torch::kFloat32),
+                                                         bias ? bb.to(torch::kFloat32) : torch::Tensor());
+        // One bf16 rounding of the fp32 result: relative error below 2^-8, for every kernel this
+        // CPU runs (the portable one everywhere).
+        QVERIFY2(torch::allclose(got.to(torch::kFloat32), exact, 1.0 / 256, 1e-3), engine::bf16GemvKernel());
+        for (const auto& kernel : engine::bf16GemvKernels()) {
+          const auto y = engine::bf16Gemv(xb.reshape({k}), wb, bias ? bb : torch::Tensor(), kernel);
+          QVERIFY2(torch::allclose(y.to(torch::kFloat32), exact.reshape({300}), 1.0 / 256, 1e-3), kernel.c_str());
+        }
+      }
+    }
   }
 
   void cachedDecodingEqualsRecompute_data() {

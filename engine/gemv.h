@@ -1,0 +1,24 @@
+#pragma once
+// y = W x (+ b) for one bf16 row on the CPU: a decode step's linears. LibTorch 1.13 has no fast
+// kernel for this shape (its GEMM path reached about 30% of the memory-bandwidth bound, its mv
+// less), so the engine carries its own: rows split over the intra-op threads, bf16 weights widened
+// to fp32 in registers (AVX-512 or AVX2 with FMA where the CPU has them, chosen at run time; plain
+// C++ otherwise), fp32 accumulation, one rounding to bf16 at the end, as the GEMM does.
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+namespace llavolta::engine {
+
+// x: [K] bf16; weight: [M, K] bf16, contiguous; bias: [M] bf16 or undefined. Returns [M] bf16.
+// `kernel` names one of bf16GemvKernels() (tests run each); empty = the fastest this CPU has.
+torch::Tensor bf16Gemv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {},
+                       const std::string& kernel = {});
+
+// Which kernel bf16Gemv runs on this CPU: "avx512", "avx2" or "portable".
+const char* bf16GemvKernel();
+// Every kernel this CPU can run, fastest first.
+std::vector<std::string> bf16GemvKernels();
+
+}  // namespace llavolta::engine
