@@ -532,7 +532,6 @@ void SafetensorsFile::loadInto(const std::string& name, torch::Tensor& dest) con
   dest.copy_(load(name));
 }
 
-
 void SafetensorsFile::releasePages(const TensorInfo& ti) const {
   static const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
   const uint64_t from = (dataOffset_ + ti.begin) / page * page;
