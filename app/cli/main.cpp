@@ -9,6 +9,8 @@
 #include "common.h"
 #include "engine/process_setup.h"
 
+LLAVOLTA_PREFER_PASSIVE_OPENMP();
+
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f, a quota) then fails the write with EFBIG, which the writers
   // report, instead of killing the process mid-checkpoint.

@@ -13,6 +13,8 @@
 #include "ui/widgets/plot_style.h"
 #include "engine/process_setup.h"
 
+LLAVOLTA_PREFER_PASSIVE_OPENMP();
+
 int main(int argc, char** argv) {
   llavolta::engine::configureAllocator();
   QApplication app(argc, argv);
