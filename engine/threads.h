@@ -12,4 +12,13 @@ namespace llavolta::engine {
 // naming `what` ("--threads", "run config threads").
 void setComputeThreads(int n, const std::string& what = "thread count");
 
+// The physical cores this process may run on (its CPU affinity, hyper-threads counted once);
+// at least 1.
+int physicalCoreCount();
+
+// For answering (chat, eval, bench-speed, the studio): n > 0 as setComputeThreads, 0 = every
+// physical core. LibTorch's own default here was a single thread. Training keeps
+// setComputeThreads' meaning of 0 (the libraries' defaults), set by its run config.
+void setInferenceThreads(int n, const std::string& what = "thread count");
+
 }  // namespace llavolta::engine

@@ -12,11 +12,11 @@ using engine::EngineError;
 void addDeviceOptions(CLI::App& cmd, DeviceOptions& o) {
   cmd.add_option("--device", o.device, "cpu or cuda (cuda:N)")->capture_default_str();
   cmd.add_option("--dtype", o.dtype, "fp32, bf16 or fp16 (fp16 needs cuda)")->capture_default_str();
-  cmd.add_option("--threads", o.threads, "CPU threads for torch (0 = all cores)");
+  cmd.add_option("--threads", o.threads, "CPU threads for torch and BLAS (0 = every physical core)");
 }
 
 void applyDeviceOptions(const DeviceOptions& o) {
-  engine::setComputeThreads(o.threads, "--threads");
+  engine::setInferenceThreads(o.threads, "--threads");
 }
 
 int64_t peakRssBytes() {

@@ -7,10 +7,13 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include "engine/threads.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include <QDir>
 #include <QJsonArray>
@@ -436,6 +439,15 @@ class TestCli : public QObject {
     }
     QVERIFY(!j["blas"].toString().isEmpty());
     QVERIFY(!j.contains("threads_sweep"));
+  }
+
+  void answeringUsesEveryPhysicalCoreByDefault() {
+    const int cores = llavolta::engine::physicalCoreCount();
+    QVERIFY(cores >= 1);
+    QVERIFY(cores <= int(std::thread::hardware_concurrency()));
+    RUN_OK(r, (QStringList{"bench-speed", "--model", model_, "--runs", "1", "--warmup", "0", "--decode-tokens", "1",
+                           "--json", "--scheme", "none"}));
+    QCOMPARE(parseJson(r)["threads"].toInt(), cores);
   }
 
   void benchSpeedSweepsThreads() {

@@ -91,7 +91,7 @@ void EngineWorker::loadModel(const LoadRequest& request) {
       Q_EMIT loadProgress(done, total);
       return !stopLoad_.load();
     };
-    engine::setComputeThreads(request.threads);  // torch and OpenBLAS pools together
+    engine::setInferenceThreads(request.threads);  // torch and OpenBLAS together; 0 = every physical core
     spdlog::info("loading model {} on {} ({})", request.modelDir.toStdString(), request.device.toStdString(),
                  request.dtype.toStdString());
     QElapsedTimer timer;
