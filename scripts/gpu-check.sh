@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # GPU check, for a machine with a CUDA LibTorch (e.g. the one inside a PyTorch install) and no Qt:
-#   1. builds the engine, the trainer and the CLI without Qt (-DLLAVOLTA_WITH_QT=OFF);
+#   1. builds the engine, the trainer, the CLI and their test suites without Qt
+#      (-DLLAVOLTA_WITH_QT=OFF; the suites use the project's own runner, tests/support/check.h);
 #   2. checks that CUDA is usable from that build, and stops with exit code 3 and a clear line
 #      where it is not;
-#   3. golden parity on the device: every case of tests/fixtures/hf-golden (greedy answers of
-#      transformers, token ids) through `llavolta chat --device cuda --json`, fp32, uncompressed
-#      and VCC, compared token for token;
-#   4. `llavolta bench-speed --device cuda` in fp16 and bf16 on the 576-token bench model;
-#   5. one summary line per part, and the time taken.
+#   3. the engine and training suites (ctest, all but the slow ones) with
+#      LLAVOLTA_TEST_DEVICE=cuda: the golden parity suite (engine_test_hf_golden: prompt ids,
+#      pixels, greedy ids and the first two steps' logits against transformers, fp32 and bf16)
+#      runs on the device, the rest on the CPU of the same CUDA build;
+#   4. golden parity through the CLI as a user runs it: every case of tests/fixtures/hf-golden
+#      through `llavolta chat --device cuda --json`, fp32, uncompressed and VCC, token for token;
+#   5. `llavolta bench-speed --device cuda` in fp16 and bf16 on the 576-token bench model;
+#   6. one summary line per part, and the time taken.
 # It finishes in a few minutes on a GPU machine (the build dominates).
 #
 #   scripts/gpu-check.sh [--device cuda|cuda:N|cpu] [--build-dir DIR] [--no-build]
@@ -27,7 +31,7 @@ while [ $# -gt 0 ]; do
     --device) device="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
     --no-build) do_build=0; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "gpu-check: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +51,7 @@ if [ "$do_build" = 1 ]; then
   command -v ninja >/dev/null && generator=(-G Ninja)
   say "configuring $build (LibTorch: ${Torch_DIR:-${torch_prefix:-system}})"
   cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DLLAVOLTA_WITH_QT=OFF "${prefix[@]}" >/dev/null
-  cmake --build "$build" --target llavolta llavolta_spm -j "$(nproc)" >/dev/null
+  cmake --build "$build" -j "$(nproc)" >/dev/null
   summary+=("build: ok ($(( $(date +%s) - start )) s)")
 fi
 cli="$build/bin/llavolta"
@@ -62,7 +66,17 @@ probe_err=$("$cli" chat --model "$golden/tiny-gqa" --image "$golden/images/check
   exit 3
 }
 
-# ---- 3. golden parity on the device ---------------------------------------------------------
+# ---- 3. the engine and training suites ------------------------------------------------------
+suites_ok=1
+if ! LLAVOLTA_TEST_DEVICE="$device" ctest --test-dir "$build" -LE "slow|demo|fuzz" -j "$(nproc)" \
+     --output-on-failure > "$build/gpu-check-ctest.log" 2>&1; then
+  suites_ok=0
+  grep -E "FAIL!|Failed|\*\*\*" "$build/gpu-check-ctest.log" | head -20 >&2 || true
+fi
+summary+=("test suites (LLAVOLTA_TEST_DEVICE=$device): $(grep -E "tests passed|tests failed" "$build/gpu-check-ctest.log" | tail -1)")
+summary+=("  $(grep -h "INFO   : .* on $device: " "$build"/Testing/Temporary/LastTest.log 2>/dev/null | sed 's/^INFO   : //' | paste -sd';' -)")
+
+# ---- 4. golden parity through the CLI on the device -----------------------------------------
 cases=0 same=0
 failures=()
 for model in "$golden"/*/; do
@@ -84,7 +98,7 @@ done
 summary+=("golden parity on $device: $same of $cases cases token-identical to transformers")
 for f in "${failures[@]}"; do say "differs: $f"; done
 
-# ---- 4. speed -------------------------------------------------------------------------------
+# ---- 5. speed -------------------------------------------------------------------------------
 bench="$build/bench-576"
 [ -f "$bench/model.safetensors" ] || "$cli" init-model --config "$root/resources/configs/bench-576.json" --out "$bench" --seed 1 >/dev/null
 dtypes=(fp16 bf16)
@@ -97,4 +111,4 @@ done
 
 echo "gpu-check on $device, $(( $(date +%s) - start )) s:"
 for line in "${summary[@]}"; do echo "  $line"; done
-[ "$same" = "$cases" ] && [ "$cases" -gt 0 ]
+[ "$same" = "$cases" ] && [ "$cases" -gt 0 ] && [ "$suites_ok" = 1 ]

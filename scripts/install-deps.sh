@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libtorch-dev libgloo-dev libopenblas0-pthread
-  libopencv-dev libsentencepiece-dev
+  libopencv-dev libsentencepiece-dev zlib1g-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev qt6-translations-l10n
   libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth jq bc ccache

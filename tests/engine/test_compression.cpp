@@ -8,12 +8,10 @@
 #include "engine/flops.h"
 #include "support/tiny_model.h"
 
-// Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
-#include "support/expect_error.h"
-#include <QtTest>
+#include "support/check.h"
 
 using namespace llavolta;
-using testing::errorOf;
+using check::errorOf;
 
 namespace {
 
@@ -38,9 +36,7 @@ std::vector<std::vector<int64_t>> prompts() {
 
 }  // namespace
 
-class CompressionTest : public QObject {
-  Q_OBJECT
-
+class CompressionTest : public check::Suite {
  private:
   engine::ModelConfig config_ = testing::tinyConfig();
   engine::LlavaModel model_{nullptr};
@@ -52,203 +48,202 @@ class CompressionTest : public QObject {
     return model_->prefill(prompts(), features_, *scheme, cache, o);
   }
 
- private slots:
-  void initTestCase() {
+ public:
+  void initTestCase() override {
     model_ = testing::randomModel(config_, 21);
     features_ = model_->encodeImages(testing::randomPixels(config_, 2));
   }
 
-  void vccPoolsSpanAndPositionsLikeADirectComputation() {
+  TEST(vccPoolsSpanAndPositionsLikeADirectComputation) {
     auto ctx = makeContext();
     const auto before = ctx.hidden.clone();
     const auto posBefore = ctx.positions.clone();
     engine::makeScheme("vcc:layer=0,stride=4")->apply(ctx);
-    QCOMPARE(ctx.spanLength, int64_t(4));
-    QCOMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 4));
+    COMPARE(ctx.spanLength, int64_t(4));
+    COMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 4));
     for (int64_t b = 0; b < 2; ++b) {
       const int64_t s = b == 0 ? 5 : 8;
       for (int64_t j = 0; j < 4; ++j) {
         auto expected = before[b].slice(0, s + 4 * j, s + 4 * j + 4).mean(0);
-        QVERIFY(torch::allclose(ctx.hidden[b][s + j], expected, 1e-6, 1e-6));
+        VERIFY(torch::allclose(ctx.hidden[b][s + j], expected, 1e-6, 1e-6));
         const int64_t posSum = posBefore[b].slice(0, s + 4 * j, s + 4 * j + 4).sum().item<int64_t>();
-        QCOMPARE(ctx.positions[b][s + j].item<int64_t>(), posSum / 4);  // floor of the mean
+        COMPARE(ctx.positions[b][s + j].item<int64_t>(), posSum / 4);  // floor of the mean
       }
       // Text before and after the span is untouched, positions included.
-      QVERIFY(torch::equal(ctx.hidden[b].slice(0, 0, s), before[b].slice(0, 0, s)));
-      QVERIFY(torch::equal(ctx.hidden[b].slice(0, s + 4), before[b].slice(0, s + 16)));
-      QVERIFY(torch::equal(ctx.positions[b].slice(0, s + 4), posBefore[b].slice(0, s + 16)));
+      VERIFY(torch::equal(ctx.hidden[b].slice(0, 0, s), before[b].slice(0, 0, s)));
+      VERIFY(torch::equal(ctx.hidden[b].slice(0, s + 4), before[b].slice(0, s + 16)));
+      VERIFY(torch::equal(ctx.positions[b].slice(0, s + 4), posBefore[b].slice(0, s + 16)));
     }
     // Padding mask follows the tokens.
-    QCOMPARE(ctx.valid[1].slice(0, 0, 3).any().item<bool>(), false);
-    QCOMPARE(ctx.valid[1].slice(0, 3).all().item<bool>(), true);
+    COMPARE(ctx.valid[1].slice(0, 0, 3).any().item<bool>(), false);
+    COMPARE(ctx.valid[1].slice(0, 3).all().item<bool>(), true);
   }
 
   void tokenMapCoversEveryPatchOnce_data() {
-    QTest::addColumn<int>("stride");
-    QTest::addColumn<QString>("tail");
-    QTest::newRow("2") << 2 << "drop";
-    QTest::newRow("3, remainder kept") << 3 << "keep";
-    QTest::newRow("16") << 16 << "drop";
+    check::addColumn<int>("stride");
+    check::addColumn<std::string>("tail");
+    check::newRow("2") << 2 << "drop";
+    check::newRow("3, remainder kept") << 3 << "keep";
+    check::newRow("16") << 16 << "drop";
   }
-  void tokenMapCoversEveryPatchOnce() {
-    QFETCH(int, stride);
-    QFETCH(QString, tail);
+  DATA_TEST(tokenMapCoversEveryPatchOnce) {
+    FETCH(int, stride);
+    FETCH(std::string, tail);
     auto ctx = makeContext();
-    engine::makeScheme("vcc:layer=0,stride=" + std::to_string(stride) + ",tail=" + tail.toStdString())->apply(ctx);
-    QCOMPARE(ctx.spanLength, int64_t((16 + stride - 1) / stride));
+    engine::makeScheme("vcc:layer=0,stride=" + std::to_string(stride) + ",tail=" + tail)->apply(ctx);
+    COMPARE(ctx.spanLength, int64_t((16 + stride - 1) / stride));
     for (const auto& groups : ctx.groups) {
-      QCOMPARE(int64_t(groups.size()), ctx.spanLength);
+      COMPARE(int64_t(groups.size()), ctx.spanLength);
       std::multiset<int64_t> seen;
       for (size_t j = 0; j < groups.size(); ++j) {
         for (auto p : groups[j]) {
           seen.insert(p);
-          QCOMPARE(p / stride, int64_t(j));  // consecutive windows
+          COMPARE(p / stride, int64_t(j));  // consecutive windows
         }
       }
-      QCOMPARE(int(seen.size()), 16);
-      for (int64_t p = 0; p < 16; ++p) QCOMPARE(int(seen.count(p)), 1);
+      COMPARE(int(seen.size()), 16);
+      for (int64_t p = 0; p < 16; ++p) COMPARE(int(seen.count(p)), 1);
     }
   }
 
   // The paper's operator is LLaVolta's avg_pool1d(kernel=S, stride=S), ceil_mode off: a
   // partial last window is dropped, for the hidden states and the position ids alike.
-  void vccDropsThePartialWindowLikeAvgPool1d() {
+  TEST(vccDropsThePartialWindowLikeAvgPool1d) {
     auto ctx = makeContext();
     const auto before = ctx.hidden.clone();
     const auto posBefore = ctx.positions.clone();
     engine::makeScheme("vcc:layer=0,stride=5")->apply(ctx);
-    QCOMPARE(ctx.spanLength, int64_t(3));  // floor(16 / 5); the 16th token is gone
-    QCOMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 3));
+    COMPARE(ctx.spanLength, int64_t(3));  // floor(16 / 5); the 16th token is gone
+    COMPARE(ctx.hidden.size(1), int64_t(30 - 16 + 3));
     for (int64_t b = 0; b < 2; ++b) {
       const int64_t s = b == 0 ? 5 : 8;
       const auto span = before[b].slice(0, s, s + 16);                       // [16, D]
       const auto pooled = torch::avg_pool1d(span.t().unsqueeze(0), 5, 5).squeeze(0).t();  // [3, D]
-      QVERIFY(torch::allclose(ctx.hidden[b].slice(0, s, s + 3), pooled, 1e-6, 1e-6));
+      VERIFY(torch::allclose(ctx.hidden[b].slice(0, s, s + 3), pooled, 1e-6, 1e-6));
       const auto posSpan = posBefore[b].slice(0, s, s + 16).to(torch::kFloat64).view({1, 1, 16});
       const auto posPooled = torch::avg_pool1d(posSpan, 5, 5).floor().to(torch::kLong).view({3});
-      QVERIFY(torch::equal(ctx.positions[b].slice(0, s, s + 3), posPooled));
+      VERIFY(torch::equal(ctx.positions[b].slice(0, s, s + 3), posPooled));
       // Text after the span follows directly, with its own positions (a gap is left).
-      QVERIFY(torch::equal(ctx.hidden[b].slice(0, s + 3), before[b].slice(0, s + 16)));
-      QVERIFY(torch::equal(ctx.positions[b].slice(0, s + 3), posBefore[b].slice(0, s + 16)));
+      VERIFY(torch::equal(ctx.hidden[b].slice(0, s + 3), before[b].slice(0, s + 16)));
+      VERIFY(torch::equal(ctx.positions[b].slice(0, s + 3), posBefore[b].slice(0, s + 16)));
       // The token map holds the three full windows; patch 15 stands in no token.
-      QCOMPARE(ctx.groups[b].size(), size_t(3));
-      QCOMPARE(ctx.groups[b][2], (std::vector<int64_t>{10, 11, 12, 13, 14}));
+      COMPARE(ctx.groups[b].size(), size_t(3));
+      COMPARE(ctx.groups[b][2], (std::vector<int64_t>{10, 11, 12, 13, 14}));
     }
   }
 
-  void vccTailKeepPoolsTheRemainderAsOneToken() {
+  TEST(vccTailKeepPoolsTheRemainderAsOneToken) {
     auto ctx = makeContext();
     const auto before = ctx.hidden.clone();
     const auto posBefore = ctx.positions.clone();
     engine::makeScheme("vcc:layer=0,stride=5,tail=keep")->apply(ctx);
-    QCOMPARE(ctx.spanLength, int64_t(4));  // ceil(16 / 5)
+    COMPARE(ctx.spanLength, int64_t(4));  // ceil(16 / 5)
     for (int64_t b = 0; b < 2; ++b) {
       const int64_t s = b == 0 ? 5 : 8;
-      QVERIFY(torch::allclose(ctx.hidden[b][s + 2], before[b].slice(0, s + 10, s + 15).mean(0), 1e-6, 1e-6));
-      QVERIFY(torch::allclose(ctx.hidden[b][s + 3], before[b][s + 15], 1e-6, 1e-6));
-      QCOMPARE(ctx.positions[b][s + 3].item<int64_t>(), posBefore[b][s + 15].item<int64_t>());
-      QCOMPARE(ctx.groups[b][3], (std::vector<int64_t>{15}));
+      VERIFY(torch::allclose(ctx.hidden[b][s + 2], before[b].slice(0, s + 10, s + 15).mean(0), 1e-6, 1e-6));
+      VERIFY(torch::allclose(ctx.hidden[b][s + 3], before[b][s + 15], 1e-6, 1e-6));
+      COMPARE(ctx.positions[b][s + 3].item<int64_t>(), posBefore[b][s + 15].item<int64_t>());
+      COMPARE(ctx.groups[b][3], (std::vector<int64_t>{15}));
     }
   }
 
   void tailModeDecidesCountsTraceAndTokensTotal_data() {
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<int>("pooled");
-    QTest::newRow("drop (default)") << "vcc:layer=2,stride=5" << 3;
-    QTest::newRow("keep") << "vcc:layer=2,stride=5,tail=keep" << 4;
-    QTest::newRow("drop, before the LLM") << "vcc:layer=-1,stride=3" << 5;
-    QTest::newRow("keep, before the LLM") << "vcc:layer=-1,stride=3,tail=keep" << 6;
+    check::addColumn<std::string>("spec");
+    check::addColumn<int>("pooled");
+    check::newRow("drop (default)") << "vcc:layer=2,stride=5" << 3;
+    check::newRow("keep") << "vcc:layer=2,stride=5,tail=keep" << 4;
+    check::newRow("drop, before the LLM") << "vcc:layer=-1,stride=3" << 5;
+    check::newRow("keep, before the LLM") << "vcc:layer=-1,stride=3,tail=keep" << 6;
   }
-  void tailModeDecidesCountsTraceAndTokensTotal() {
-    QFETCH(QString, spec);
-    QFETCH(int, pooled);
-    const auto scheme = engine::makeScheme(spec.toStdString(), 4, 16);
+  DATA_TEST(tailModeDecidesCountsTraceAndTokensTotal) {
+    FETCH(std::string, spec);
+    FETCH(int, pooled);
+    const auto scheme = engine::makeScheme(spec, 4, 16);
     const auto counts = scheme->visualTokensPerLayer(4, 16);
     const int64_t K = scheme->actionLayers().front() < 0 ? 0 : scheme->actionLayers().front();
     std::vector<int64_t> expected(4, pooled);
     for (int64_t l = 0; l < K; ++l) expected[l] = 16;
-    QCOMPARE(counts, expected);
+    COMPARE(counts, expected);
     // What the model measures is what the FLOPs model charges.
-    QCOMPARE(run(spec.toStdString()).trace.visualTokensPerLayer, expected);
+    COMPARE(run(spec).trace.visualTokensPerLayer, expected);
     const auto cost = engine::prefillCost(config_, counts, 10);
-    QCOMPARE(cost.visualTokensTotal, K * 16 + (4 - K) * int64_t(pooled));
-    QCOMPARE(cost.compressionRatio, 4.0 * 16 / double(cost.visualTokensTotal));
+    COMPARE(cost.visualTokensTotal, K * 16 + (4 - K) * int64_t(pooled));
+    COMPARE(cost.compressionRatio, 4.0 * 16 / double(cost.visualTokensTotal));
   }
 
-  void strideOneAndLayerPastTheEndEqualNone() {
+  TEST(strideOneAndLayerPastTheEndEqualNone) {
     const auto none = run("none").logits;
-    QVERIFY(torch::equal(run("vcc:layer=1,stride=1").logits, none));
-    QVERIFY(torch::equal(run("vcc:layer=4,stride=8").logits, none));
-    QVERIFY(!torch::allclose(run("vcc:layer=1,stride=4").logits, none));
+    VERIFY(torch::equal(run("vcc:layer=1,stride=1").logits, none));
+    VERIFY(torch::equal(run("vcc:layer=4,stride=8").logits, none));
+    VERIFY(!torch::allclose(run("vcc:layer=1,stride=4").logits, none));
   }
 
-  void perLayerCountsTraceAndCache() {
+  TEST(perLayerCountsTraceAndCache) {
     engine::KVCache cache;
     engine::PrefillOptions o;
     o.traceLayers = {0, 3};
     auto out = run("vcc:layer=2,stride=4", &cache, o);
-    QCOMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{16, 16, 4, 4}));
+    COMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{16, 16, 4, 4}));
     auto scheme = engine::makeScheme("vcc:layer=2,stride=4");
-    QCOMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{16, 16, 4, 4}));
+    COMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{16, 16, 4, 4}));
     // The KV cache of layers >= K holds only the compressed tokens.
-    QCOMPARE(cache.layers[1].length() - cache.layers[2].length(), int64_t(12));
-    QCOMPARE(cache.layers[2].length(), cache.layers[3].length());
+    COMPARE(cache.layers[1].length() - cache.layers[2].length(), int64_t(12));
+    COMPARE(cache.layers[2].length(), cache.layers[3].length());
     // Token maps: identity before layer 2, windows of 4 from layer 2 on.
-    QCOMPARE(out.trace.groupsAt(1)[0].size(), size_t(16));
-    QCOMPARE(out.trace.groupsAt(2)[1][3], (std::vector<int64_t>{12, 13, 14, 15}));
+    COMPARE(out.trace.groupsAt(1)[0].size(), size_t(16));
+    COMPARE(out.trace.groupsAt(2)[1][3], (std::vector<int64_t>{12, 13, 14, 15}));
     // Attention traces are over the tokens present at that layer and sum to at most 1.
-    QCOMPARE(out.trace.attention.at(0).sizes(), (torch::IntArrayRef{2, 16}));
-    QCOMPARE(out.trace.attention.at(3).sizes(), (torch::IntArrayRef{2, 4}));
-    QVERIFY(out.trace.attention.at(3).sum(1).le(1.0001).all().item<bool>());
+    COMPARE(out.trace.attention.at(0).sizes(), (torch::IntArrayRef{2, 16}));
+    COMPARE(out.trace.attention.at(3).sizes(), (torch::IntArrayRef{2, 4}));
+    VERIFY(out.trace.attention.at(3).sum(1).le(1.0001).all().item<bool>());
   }
 
-  void poolingBeforeTheLlm() {
+  TEST(poolingBeforeTheLlm) {
     auto out = run("vcc:layer=-1,stride=4");
-    QCOMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{4, 4, 4, 4}));
+    COMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{4, 4, 4, 4}));
     auto scheme = engine::makeScheme("vcc:layer=-1,stride=4");
-    QCOMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{4, 4, 4, 4}));
+    COMPARE(scheme->visualTokensPerLayer(4, 16), (std::vector<int64_t>{4, 4, 4, 4}));
   }
 
-  void specsAreParsedAndCanonical() {
-    QCOMPARE(engine::makeScheme("vcc")->spec(), std::string("vcc:layer=2,stride=8"));
-    QCOMPARE(engine::makeScheme(" vcc : stride = 2 , layer = 16 ")->spec(), std::string("vcc:layer=16,stride=2"));
-    QCOMPARE(engine::makeScheme("none")->spec(), std::string("none"));
+  TEST(specsAreParsedAndCanonical) {
+    COMPARE(engine::makeScheme("vcc")->spec(), std::string("vcc:layer=2,stride=8"));
+    COMPARE(engine::makeScheme(" vcc : stride = 2 , layer = 16 ")->spec(), std::string("vcc:layer=16,stride=2"));
+    COMPARE(engine::makeScheme("none")->spec(), std::string("none"));
     // tail=drop is the paper's operator and the default; the canonical spec leaves it out.
-    QCOMPARE(engine::makeScheme("vcc:layer=2,stride=5,tail=drop")->spec(), std::string("vcc:layer=2,stride=5"));
-    QCOMPARE(engine::makeScheme("vcc:tail=keep,stride=5")->spec(), std::string("vcc:layer=2,stride=5,tail=keep"));
-    QCOMPARE(engine::makeScheme(engine::makeScheme("vcc:stride=5,tail=keep")->spec())->spec(),
-             std::string("vcc:layer=2,stride=5,tail=keep"));
+    COMPARE(engine::makeScheme("vcc:layer=2,stride=5,tail=drop")->spec(), std::string("vcc:layer=2,stride=5"));
+    COMPARE(engine::makeScheme("vcc:tail=keep,stride=5")->spec(), std::string("vcc:layer=2,stride=5,tail=keep"));
+    COMPARE(engine::makeScheme(engine::makeScheme("vcc:stride=5,tail=keep")->spec())->spec(),
+            std::string("vcc:layer=2,stride=5,tail=keep"));
     bool hasVcc = false;
     for (const auto& s : engine::registeredSchemes())
       if (s.name == "vcc") {
         hasVcc = s.parameters.size() == 3 && s.parameters[2].key == "tail" && s.parameters[2].defaultValue == "drop";
-        QVERIFY2(QString::fromStdString(s.summary).contains("avg_pool1d"), s.summary.c_str());
+        VERIFY_MSG(check::contains(s.summary, "avg_pool1d"), s.summary.c_str());
       }
-    QVERIFY(hasVcc);
+    VERIFY(hasVcc);
   }
 
   void invalidSpecsAreClearErrors_data() {
-    QTest::addColumn<QString>("spec");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("unknown scheme") << "pool3d:layer=2" << "unknown compression scheme \"pool3d\"";
-    QTest::newRow("unknown key") << "vcc:layer=2,kernel=4" << "no parameter \"kernel\"";
-    QTest::newRow("stride 0") << "vcc:layer=2,stride=0" << "stride must be at least 1";
-    QTest::newRow("stride > span") << "vcc:layer=2,stride=17" << "larger than the 16 visual tokens";
-    QTest::newRow("layer too deep") << "vcc:layer=5,stride=2" << "out of range";
-    QTest::newRow("layer negative") << "vcc:layer=-2,stride=2" << "layer must be -1";
-    QTest::newRow("not a number") << "vcc:layer=two" << "not an integer";
-    QTest::newRow("no value") << "vcc:layer" << "not key=value";
-    QTest::newRow("twice") << "vcc:layer=1,layer=2" << "given twice";
-    QTest::newRow("none takes nothing") << "none:layer=1" << "takes none";
-    QTest::newRow("unknown tail") << "vcc:layer=2,stride=5,tail=pad" << "tail must be drop";
+    check::addColumn<std::string>("spec");
+    check::addColumn<std::string>("expected");
+    check::newRow("unknown scheme") << "pool3d:layer=2" << "unknown compression scheme \"pool3d\"";
+    check::newRow("unknown key") << "vcc:layer=2,kernel=4" << "no parameter \"kernel\"";
+    check::newRow("stride 0") << "vcc:layer=2,stride=0" << "stride must be at least 1";
+    check::newRow("stride > span") << "vcc:layer=2,stride=17" << "larger than the 16 visual tokens";
+    check::newRow("layer too deep") << "vcc:layer=5,stride=2" << "out of range";
+    check::newRow("layer negative") << "vcc:layer=-2,stride=2" << "layer must be -1";
+    check::newRow("not a number") << "vcc:layer=two" << "not an integer";
+    check::newRow("no value") << "vcc:layer" << "not key=value";
+    check::newRow("twice") << "vcc:layer=1,layer=2" << "given twice";
+    check::newRow("none takes nothing") << "none:layer=1" << "takes none";
+    check::newRow("unknown tail") << "vcc:layer=2,stride=5,tail=pad" << "tail must be drop";
   }
-  void invalidSpecsAreClearErrors() {
-    QFETCH(QString, spec);
-    QFETCH(QString, expected);
-    const auto msg = errorOf([&] { engine::makeScheme(spec.toStdString(), 4, 16); });
-    QVERIFY2(msg.contains(expected), qPrintable(msg));
+  DATA_TEST(invalidSpecsAreClearErrors) {
+    FETCH(std::string, spec);
+    FETCH(std::string, expected);
+    const auto msg = errorOf([&] { engine::makeScheme(spec, 4, 16); });
+    VERIFY_MSG(check::contains(msg, expected), msg);
   }
 };
 
-QTEST_GUILESS_MAIN(CompressionTest)
-#include "test_compression.moc"
+LLAVOLTA_TEST_MAIN(CompressionTest)

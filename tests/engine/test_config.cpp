@@ -16,13 +16,11 @@
 #include "engine/device.h"
 #include "engine/errors.h"
 
-#include <QTemporaryDir>
-#include "support/expect_error.h"
-#include <QtTest>
+#include "support/check.h"
 
 namespace fs = std::filesystem;
 using llavolta::engine::EngineError;
-using llavolta::testing::expectError;
+using llavolta::check::expectError;
 using llavolta::engine::ModelConfig;
 using nlohmann::json;
 
@@ -111,35 +109,33 @@ json originalLlava7b() {
 
 }  // namespace
 
-class TestConfig : public QObject {
-  Q_OBJECT
-
+class TestConfig : public check::Suite {
  private:
-  QTemporaryDir tmp_;
+  check::TempDir tmp_;
   std::string write(const std::string& name, const std::string& text) {
-    const std::string p = (fs::path(tmp_.path().toStdString()) / name).string();
+    const std::string p = (fs::path(tmp_.path()) / name).string();
     std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
     return p;
   }
 
- private slots:
-  void initTestCase() { QVERIFY(tmp_.isValid()); }
+ public:
+  void initTestCase() override { VERIFY(std::filesystem::is_directory(tmp_.path())); }
 
   // One parser for device and dtype names: the CLI, run configs and the studio accept the same
   // names and refuse the same combinations, naming the setting the user wrote.
-  void deviceAndDtypeNames() {
+  TEST(deviceAndDtypeNames) {
     using llavolta::engine::dtypeName;
     using llavolta::engine::parseDevice;
     using llavolta::engine::parseDtype;
-    QVERIFY(parseDevice("cpu").is_cpu());
+    VERIFY(parseDevice("cpu").is_cpu());
     const torch::Device cpu(torch::kCPU);
-    QCOMPARE(parseDtype("fp32", cpu), torch::kFloat32);
-    QCOMPARE(parseDtype("float32", cpu), torch::kFloat32);
-    QCOMPARE(parseDtype("bf16", cpu), torch::kBFloat16);
-    QCOMPARE(parseDtype("bfloat16", cpu), torch::kBFloat16);
+    COMPARE(parseDtype("fp32", cpu), torch::kFloat32);
+    COMPARE(parseDtype("float32", cpu), torch::kFloat32);
+    COMPARE(parseDtype("bf16", cpu), torch::kBFloat16);
+    COMPARE(parseDtype("bfloat16", cpu), torch::kBFloat16);
     for (const char* name : {"fp32", "bf16", "fp16"}) {
       const torch::Device cuda(torch::kCUDA);
-      QCOMPARE(dtypeName(parseDtype(name, cuda)), std::string(name));
+      COMPARE(dtypeName(parseDtype(name, cuda)), std::string(name));
     }
     expectError([&] { parseDtype("fp16", cpu, "--dtype"); }, {"--dtype fp16", "cuda", "bf16"});
     expectError([&] { parseDtype("int4", cpu, "run config \"dtype\""); }, {"run config \"dtype\" int4", "fp32, bf16 or fp16"});
@@ -149,134 +145,134 @@ class TestConfig : public QObject {
       expectError([&] { parseDevice("cuda:0", "run config \"device\""); }, {"run config \"device\" cuda:0", "CUDA"});
   }
 
-  void sparseLlavaHfConfigGetsTransformersDefaults() {
+  TEST(sparseLlavaHfConfigGetsTransformersDefaults) {
     const auto c = ModelConfig::fromFile(write("llava-hf-7b.json", llavaHf7b().dump(2)));
-    QVERIFY(!c.originalLlavaConfig);
+    VERIFY(!c.originalLlavaConfig);
     // Set in the file.
-    QCOMPARE(c.text.vocabSize, int64_t(32064));
-    QCOMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
-    QCOMPARE(c.text.rmsNormEps, 1e-5);
-    QCOMPARE(c.imageTokenIndex, int64_t(32000));
+    COMPARE(c.text.vocabSize, int64_t(32064));
+    COMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
+    COMPARE(c.text.rmsNormEps, 1e-5);
+    COMPARE(c.imageTokenIndex, int64_t(32000));
     // LlamaConfig defaults: the 7B shape.
-    QCOMPARE(c.text.hiddenSize, int64_t(4096));
-    QCOMPARE(c.text.intermediateSize, int64_t(11008));
-    QCOMPARE(c.text.numLayers, int64_t(32));
-    QCOMPARE(c.text.numHeads, int64_t(32));
-    QCOMPARE(c.text.numKeyValueHeads, int64_t(32));
-    QCOMPARE(c.text.headDim(), int64_t(128));
-    QCOMPARE(c.text.ropeTheta, 10000.0);
-    QCOMPARE(c.text.hiddenAct, std::string("silu"));
-    QCOMPARE(c.text.bosTokenId, int64_t(1));
-    QCOMPARE(c.text.eosTokenId, int64_t(2));
+    COMPARE(c.text.hiddenSize, int64_t(4096));
+    COMPARE(c.text.intermediateSize, int64_t(11008));
+    COMPARE(c.text.numLayers, int64_t(32));
+    COMPARE(c.text.numHeads, int64_t(32));
+    COMPARE(c.text.numKeyValueHeads, int64_t(32));
+    COMPARE(c.text.headDim(), int64_t(128));
+    COMPARE(c.text.ropeTheta, 10000.0);
+    COMPARE(c.text.hiddenAct, std::string("silu"));
+    COMPARE(c.text.bosTokenId, int64_t(1));
+    COMPARE(c.text.eosTokenId, int64_t(2));
     // CLIPVisionConfig default activation, the tower's sizes from the file.
-    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
-    QCOMPARE(c.vision.layerNormEps, 1e-5);
-    QCOMPARE(c.vision.numChannels, int64_t(3));
-    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
-    QCOMPARE(c.vision.numLayers, int64_t(24));
-    QCOMPARE(c.vision.gridSide(), int64_t(24));
-    QCOMPARE(c.numVisualTokens(), int64_t(576));
-    QCOMPARE(c.visionFeatureLayer, -2);
-    QCOMPARE(c.visionLayersRun(), int64_t(23));  // hidden_states[-2] of 25
-    QCOMPARE(c.selectStrategy, std::string("default"));
-    QCOMPARE(c.projectorType, std::string("mlp2x_gelu"));
-    QCOMPARE(c.imageAspectRatio, std::string("pad"));
+    COMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    COMPARE(c.vision.layerNormEps, 1e-5);
+    COMPARE(c.vision.numChannels, int64_t(3));
+    COMPARE(c.vision.hiddenSize, int64_t(1024));
+    COMPARE(c.vision.numLayers, int64_t(24));
+    COMPARE(c.vision.gridSide(), int64_t(24));
+    COMPARE(c.numVisualTokens(), int64_t(576));
+    COMPARE(c.visionFeatureLayer, -2);
+    COMPARE(c.visionLayersRun(), int64_t(23));  // hidden_states[-2] of 25
+    COMPARE(c.selectStrategy, std::string("default"));
+    COMPARE(c.projectorType, std::string("mlp2x_gelu"));
+    COMPARE(c.imageAspectRatio, std::string("pad"));
   }
 
-  void llamaDefaultsApplyWhereTheFileIsSilent() {
+  TEST(llamaDefaultsApplyWhereTheFileIsSilent) {
     // rms_norm_eps unset: LlamaConfig's 1e-6, not the 7B file's 1e-5.
     json j = llavaHf7b();
     j["text_config"].erase("rms_norm_eps");
-    QCOMPARE(ModelConfig::fromJson(j, "sparse").text.rmsNormEps, 1e-6);
+    COMPARE(ModelConfig::fromJson(j, "sparse").text.rmsNormEps, 1e-6);
 
     // num_key_value_heads follows num_attention_heads when absent, and wins when set.
     j["text_config"]["num_attention_heads"] = 8;
     j["text_config"]["hidden_size"] = 512;
     auto c = ModelConfig::fromJson(j, "heads");
-    QCOMPARE(c.text.numHeads, int64_t(8));
-    QCOMPARE(c.text.numKeyValueHeads, int64_t(8));
+    COMPARE(c.text.numHeads, int64_t(8));
+    COMPARE(c.text.numKeyValueHeads, int64_t(8));
     j["text_config"]["num_key_value_heads"] = 2;
     j["text_config"]["rope_theta"] = 500000.0;
     c = ModelConfig::fromJson(j, "gqa");
-    QCOMPARE(c.text.numKeyValueHeads, int64_t(2));
-    QCOMPARE(c.text.ropeTheta, 500000.0);
+    COMPARE(c.text.numKeyValueHeads, int64_t(2));
+    COMPARE(c.text.ropeTheta, 500000.0);
 
     // An empty vision_config is CLIPVisionConfig() itself: ViT-B/32 at 224 px.
     j["vision_config"] = json::object();
     c = ModelConfig::fromJson(j, "clip-defaults");
-    QCOMPARE(c.vision.hiddenSize, int64_t(768));
-    QCOMPARE(c.vision.numLayers, int64_t(12));
-    QCOMPARE(c.vision.patchSize, int64_t(32));
-    QCOMPARE(c.vision.imageSize, int64_t(224));
-    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
-    QCOMPARE(c.numVisualTokens(), int64_t(49));
+    COMPARE(c.vision.hiddenSize, int64_t(768));
+    COMPARE(c.vision.numLayers, int64_t(12));
+    COMPARE(c.vision.patchSize, int64_t(32));
+    COMPARE(c.vision.imageSize, int64_t(224));
+    COMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    COMPARE(c.numVisualTokens(), int64_t(49));
   }
 
-  void absentVisionConfigIsClipL14At336() {
+  TEST(absentVisionConfigIsClipL14At336) {
     // LlavaConfig builds CLIP ViT-L/14-336 (hidden_act quick_gelu) when vision_config is absent.
     json j = llavaHf7b();
     j.erase("vision_config");
     const auto c = ModelConfig::fromJson(j, "no-vision");
-    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
-    QCOMPARE(c.vision.intermediateSize, int64_t(4096));
-    QCOMPARE(c.vision.numLayers, int64_t(24));
-    QCOMPARE(c.vision.numHeads, int64_t(16));
-    QCOMPARE(c.vision.imageSize, int64_t(336));
-    QCOMPARE(c.vision.patchSize, int64_t(14));
-    QCOMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
-    QCOMPARE(c.numVisualTokens(), int64_t(576));
+    COMPARE(c.vision.hiddenSize, int64_t(1024));
+    COMPARE(c.vision.intermediateSize, int64_t(4096));
+    COMPARE(c.vision.numLayers, int64_t(24));
+    COMPARE(c.vision.numHeads, int64_t(16));
+    COMPARE(c.vision.imageSize, int64_t(336));
+    COMPARE(c.vision.patchSize, int64_t(14));
+    COMPARE(c.vision.hiddenAct, std::string("quick_gelu"));
+    COMPARE(c.numVisualTokens(), int64_t(576));
 
     // Only a model_type: everything is a default, still the LLaVA-1.5-7B shape.
     const auto bare = ModelConfig::fromJson(json{{"model_type", "llava"}}, "bare");
-    QCOMPARE(bare.text.numLayers, int64_t(32));
-    QCOMPARE(bare.text.vocabSize, int64_t(32000));
-    QCOMPARE(bare.numVisualTokens(), int64_t(576));
+    COMPARE(bare.text.numLayers, int64_t(32));
+    COMPARE(bare.text.vocabSize, int64_t(32000));
+    COMPARE(bare.numVisualTokens(), int64_t(576));
 
     // "full" keeps the CLS token.
     j["vision_feature_select_strategy"] = "full";
-    QCOMPARE(ModelConfig::fromJson(j, "full").numVisualTokens(), int64_t(577));
+    COMPARE(ModelConfig::fromJson(j, "full").numVisualTokens(), int64_t(577));
   }
 
-  void originalLlavaConfigLoads() {
+  TEST(originalLlavaConfigLoads) {
     const auto c = ModelConfig::fromFile(write("llava-v1.5-7b.json", originalLlava7b().dump(2)));
-    QVERIFY(c.originalLlavaConfig);
-    QCOMPARE(c.visionTowerName, std::string("openai/clip-vit-large-patch14-336"));
-    QCOMPARE(c.text.numLayers, int64_t(32));
-    QCOMPARE(c.text.hiddenSize, int64_t(4096));
-    QCOMPARE(c.text.intermediateSize, int64_t(11008));
-    QCOMPARE(c.text.vocabSize, int64_t(32000));
-    QCOMPARE(c.text.rmsNormEps, 1e-5);
-    QCOMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
-    QCOMPARE(c.vision.hiddenSize, int64_t(1024));
-    QCOMPARE(c.vision.numLayers, int64_t(24));
-    QCOMPARE(c.vision.imageSize, int64_t(336));
-    QCOMPARE(c.vision.patchSize, int64_t(14));
-    QCOMPARE(c.numVisualTokens(), int64_t(576));
-    QCOMPARE(c.visionFeatureLayer, -2);
-    QCOMPARE(c.selectStrategy, std::string("default"));
-    QCOMPARE(c.projectorType, std::string("mlp2x_gelu"));
-    QCOMPARE(c.imageAspectRatio, std::string("pad"));
+    VERIFY(c.originalLlavaConfig);
+    COMPARE(c.visionTowerName, std::string("openai/clip-vit-large-patch14-336"));
+    COMPARE(c.text.numLayers, int64_t(32));
+    COMPARE(c.text.hiddenSize, int64_t(4096));
+    COMPARE(c.text.intermediateSize, int64_t(11008));
+    COMPARE(c.text.vocabSize, int64_t(32000));
+    COMPARE(c.text.rmsNormEps, 1e-5);
+    COMPARE(c.text.maxPositionEmbeddings, int64_t(4096));
+    COMPARE(c.vision.hiddenSize, int64_t(1024));
+    COMPARE(c.vision.numLayers, int64_t(24));
+    COMPARE(c.vision.imageSize, int64_t(336));
+    COMPARE(c.vision.patchSize, int64_t(14));
+    COMPARE(c.numVisualTokens(), int64_t(576));
+    COMPARE(c.visionFeatureLayer, -2);
+    COMPARE(c.selectStrategy, std::string("default"));
+    COMPARE(c.projectorType, std::string("mlp2x_gelu"));
+    COMPARE(c.imageAspectRatio, std::string("pad"));
     // The LLaVA repo splices the image at IMAGE_TOKEN_INDEX = -200, not at a vocabulary id.
-    QCOMPARE(c.imageTokenIndex, int64_t(-200));
+    COMPARE(c.imageTokenIndex, int64_t(-200));
   }
 
-  void originalConfigTowerNamesAndFeatures() {
+  TEST(originalConfigTowerNamesAndFeatures) {
     json j = originalLlava7b();
     j["mm_vision_tower"] = "openai/clip-vit-large-patch14";  // LLaVA-1.0's 224 px tower
     auto c = ModelConfig::fromJson(j, "l14");
-    QCOMPARE(c.vision.imageSize, int64_t(224));
-    QCOMPARE(c.numVisualTokens(), int64_t(256));
+    COMPARE(c.vision.imageSize, int64_t(224));
+    COMPARE(c.numVisualTokens(), int64_t(256));
 
     j["mm_vision_tower"] = "openai/clip-vit-base-patch16";
     j["mm_hidden_size"] = 768;
     c = ModelConfig::fromJson(j, "b16");
-    QCOMPARE(c.vision.hiddenSize, int64_t(768));
-    QCOMPARE(c.vision.numLayers, int64_t(12));
-    QCOMPARE(c.numVisualTokens(), int64_t(196));
+    COMPARE(c.vision.hiddenSize, int64_t(768));
+    COMPARE(c.vision.numLayers, int64_t(12));
+    COMPARE(c.numVisualTokens(), int64_t(196));
 
     j = originalLlava7b();
     j["mm_vision_select_feature"] = "cls_patch";
-    QCOMPARE(ModelConfig::fromJson(j, "cls").numVisualTokens(), int64_t(577));
+    COMPARE(ModelConfig::fromJson(j, "cls").numVisualTokens(), int64_t(577));
 
     // A tower the name does not reveal (a local directory) is described by its own
     // config.json when the checkpoint loads; mm_hidden_size must not be held against
@@ -285,8 +281,8 @@ class TestConfig : public QObject {
     j["mm_vision_tower"] = "vision_tower";
     j["mm_hidden_size"] = 32;
     c = ModelConfig::fromJson(j, "local-tower");
-    QVERIFY(c.originalLlavaConfig);
-    QCOMPARE(c.visionTowerName, std::string("vision_tower"));
+    VERIFY(c.originalLlavaConfig);
+    COMPARE(c.visionTowerName, std::string("vision_tower"));
 
     // A known tower whose width contradicts mm_hidden_size is an error naming both.
     j = originalLlava7b();
@@ -295,7 +291,7 @@ class TestConfig : public QObject {
                 {"mismatch.json", "mm_hidden_size 768", "clip-vit-large-patch14-336", "1024"});
   }
 
-  void toJsonRoundTrips() {
+  TEST(toJsonRoundTrips) {
     json j = llavaHf7b();
     j["text_config"]["num_key_value_heads"] = 8;
     j["text_config"]["rope_theta"] = 500000.0;
@@ -307,43 +303,43 @@ class TestConfig : public QObject {
     j["llavolta"] = {{"image_aspect_ratio", "square"}, {"image_mean", {0.5, 0.25, 0.125}}, {"image_std", {1, 2, 4}}};
     const auto a = ModelConfig::fromJson(j, "in");
     const json written = a.toJson();
-    QCOMPARE(written["model_type"].get<std::string>(), std::string("llava"));
-    QCOMPARE(written["text_config"]["num_hidden_layers"].get<int64_t>(), int64_t(32));
+    COMPARE(written["model_type"].get<std::string>(), std::string("llava"));
+    COMPARE(written["text_config"]["num_hidden_layers"].get<int64_t>(), int64_t(32));
 
     // Through a file, as saveModel and init-model write it.
     const auto b = ModelConfig::fromFile(write("roundtrip.json", written.dump(2)));
-    QCOMPARE(b.text.vocabSize, a.text.vocabSize);
-    QCOMPARE(b.text.hiddenSize, a.text.hiddenSize);
-    QCOMPARE(b.text.intermediateSize, a.text.intermediateSize);
-    QCOMPARE(b.text.numLayers, a.text.numLayers);
-    QCOMPARE(b.text.numHeads, a.text.numHeads);
-    QCOMPARE(b.text.numKeyValueHeads, int64_t(8));
-    QCOMPARE(b.text.maxPositionEmbeddings, int64_t(4096));
-    QCOMPARE(b.text.rmsNormEps, 1e-5);
-    QCOMPARE(b.text.ropeTheta, 500000.0);
-    QCOMPARE(b.text.tieWordEmbeddings, true);
-    QCOMPARE(b.text.bosTokenId, a.text.bosTokenId);
-    QCOMPARE(b.text.eosTokenId, a.text.eosTokenId);
-    QCOMPARE(b.vision.hiddenSize, a.vision.hiddenSize);
-    QCOMPARE(b.vision.intermediateSize, a.vision.intermediateSize);
-    QCOMPARE(b.vision.numLayers, a.vision.numLayers);
-    QCOMPARE(b.vision.numHeads, a.vision.numHeads);
-    QCOMPARE(b.vision.imageSize, a.vision.imageSize);
-    QCOMPARE(b.vision.patchSize, a.vision.patchSize);
-    QCOMPARE(b.vision.layerNormEps, 1e-6);
-    QCOMPARE(b.vision.hiddenAct, std::string("gelu"));
-    QCOMPARE(b.imageTokenIndex, int64_t(32000));
-    QCOMPARE(b.visionFeatureLayer, -3);
-    QCOMPARE(b.selectStrategy, std::string("full"));
-    QCOMPARE(b.numVisualTokens(), int64_t(577));
-    QCOMPARE(b.imageAspectRatio, std::string("square"));
-    QCOMPARE(b.imageMean, (std::array<float, 3>{0.5f, 0.25f, 0.125f}));
-    QCOMPARE(b.imageStd, (std::array<float, 3>{1.f, 2.f, 4.f}));
+    COMPARE(b.text.vocabSize, a.text.vocabSize);
+    COMPARE(b.text.hiddenSize, a.text.hiddenSize);
+    COMPARE(b.text.intermediateSize, a.text.intermediateSize);
+    COMPARE(b.text.numLayers, a.text.numLayers);
+    COMPARE(b.text.numHeads, a.text.numHeads);
+    COMPARE(b.text.numKeyValueHeads, int64_t(8));
+    COMPARE(b.text.maxPositionEmbeddings, int64_t(4096));
+    COMPARE(b.text.rmsNormEps, 1e-5);
+    COMPARE(b.text.ropeTheta, 500000.0);
+    COMPARE(b.text.tieWordEmbeddings, true);
+    COMPARE(b.text.bosTokenId, a.text.bosTokenId);
+    COMPARE(b.text.eosTokenId, a.text.eosTokenId);
+    COMPARE(b.vision.hiddenSize, a.vision.hiddenSize);
+    COMPARE(b.vision.intermediateSize, a.vision.intermediateSize);
+    COMPARE(b.vision.numLayers, a.vision.numLayers);
+    COMPARE(b.vision.numHeads, a.vision.numHeads);
+    COMPARE(b.vision.imageSize, a.vision.imageSize);
+    COMPARE(b.vision.patchSize, a.vision.patchSize);
+    COMPARE(b.vision.layerNormEps, 1e-6);
+    COMPARE(b.vision.hiddenAct, std::string("gelu"));
+    COMPARE(b.imageTokenIndex, int64_t(32000));
+    COMPARE(b.visionFeatureLayer, -3);
+    COMPARE(b.selectStrategy, std::string("full"));
+    COMPARE(b.numVisualTokens(), int64_t(577));
+    COMPARE(b.imageAspectRatio, std::string("square"));
+    COMPARE(b.imageMean, (std::array<float, 3>{0.5f, 0.25f, 0.125f}));
+    COMPARE(b.imageStd, (std::array<float, 3>{1.f, 2.f, 4.f}));
     // A fixed point: writing the re-read config gives the same JSON.
-    QCOMPARE(b.toJson().dump(), written.dump());
+    COMPARE(b.toJson().dump(), written.dump());
   }
 
-  void wrongTypeNamesTheField() {
+  TEST(wrongTypeNamesTheField) {
     json j = llavaHf7b();
     j["text_config"]["num_hidden_layers"] = "32";
     expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"cfg.json", "text_config", "num_hidden_layers", "string"});
@@ -375,7 +371,7 @@ class TestConfig : public QObject {
     expectError([&] { ModelConfig::fromJson(json::array({1, 2}), "list.json"); }, {"list.json", "JSON object"});
   }
 
-  void inconsistentShapesAreRejected() {
+  TEST(inconsistentShapesAreRejected) {
     json j = llavaHf7b();
     j["text_config"]["hidden_size"] = 4100;
     j["text_config"]["num_attention_heads"] = 32;
@@ -403,7 +399,7 @@ class TestConfig : public QObject {
     expectError([&] { ModelConfig::fromJson(j, "cfg.json"); }, {"hidden_act", "gelu"});
   }
 
-  void unsupportedProjectorIsRejected() {
+  TEST(unsupportedProjectorIsRejected) {
     json j = originalLlava7b();
     j["mm_projector_type"] = "linear";  // LLaVA-1.0's projector
     expectError([&] { ModelConfig::fromJson(j, "orig.json"); }, {"orig.json", "mm_projector_type", "linear", "mlp2x_gelu"});
@@ -414,7 +410,7 @@ class TestConfig : public QObject {
   }
 
   // Issue 18: values that loaded silently (or crashed later) are errors naming the field.
-  void outOfRangeValuesAreErrors() {
+  TEST(outOfRangeValuesAreErrors) {
     const auto refuse = [&](const std::function<void(json&)>& edit, std::initializer_list<std::string> parts) {
       json j = llavaHf7b();
       edit(j);
@@ -440,30 +436,29 @@ class TestConfig : public QObject {
     // Integral floats are accepted as the integers they are.
     json j = llavaHf7b();
     j["text_config"]["max_position_embeddings"] = 4096.0;
-    QCOMPARE(ModelConfig::fromJson(j, "cfg.json").text.maxPositionEmbeddings, int64_t(4096));
+    COMPARE(ModelConfig::fromJson(j, "cfg.json").text.maxPositionEmbeddings, int64_t(4096));
   }
 
   // A directory or a FIFO named config.json, and a config nested deeper than the parser allows.
-  void notAFileAndDeepNestingAreErrors() {
-    const fs::path dir = fs::path(tmp_.path().toStdString()) / "cfgdir" / "config.json";
+  TEST(notAFileAndDeepNestingAreErrors) {
+    const fs::path dir = fs::path(tmp_.path()) / "cfgdir" / "config.json";
     fs::create_directories(dir);
     expectError([&] { ModelConfig::fromFile(dir.string()); }, {dir.string(), "is a directory"});
-    const std::string fifo = (fs::path(tmp_.path().toStdString()) / "fifo.json").string();
-    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    const std::string fifo = (fs::path(tmp_.path()) / "fifo.json").string();
+    COMPARE(::mkfifo(fifo.c_str(), 0644), 0);
     expectError([&] { ModelConfig::fromFile(fifo); }, {fifo, "not a regular file"});
     const std::string deep = write("deep.json", "{\"text_config\": " + std::string(5000, '[') + std::string(5000, ']') + "}");
     expectError([&] { ModelConfig::fromFile(deep); }, {deep, "nested deeper than 64"});
   }
 
-  void unreadableFilesAreErrors() {
+  TEST(unreadableFilesAreErrors) {
     const std::string garbage = write("garbage.json", "{\"model_type\": \"llava\", \"text_config\": {");
     expectError([&] { ModelConfig::fromFile(garbage); }, {garbage, "not valid JSON"});
     const std::string text = write("notes.json", "LLaVA-1.5 7B, see the model card\n");
     expectError([&] { ModelConfig::fromFile(text); }, {text, "not valid JSON"});
-    const std::string missing = (fs::path(tmp_.path().toStdString()) / "absent" / "config.json").string();
+    const std::string missing = (fs::path(tmp_.path()) / "absent" / "config.json").string();
     expectError([&] { ModelConfig::fromFile(missing); }, {"does not exist", missing});
   }
 };
 
-QTEST_GUILESS_MAIN(TestConfig)
-#include "test_config.moc"
+LLAVOLTA_TEST_MAIN(TestConfig)

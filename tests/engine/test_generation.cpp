@@ -8,19 +8,14 @@
 #include "engine/layers.h"
 #include "engine/session.h"
 #include "engine/tokenizer.h"
-#include "support/expect_error.h"
+#include "support/check.h"
 #include "support/tiny_model.h"
 
-// Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
 #include <cmath>
-
-#include <QtTest>
 
 using namespace llavolta;
 
-class GenerationTest : public QObject {
-  Q_OBJECT
-
+class GenerationTest : public check::Suite {
  private:
   engine::ModelConfig config_ = testing::tinyConfig();
   engine::LlavaModel model_{nullptr};
@@ -28,24 +23,24 @@ class GenerationTest : public QObject {
   std::vector<int64_t> promptA() const { return {1, 20, 30, engine::kImageSentinel, 40, 50, 60, 70}; }
   std::vector<int64_t> promptB() const { return {1, 25, engine::kImageSentinel, 45, 55}; }
 
- private slots:
-  void initTestCase() { model_ = testing::randomModel(config_, 31); }
+ public:
+  void initTestCase() override { model_ = testing::randomModel(config_, 31); }
 
   // A decode step's linears take the matrix-vector path (engine/layers.h); it must give what the
   // GEMM gives, for every shape a single row arrives in, with and without bias, and leave
   // several rows and bf16 on the GEMM.
-  void oneRowLinearMatchesGemm() {
+  TEST(oneRowLinearMatchesGemm) {
     torch::manual_seed(5);
     const auto w = torch::randn({96, 64}), b = torch::randn({96});
     for (const auto& x : {torch::randn({1, 1, 64}), torch::randn({1, 64}), torch::randn({64}), torch::randn({3, 2, 64})}) {
       for (bool bias : {false, true}) {
         const auto got = engine::linearForward(x, w, bias ? b : torch::Tensor());
         const auto want = torch::nn::functional::linear(x, w, bias ? b : torch::Tensor());
-        QCOMPARE(got.sizes().vec(), want.sizes().vec());
-        QVERIFY(torch::allclose(got, want, 1e-5, 1e-5));
+        COMPARE(got.sizes().vec(), want.sizes().vec());
+        VERIFY(torch::allclose(got, want, 1e-5, 1e-5));
       }
     }
-    QVERIFY(engine::bf16GemvKernels().back() == "portable");
+    VERIFY(engine::bf16GemvKernels().back() == "portable");
     // bf16: the engine's own kernel (whichever this CPU runs), fp32 accumulation like the GEMM;
     // K = 1000 leaves a tail after every vector width.
     torch::NoGradGuard noGrad;
@@ -54,32 +49,32 @@ class GenerationTest : public QObject {
       const auto xb = torch::randn({1, 1, k}).to(torch::kBFloat16);
       for (bool bias : {false, true}) {
         const auto got = engine::linearForward(xb, wb, bias ? bb : torch::Tensor());
-        QCOMPARE(got.scalar_type(), torch::kBFloat16);
-        QCOMPARE(got.sizes().vec(), (std::vector<int64_t>{1, 1, 300}));
+        COMPARE(got.scalar_type(), torch::kBFloat16);
+        COMPARE(got.sizes().vec(), (std::vector<int64_t>{1, 1, 300}));
         const auto exact = torch::nn::functional::linear(xb.to(torch::kFloat32), wb.to(torch::kFloat32),
                                                          bias ? bb.to(torch::kFloat32) : torch::Tensor());
         // One bf16 rounding of the fp32 result: relative error below 2^-8, for every kernel this
         // CPU runs (the portable one everywhere).
-        QVERIFY2(torch::allclose(got.to(torch::kFloat32), exact, 1.0 / 256, 1e-3), engine::bf16GemvKernel());
+        VERIFY_MSG(torch::allclose(got.to(torch::kFloat32), exact, 1.0 / 256, 1e-3), engine::bf16GemvKernel());
         for (const auto& kernel : engine::bf16GemvKernels()) {
           const auto y = engine::bf16Gemv(xb.reshape({k}), wb, bias ? bb : torch::Tensor(), kernel);
-          QVERIFY2(torch::allclose(y.to(torch::kFloat32), exact.reshape({300}), 1.0 / 256, 1e-3), kernel.c_str());
+          VERIFY_MSG(torch::allclose(y.to(torch::kFloat32), exact.reshape({300}), 1.0 / 256, 1e-3), kernel.c_str());
         }
       }
     }
   }
 
   void cachedDecodingEqualsRecompute_data() {
-    QTest::addColumn<QString>("scheme");
-    QTest::newRow("none") << "none";
-    QTest::newRow("vcc layer 2 stride 4") << "vcc:layer=2,stride=4";
-    QTest::newRow("vcc layer 0 stride 16") << "vcc:layer=0,stride=16";
-    QTest::newRow("vcc before the LLM") << "vcc:layer=-1,stride=2";
+    check::addColumn<std::string>("scheme");
+    check::newRow("none") << "none";
+    check::newRow("vcc layer 2 stride 4") << "vcc:layer=2,stride=4";
+    check::newRow("vcc layer 0 stride 16") << "vcc:layer=0,stride=16";
+    check::newRow("vcc before the LLM") << "vcc:layer=-1,stride=2";
   }
-  void cachedDecodingEqualsRecompute() {
-    QFETCH(QString, scheme);
+  DATA_TEST(cachedDecodingEqualsRecompute) {
+    FETCH(std::string, scheme);
     torch::NoGradGuard g;
-    auto s = engine::makeScheme(scheme.toStdString(), 4, 16);
+    auto s = engine::makeScheme(scheme, 4, 16);
     auto feats = model_->encodeImages(testing::randomPixels(config_, 1));
     auto seq = promptA();
     engine::KVCache cache;
@@ -89,19 +84,19 @@ class GenerationTest : public QObject {
       seq.push_back(next);
       logits = model_->decodeStep(torch::tensor({next}), cache);
       const auto full = model_->prefill({seq}, feats, *s, nullptr).logits;
-      QVERIFY2(torch::allclose(logits, full, 1e-4, 1e-4),
-               qPrintable(QString("step %1: max diff %2").arg(step).arg((logits - full).abs().max().item<double>())));
+      VERIFY_MSG(torch::allclose(logits, full, 1e-4, 1e-4),
+                 check::text("step ", step, ": max diff ", (logits - full).abs().max().item<double>()));
     }
   }
 
   void batchOfTwoEqualsTwoSingles_data() {
-    QTest::addColumn<QString>("scheme");
-    QTest::newRow("none") << "none";
-    QTest::newRow("vcc") << "vcc:layer=1,stride=4";
+    check::addColumn<std::string>("scheme");
+    check::newRow("none") << "none";
+    check::newRow("vcc") << "vcc:layer=1,stride=4";
   }
-  void batchOfTwoEqualsTwoSingles() {
-    QFETCH(QString, scheme);
-    auto s = engine::makeScheme(scheme.toStdString(), 4, 16);
+  DATA_TEST(batchOfTwoEqualsTwoSingles) {
+    FETCH(std::string, scheme);
+    auto s = engine::makeScheme(scheme, 4, 16);
     auto pixels = testing::randomPixels(config_, 2);
     engine::SamplingOptions o;
     o.maxNewTokens = 6;
@@ -109,13 +104,13 @@ class GenerationTest : public QObject {
     auto both = engine::generate(*model_, {promptA(), promptB()}, pixels, *s, o);
     auto a = engine::generate(*model_, {promptA()}, pixels.slice(0, 0, 1), *s, o);
     auto b = engine::generate(*model_, {promptB()}, pixels.slice(0, 1, 2), *s, o);
-    QCOMPARE(both.tokens[0], a.tokens[0]);
-    QCOMPARE(both.tokens[1], b.tokens[0]);
-    QVERIFY(torch::allclose(both.prefill.logits[0], a.prefill.logits[0], 1e-4, 1e-4));
-    QVERIFY(torch::allclose(both.prefill.logits[1], b.prefill.logits[0], 1e-4, 1e-4));
+    COMPARE(both.tokens[0], a.tokens[0]);
+    COMPARE(both.tokens[1], b.tokens[0]);
+    VERIFY(torch::allclose(both.prefill.logits[0], a.prefill.logits[0], 1e-4, 1e-4));
+    VERIFY(torch::allclose(both.prefill.logits[1], b.prefill.logits[0], 1e-4, 1e-4));
   }
 
-  void samplingIsSeededAndOptionsBehave() {
+  TEST(samplingIsSeededAndOptionsBehave) {
     auto s = engine::makeScheme("none");
     auto pixels = testing::randomPixels(config_, 1);
     engine::SamplingOptions o;
@@ -125,14 +120,14 @@ class GenerationTest : public QObject {
     o.seed = 42;
     auto x = engine::generate(*model_, {promptA()}, pixels, *s, o);
     auto y = engine::generate(*model_, {promptA()}, pixels, *s, o);
-    QCOMPARE(x.tokens, y.tokens);
+    COMPARE(x.tokens, y.tokens);
     // top-k = 1 is greedy whatever the temperature.
     o.topK = 1;
     auto topk = engine::generate(*model_, {promptA()}, pixels, *s, o);
     engine::SamplingOptions greedy;
     greedy.maxNewTokens = 8;
     greedy.stopAtEos = false;
-    QCOMPARE(topk.tokens, engine::generate(*model_, {promptA()}, pixels, *s, greedy).tokens);
+    COMPARE(topk.tokens, engine::generate(*model_, {promptA()}, pixels, *s, greedy).tokens);
     // A strong repetition penalty stops greedy decoding from repeating a token at once.
     std::mt19937_64 rng(1);
     auto logits = torch::zeros({10});
@@ -140,11 +135,11 @@ class GenerationTest : public QObject {
     logits[4] = 4.0;
     engine::SamplingOptions pen;
     pen.repetitionPenalty = 2.0;
-    QCOMPARE(engine::sampleToken(logits, {3}, pen, rng), int64_t(4));
-    QCOMPARE(engine::sampleToken(logits, {}, pen, rng), int64_t(3));
+    COMPARE(engine::sampleToken(logits, {3}, pen, rng), int64_t(4));
+    COMPARE(engine::sampleToken(logits, {}, pen, rng), int64_t(3));
   }
 
-  void eosEndsGenerationAndBadOptionsThrow() {
+  TEST(eosEndsGenerationAndBadOptionsThrow) {
     auto s = engine::makeScheme("none");
     auto pixels = testing::randomPixels(config_, 1);
     engine::SamplingOptions o;
@@ -155,21 +150,21 @@ class GenerationTest : public QObject {
     o.stopAtEos = true;
     o.eosTokenId = free.tokens[0][0];
     auto stopped = engine::generate(*model_, {promptA()}, pixels, *s, o);
-    QVERIFY(stopped.tokens[0].empty());
-    QVERIFY(stopped.endedWithEos[0]);
+    VERIFY(stopped.tokens[0].empty());
+    VERIFY(stopped.endedWithEos[0]);
     o.topP = 0;
     bool threw = false;
     try {
       engine::generate(*model_, {promptA()}, pixels, *s, o);
     } catch (const engine::EngineError& e) {
-      threw = QString(e.what()).contains("top-p");
+      threw = check::contains(e.what(), "top-p");
     }
-    QVERIFY(threw);
+    VERIFY(threw);
   }
 
   // Issue 18: nonsense sampling options and a prompt longer than the context are errors before
   // any work (a 25,000-word question allocated until the allocator failed).
-  void badSamplingAndOverlongPromptsAreErrors() {
+  TEST(badSamplingAndOverlongPromptsAreErrors) {
     auto s = engine::makeScheme("none");
     auto pixels = testing::randomPixels(config_, 1);
     const auto run = [&](const engine::SamplingOptions& o, const std::vector<int64_t>& prompt) {
@@ -178,19 +173,19 @@ class GenerationTest : public QObject {
     engine::SamplingOptions o;
     o.maxNewTokens = 2;
     o.temperature = -1;
-    testing::expectError([&] { run(o, promptA()); }, {"temperature"});
+    check::expectError([&] { run(o, promptA()); }, {"temperature"});
     o.temperature = std::nan("");
-    testing::expectError([&] { run(o, promptA()); }, {"temperature"});
+    check::expectError([&] { run(o, promptA()); }, {"temperature"});
     o.temperature = 0;
     o.topK = -5;
-    testing::expectError([&] { run(o, promptA()); }, {"top-k", "-5"});
+    check::expectError([&] { run(o, promptA()); }, {"top-k", "-5"});
     o.topK = 0;
     std::vector<int64_t> longPrompt = promptA();
     longPrompt.insert(longPrompt.end(), static_cast<size_t>(config_.text.maxPositionEmbeddings), 5);
-    testing::expectError([&] { run(o, longPrompt); }, {"more than the model's context", "max_position_embeddings"});
+    check::expectError([&] { run(o, longPrompt); }, {"more than the model's context", "max_position_embeddings"});
   }
 
-  void stopFlagAndCallbackCancel() {
+  TEST(stopFlagAndCallbackCancel) {
     auto s = engine::makeScheme("none");
     auto pixels = testing::randomPixels(config_, 1);
     engine::SamplingOptions o;
@@ -198,43 +193,43 @@ class GenerationTest : public QObject {
     o.stopAtEos = false;
     int seen = 0;
     auto out = engine::generate(*model_, {promptA()}, pixels, *s, o, [&](int64_t, int64_t) { return ++seen < 3; });
-    QVERIFY(out.cancelled);
-    QCOMPARE(out.tokens[0].size(), size_t(3));
+    VERIFY(out.cancelled);
+    COMPARE(out.tokens[0].size(), size_t(3));
     std::atomic<bool> stop{true};
     auto none = engine::generate(*model_, {promptA()}, pixels, *s, o, {}, &stop);
-    QVERIFY(none.cancelled);
-    QVERIFY(none.tokens[0].empty());
+    VERIFY(none.cancelled);
+    VERIFY(none.tokens[0].empty());
     // The stop is checked between decoder layers, so a long prefill ends before its last layer:
     // here before the first, with no logits and no layer run.
-    QVERIFY(none.prefill.cancelled);
-    QVERIFY(!none.prefill.logits.defined());
+    VERIFY(none.prefill.cancelled);
+    VERIFY(!none.prefill.logits.defined());
     engine::PrefillOptions po;
     po.stop = &stop;
     const auto cut = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr, po);
-    QVERIFY(cut.cancelled);
-    for (auto n : cut.trace.visualTokensPerLayer) QCOMPARE(n, int64_t(0));
+    VERIFY(cut.cancelled);
+    for (auto n : cut.trace.visualTokensPerLayer) COMPARE(n, int64_t(0));
     stop = false;
     const auto whole = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr, po);
-    QVERIFY(!whole.cancelled);
-    QVERIFY(whole.logits.defined());
+    VERIFY(!whole.cancelled);
+    VERIFY(whole.logits.defined());
   }
 
-  void trainingForwardMatchesPrefillAndBackpropagates() {
+  TEST(trainingForwardMatchesPrefillAndBackpropagates) {
     auto s = engine::makeScheme("vcc:layer=1,stride=4");
     auto pixels = testing::randomPixels(config_, 2);
     auto feats = model_->encodeImages(pixels);
     auto out = model_->forward({promptA(), promptB()}, feats, *s);
     // Longest prompt: 7 text tokens + 16 visual -> 7 + 4 after pooling.
-    QCOMPARE(out.logits.sizes(), (torch::IntArrayRef{2, 11, config_.text.vocabSize}));
-    QCOMPARE(out.spanLength, int64_t(4));
-    QCOMPARE(out.spanStart, (std::vector<int64_t>{3, 5}));  // sample B has 3 text tokens fewer: left padding
-    QCOMPARE(out.padding(1), int64_t(3));
+    COMPARE(out.logits.sizes(), (torch::IntArrayRef{2, 11, config_.text.vocabSize}));
+    COMPARE(out.spanLength, int64_t(4));
+    COMPARE(out.spanStart, (std::vector<int64_t>{3, 5}));  // sample B has 3 text tokens fewer: left padding
+    COMPARE(out.padding(1), int64_t(3));
     torch::NoGradGuard g;
     auto last = model_->prefill({promptA(), promptB()}, feats, *s, nullptr).logits;
-    QVERIFY(torch::allclose(out.logits.select(1, -1), last, 1e-5, 1e-5));
+    VERIFY(torch::allclose(out.logits.select(1, -1), last, 1e-5, 1e-5));
   }
 
-  void gradientsReachEveryTrainablePart() {
+  TEST(gradientsReachEveryTrainablePart) {
     auto s = engine::makeScheme("vcc:layer=2,stride=4");
     auto m = testing::randomModel(config_, 5);
     m->train();
@@ -242,28 +237,28 @@ class GenerationTest : public QObject {
     auto out = m->forward({promptA()}, feats, *s);
     out.logits.logsumexp(-1).mean().backward();
     auto& lm = *m->language_model;
-    QVERIFY(m->multi_modal_projector->linear_1->weight.grad().defined());
-    QVERIFY(m->multi_modal_projector->linear_1->weight.grad().abs().sum().item<double>() > 0);
-    QVERIFY(lm.model->layer(3).mlp->up_proj->weight.grad().abs().sum().item<double>() > 0);
-    QVERIFY(m->vision_tower->vision_model->embeddings->patch_weight.grad().abs().sum().item<double>() > 0);
+    VERIFY(m->multi_modal_projector->linear_1->weight.grad().defined());
+    VERIFY(m->multi_modal_projector->linear_1->weight.grad().abs().sum().item<double>() > 0);
+    VERIFY(lm.model->layer(3).mlp->up_proj->weight.grad().abs().sum().item<double>() > 0);
+    VERIFY(m->vision_tower->vision_model->embeddings->patch_weight.grad().abs().sum().item<double>() > 0);
   }
 
-  void bf16RunsCloseToFp32() {
+  TEST(bf16RunsCloseToFp32) {
     const auto dir = testing::tempDir() + "/m";
     testing::writeModelDir(*model_, config_, dir);
     engine::LoadOptions lo;
     lo.dtype = torch::kBFloat16;
     auto bf = engine::loadModel(dir, lo);
-    QCOMPARE(bf.model->dtype(), torch::kBFloat16);
+    COMPARE(bf.model->dtype(), torch::kBFloat16);
     auto s = engine::makeScheme("vcc:layer=1,stride=2");
     auto pixels = testing::randomPixels(config_, 1);
     auto ref = model_->prefill({promptA()}, model_->encodeImages(pixels), *s, nullptr).logits;
     auto got = bf.model->prefill({promptA()}, bf.model->encodeImages(pixels), *s, nullptr).logits;
-    QVERIFY(!got.isnan().any().item<bool>());
-    QVERIFY2(torch::allclose(got, ref, 0.1, 0.1), qPrintable(QString::number((got - ref).abs().max().item<double>())));
+    VERIFY(!got.isnan().any().item<bool>());
+    VERIFY_MSG(torch::allclose(got, ref, 0.1, 0.1), check::text((got - ref).abs().max().item<double>()));
   }
 
-  void sessionStreamsWholeAnswer() {
+  TEST(sessionStreamsWholeAnswer) {
     const auto dir = testing::tempDir() + "/s";
     testing::writeModelDir(*model_, config_, dir);
     auto session = engine::Session::open(dir);
@@ -285,24 +280,24 @@ class GenerationTest : public QObject {
       ++pieces;
       return true;
     });
-    QCOMPARE(streamed, r.answer);
-    QVERIFY(pieces >= 2);
-    QCOMPARE(r.stats.visualTokensBefore, int64_t(16));
-    QCOMPARE(r.stats.visualTokensAfter, int64_t(4));
-    QCOMPARE(r.stats.visualTokensTotal, int64_t(16 + 3 * 4));
-    QVERIFY(r.stats.prefillTflops > 0);
-    QVERIFY(r.stats.prefillMs > 0);
-    QCOMPARE(r.trace.attention.at(2).size(1), int64_t(4));
+    COMPARE(streamed, r.answer);
+    VERIFY(pieces >= 2);
+    COMPARE(r.stats.visualTokensBefore, int64_t(16));
+    COMPARE(r.stats.visualTokensAfter, int64_t(4));
+    COMPARE(r.stats.visualTokensTotal, int64_t(16 + 3 * 4));
+    VERIFY(r.stats.prefillTflops > 0);
+    VERIFY(r.stats.prefillMs > 0);
+    COMPARE(r.trace.attention.at(2).size(1), int64_t(4));
     // A multi-turn conversation continues after an answered turn.
     prompt.turns.back().assistant = r.answer;
     prompt.turns.push_back({"And the circle?", ""});
     auto r2 = session->chat(img, prompt, o);
-    QVERIFY(r2.stats.promptTokens > r.stats.promptTokens);
+    VERIFY(r2.stats.promptTokens > r.stats.promptTokens);
   }
 
   // Session::trace (the compression view) is the chat's prefill without decoding: the same
   // groups, attention and figures as a chat that keeps every layer's attention.
-  void sessionTraceIsTheChatPrefill() {
+  TEST(sessionTraceIsTheChatPrefill) {
     const auto dir = testing::tempDir() + "/t";
     testing::writeModelDir(*model_, config_, dir);
     auto session = engine::Session::open(dir);
@@ -320,21 +315,20 @@ class GenerationTest : public QObject {
     for (int l = 0; l < config_.text.numLayers; ++l) o.traceLayers.push_back(l);
     const auto chat = session->chat(img, prompt, o);
     const auto t = session->trace(img, prompt, spec);
-    QVERIFY(!t.cancelled);
-    QCOMPARE(t.stats.generatedTokens, int64_t(0));
-    QCOMPARE(t.stats.scheme, chat.stats.scheme);
-    QCOMPARE(t.stats.visualTokensTotal, chat.stats.visualTokensTotal);
-    QCOMPARE(t.stats.prefillTflops, chat.stats.prefillTflops);
-    QCOMPARE(t.trace.visualTokensPerLayer, chat.trace.visualTokensPerLayer);
-    QCOMPARE(t.trace.attention.size(), size_t(config_.text.numLayers));
-    for (const auto& [layer, a] : chat.trace.attention) QVERIFY(torch::equal(t.trace.attention.at(layer), a));
-    QCOMPARE(t.trace.groupsFrom.size(), chat.trace.groupsFrom.size());
-    for (const auto& [layer, groups] : chat.trace.groupsFrom) QVERIFY(t.trace.groupsFrom.at(layer) == groups);
+    VERIFY(!t.cancelled);
+    COMPARE(t.stats.generatedTokens, int64_t(0));
+    COMPARE(t.stats.scheme, chat.stats.scheme);
+    COMPARE(t.stats.visualTokensTotal, chat.stats.visualTokensTotal);
+    COMPARE(t.stats.prefillTflops, chat.stats.prefillTflops);
+    COMPARE(t.trace.visualTokensPerLayer, chat.trace.visualTokensPerLayer);
+    COMPARE(t.trace.attention.size(), size_t(config_.text.numLayers));
+    for (const auto& [layer, a] : chat.trace.attention) VERIFY(torch::equal(t.trace.attention.at(layer), a));
+    COMPARE(t.trace.groupsFrom.size(), chat.trace.groupsFrom.size());
+    for (const auto& [layer, groups] : chat.trace.groupsFrom) VERIFY(t.trace.groupsFrom.at(layer) == groups);
     std::atomic<bool> stop{true};
-    QVERIFY(session->trace(img, prompt, spec, &stop).cancelled);
-    QVERIFY_THROWS_EXCEPTION(engine::EngineError, session->trace(img, prompt, "vcc:layer=1,stride=0"));
+    VERIFY(session->trace(img, prompt, spec, &stop).cancelled);
+    VERIFY_THROWS(engine::EngineError, session->trace(img, prompt, "vcc:layer=1,stride=0"));
   }
 };
 
-QTEST_GUILESS_MAIN(GenerationTest)
-#include "test_generation.moc"
+LLAVOLTA_TEST_MAIN(GenerationTest)

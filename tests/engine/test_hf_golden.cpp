@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "engine/chat_template.h"
+#include "engine/device.h"
 #include "engine/json_file.h"
 #include "engine/session.h"
 #include "engine/tokenizer.h"
 #include "support/tiny_model.h"
-
-#include <QtTest>
+#include "support/check.h"
 
 using namespace llavolta;
 
@@ -44,29 +44,38 @@ engine::ChatPrompt promptFor(const std::string& question) {
   return prompt;
 }
 
+// fp32 on a GPU must not round through TF32 (cuDNN's convolutions, the patch embedding, would).
+engine::LoadOptions deviceLoad(torch::Dtype dtype) {
+  engine::LoadOptions load;
+  load.dtype = dtype;
+  load.device = engine::parseDevice(check::device(), "LLAVOLTA_TEST_DEVICE");
+  if (load.device.is_cuda()) {
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
+  }
+  return load;
+}
+
 }  // namespace
 
-class HfGoldenTest : public QObject {
-  Q_OBJECT
-
- private slots:
+class HfGoldenTest : public check::Suite {
+ public:
   void matchesTransformers_data() {
-    QTest::addColumn<QString>("model");
-    QTest::newRow("tiny-gqa (fp32, GQA, pad)") << "tiny-gqa";
-    QTest::newRow("custom-mha-bf16 (bf16 weights, MHA, rope 5e4, full features)") << "custom-mha-bf16";
+    check::addColumn<std::string>("model");
+    check::newRow("tiny-gqa (fp32, GQA, pad)") << "tiny-gqa";
+    check::newRow("custom-mha-bf16 (bf16 weights, MHA, rope 5e4, full features)") << "custom-mha-bf16";
   }
 
-  void matchesTransformers() {
-    QFETCH(QString, model);
-    const std::string dir = kFixtureDir + "/" + model.toStdString();
+  DATA_TEST(matchesTransformers) {
+    FETCH(std::string, model);
+    const std::string dir = kFixtureDir + "/" + model;
     const auto expected = engine::readJsonFile(dir + "/expected.json", "golden outputs");
-    QCOMPARE(expected.at("schema").get<std::string>(), std::string("llavolta-hf-golden/1"));
+    COMPARE(expected.at("schema").get<std::string>(), std::string("llavolta-hf-golden/1"));
 
-    // bf16 weights are upcast to fp32 and computed in fp32, as the reference did.
-    engine::LoadOptions load;
-    load.dtype = torch::kFloat32;
-    auto session = engine::Session::open(dir, load);
-    QCOMPARE(session->model().config.numVisualTokens(), expected.at("model").at("visual_tokens").get<int64_t>());
+    // bf16 weights are upcast to fp32 and computed in fp32, as the reference did; on the device
+    // LLAVOLTA_TEST_DEVICE names (the CPU by default).
+    auto session = engine::Session::open(dir, deviceLoad(torch::kFloat32));
+    COMPARE(session->model().config.numVisualTokens(), expected.at("model").at("visual_tokens").get<int64_t>());
     const int64_t imageTokenIndex = expected.at("model").at("image_token_index").get<int64_t>();
     const int64_t maxNewTokens = expected.at("max_new_tokens").get<int64_t>();
     const int64_t logitSteps = expected.at("logit_steps").get<int64_t>();
@@ -74,34 +83,33 @@ class HfGoldenTest : public QObject {
     for (const auto& [file, image] : expected.at("images").items()) {
       const auto pixels = session->preprocess(engine::readImage(kFixtureDir + "/images/" + file));
       const auto shape = image.at("pixel_values_shape").get<std::vector<int64_t>>();
-      QCOMPARE(pixels.sizes().vec(), shape);
+      COMPARE(pixels.sizes().vec(), shape);
       for (const auto& sample : image.at("pixel_values_samples")) {
         const auto c = sample[0].get<int64_t>(), y = sample[1].get<int64_t>(), x = sample[2].get<int64_t>();
         const double got = pixels[c][y][x].item<double>();
-        QVERIFY2(std::abs(got - sample[3].get<double>()) <= 1e-5,
-                 qPrintable(QString("%1 pixel [%2, %3, %4]: %5 vs %6").arg(file.c_str()).arg(c).arg(y).arg(x)
-                                .arg(got).arg(sample[3].get<double>())));
+        VERIFY_MSG(std::abs(got - sample[3].get<double>()) <= 1e-5,
+                   check::text(file, " pixel [", c, ", ", y, ", ", x, "]: ", got, " vs ", sample[3].get<double>()));
       }
       const auto sums = pixels.to(torch::kFloat64).sum({1, 2});
       const auto wantSums = image.at("pixel_values_channel_sums").get<std::vector<double>>();
       for (int c = 0; c < 3; ++c)
-        QVERIFY2(std::abs(sums[c].item<double>() - wantSums[c]) <= 1e-2,
-                 qPrintable(QString("%1 channel %2 sum").arg(file.c_str()).arg(c)));
+        VERIFY_MSG(std::abs(sums[c].item<double>() - wantSums[c]) <= 1e-2,
+                   check::text(file, " channel ", c, " sum"));
     }
 
     double maxLogitDiff = 0;
     int cases = 0;
     for (const auto& c : expected.at("cases")) {
-      const QString id = QString::fromStdString(c.at("id").get<std::string>());
+      const std::string id = c.at("id").get<std::string>();
       const auto prompt = promptFor(c.at("question").get<std::string>());
-      QCOMPARE(engine::renderVicunaV1(prompt), c.at("prompt").get<std::string>());
+      COMPARE(engine::renderVicunaV1(prompt), c.at("prompt").get<std::string>());
 
       // The reference feeds one image_token_index where the engine puts LLaVA's sentinel.
       auto wantIds = c.at("prompt_ids").get<std::vector<int64_t>>();
       const auto imagePos = c.at("image_token_position").get<size_t>();
-      QCOMPARE(wantIds.at(imagePos), imageTokenIndex);
+      COMPARE(wantIds.at(imagePos), imageTokenIndex);
       wantIds[imagePos] = engine::kImageSentinel;
-      QVERIFY2(session->promptIds(prompt) == wantIds, qPrintable(id + ": prompt ids differ"));
+      VERIFY_MSG(session->promptIds(prompt) == wantIds, id + ": prompt ids differ");
 
       engine::ChatOptions options;
       options.scheme = c.at("scheme").get<std::string>();
@@ -115,27 +123,27 @@ class HfGoldenTest : public QObject {
       auto wantGenerated = c.at("generated_ids").get<std::vector<int64_t>>();
       const bool wantEos = c.at("ended_with_eos").get<bool>();
       if (wantEos) wantGenerated.pop_back();
-      QVERIFY2(result.tokens == wantGenerated, qPrintable(id + ": greedy ids differ"));
-      QCOMPARE(result.endedWithEos, wantEos);
+      VERIFY_MSG(result.tokens == wantGenerated, id + ": greedy ids differ");
+      COMPARE(result.endedWithEos, wantEos);
 
-      QCOMPARE(result.stats.visualTokensBefore, c.at("visual_tokens").get<int64_t>());
-      QCOMPARE(result.stats.visualTokensAfter, c.at("visual_tokens_after_compression").get<int64_t>());
-      QCOMPARE(result.stats.promptTokens, c.at("merged_sequence_length").get<int64_t>());
+      COMPARE(result.stats.visualTokensBefore, c.at("visual_tokens").get<int64_t>());
+      COMPARE(result.stats.visualTokensAfter, c.at("visual_tokens_after_compression").get<int64_t>());
+      COMPARE(result.stats.promptTokens, c.at("merged_sequence_length").get<int64_t>());
 
-      QCOMPARE(static_cast<int64_t>(result.stepLogits.size()), logitSteps);
+      COMPARE(static_cast<int64_t>(result.stepLogits.size()), logitSteps);
       for (int64_t step = 0; step < logitSteps; ++step) {
         const auto want = floats(c.at("logits_step" + std::to_string(step)));
-        const auto& got = result.stepLogits[step];
-        QCOMPARE(got.sizes().vec(), want.sizes().vec());
+        const auto got = result.stepLogits[step].to(torch::kCPU);
+        COMPARE(got.sizes().vec(), want.sizes().vec());
         const double diff = (got - want).abs().max().item<double>();
         maxLogitDiff = std::max(maxLogitDiff, diff);
-        QVERIFY2(diff <= kLogitTolerance, qPrintable(QString("%1 step %2: logits differ by %3").arg(id).arg(step).arg(diff)));
-        QCOMPARE(got.argmax().item<int64_t>(), c.at("argmax_step" + std::to_string(step)).get<int64_t>());
+        VERIFY_MSG(diff <= kLogitTolerance, check::text(id, " step ", step, ": logits differ by ", diff));
+        COMPARE(got.argmax().item<int64_t>(), c.at("argmax_step" + std::to_string(step)).get<int64_t>());
       }
       ++cases;
     }
-    QCOMPARE(cases, 12);
-    qInfo("%s: %d cases, max |logit difference| %.3g", qPrintable(model), cases, maxLogitDiff);
+    COMPARE(cases, 12);
+    check::note(check::text(model, " on ", check::device(), ": ", cases, " cases, max |logit difference| ", maxLogitDiff));
   }
 
   // conv_vicuna_v1 (LLaVA's llava/conversation.py: SeparatorStyle.TWO, sep " ", sep2 "</s>")
@@ -145,11 +153,11 @@ class HfGoldenTest : public QObject {
   // put together by hand from that definition; every piece sequence in them is taken from
   // the ids transformers produced for the golden prompts (whitespace-separated words
   // tokenise alike wherever they stand), none from the engine's tokenizer.
-  void multiTurnVicunaV1Ids() {
+  TEST(multiTurnVicunaV1Ids) {
     const std::string dir = kFixtureDir + "/tiny-gqa";
     const auto expected = engine::readJsonFile(dir + "/expected.json", "golden outputs");
     const auto& golden = expected.at("cases").at(0);
-    QCOMPARE(golden.at("question").get<std::string>(), std::string("What is in the image?"));
+    COMPARE(golden.at("question").get<std::string>(), std::string("What is in the image?"));
     const auto ids = golden.at("prompt_ids").get<std::vector<int64_t>>();
     const auto pos = golden.at("image_token_position").get<int64_t>();
     auto session = engine::Session::open(dir);
@@ -162,7 +170,7 @@ class HfGoldenTest : public QObject {
     int64_t secondSentence = 1;
     for (int words = 0; secondSentence < pos; ++secondSentence)
       if (startsWord(secondSentence) && ++words == 12) break;
-    QCOMPARE(piece(pos - 1), std::string("\xE2\x96\x81"));  // the space of "USER: "
+    COMPARE(piece(pos - 1), std::string("\xE2\x96\x81"));  // the space of "USER: "
     int64_t user = pos - 2;
     while (!startsWord(user)) --user;
     int64_t assistant = static_cast<int64_t>(ids.size()) - 1;
@@ -179,8 +187,8 @@ class HfGoldenTest : public QObject {
     const std::string answer = "A chat between a curious user and an artificial intelligence assistant.";
     const std::string second = "The assistant gives helpful, detailed, and polite answers to the user's questions.";
     prompt.turns = {{"What is in the image?", answer}, {second, ""}};
-    QCOMPARE(engine::renderVicunaV1(prompt),
-             prompt.system + " USER: <image>\nWhat is in the image? ASSISTANT: " + answer + "</s>USER: " + second +
+    COMPARE(engine::renderVicunaV1(prompt),
+            prompt.system + " USER: <image>\nWhat is in the image? ASSISTANT: " + answer + "</s>USER: " + second +
                  " ASSISTANT:");
 
     std::vector<int64_t> want = span(0, pos);  // BOS + "A chat ... questions. USER: "
@@ -188,15 +196,15 @@ class HfGoldenTest : public QObject {
     for (const auto* part : {&firstTurnAfterImage, &firstSentence}) want.insert(want.end(), part->begin(), part->end());
     want.push_back(2);  // "</s>"
     for (const auto* part : {&userColon, &secondSentenceIds, &assistantColon}) want.insert(want.end(), part->begin(), part->end());
-    QCOMPARE(session->promptIds(prompt), want);
+    COMPARE(session->promptIds(prompt), want);
   }
 
   // The golden weights written in the transformers and the original LLaVA layouts (the latter
   // with its CLIP tower apart) load into the same network: bit-identical logits and ids.
   void layoutsGiveIdenticalLogits_data() { matchesTransformers_data(); }
-  void layoutsGiveIdenticalLogits() {
-    QFETCH(QString, model);
-    const std::string dir = kFixtureDir + "/" + model.toStdString();
+  DATA_TEST(layoutsGiveIdenticalLogits) {
+    FETCH(std::string, model);
+    const std::string dir = kFixtureDir + "/" + model;
     const auto expected = engine::readJsonFile(dir + "/expected.json", "golden outputs");
     auto reference = engine::Session::open(dir);
     for (const auto layout : {engine::CheckpointLayout::Transformers, engine::CheckpointLayout::OriginalLlava}) {
@@ -206,7 +214,7 @@ class HfGoldenTest : public QObject {
       engine::saveModel(reference->network(), reference->model().config, out, save);
       fs::copy_file(dir + "/tokenizer.model", out + "/tokenizer.model");
       auto session = engine::Session::open(out);
-      QCOMPARE(int(session->model().layout), int(layout));
+      COMPARE(int(session->model().layout), int(layout));
       for (const auto& c : expected.at("cases")) {
         const auto image = engine::readImage(kFixtureDir + "/images/" + c.at("image").get<std::string>());
         const auto prompt = promptFor(c.at("question").get<std::string>());
@@ -216,10 +224,10 @@ class HfGoldenTest : public QObject {
         options.sampling.keepStepLogits = 2;
         const auto a = reference->chat(image, prompt, options);
         const auto b = session->chat(image, prompt, options);
-        const QString id = QString::fromStdString(c.at("id").get<std::string>()) + " layout " + QString::number(int(layout));
-        QVERIFY2(a.tokens == b.tokens, qPrintable(id));
+        const std::string id = check::text(c.at("id").get<std::string>(), " layout ", int(layout));
+        VERIFY_MSG(a.tokens == b.tokens, id);
         for (size_t s = 0; s < a.stepLogits.size(); ++s)
-          QVERIFY2(torch::equal(a.stepLogits[s], b.stepLogits[s]), qPrintable(id + " step " + QString::number(s)));
+          VERIFY_MSG(torch::equal(a.stepLogits[s], b.stepLogits[s]), check::text(id, " step ", s));
       }
     }
   }
@@ -228,17 +236,15 @@ class HfGoldenTest : public QObject {
   // to 7e-4, far below bf16's resolution, so greedy ids are not expected to match in every
   // case: the test reports where they part and bounds the first step's logit error.
   void bf16ComputeAgainstTheReference_data() { matchesTransformers_data(); }
-  void bf16ComputeAgainstTheReference() {
-    QFETCH(QString, model);
-    const std::string dir = kFixtureDir + "/" + model.toStdString();
+  DATA_TEST(bf16ComputeAgainstTheReference) {
+    FETCH(std::string, model);
+    const std::string dir = kFixtureDir + "/" + model;
     const auto expected = engine::readJsonFile(dir + "/expected.json", "golden outputs");
-    engine::LoadOptions load;
-    load.dtype = torch::kBFloat16;
-    auto session = engine::Session::open(dir, load);
-    QVERIFY(session->network().dtype() == torch::kBFloat16);
+    auto session = engine::Session::open(dir, deviceLoad(torch::kBFloat16));
+    VERIFY(session->network().dtype() == torch::kBFloat16);
     int same = 0, cases = 0;
     double maxStep0 = 0;
-    QStringList parted;
+    std::string parted;
     for (const auto& c : expected.at("cases")) {
       engine::ChatOptions options;
       options.scheme = c.at("scheme").get<std::string>();
@@ -248,7 +254,7 @@ class HfGoldenTest : public QObject {
                                    promptFor(c.at("question").get<std::string>()), options);
       auto want = c.at("generated_ids").get<std::vector<int64_t>>();
       if (c.at("ended_with_eos").get<bool>()) want.pop_back();
-      maxStep0 = std::max(maxStep0, (r.stepLogits.at(0) - floats(c.at("logits_step0"))).abs().max().item<double>());
+      maxStep0 = std::max(maxStep0, (r.stepLogits.at(0).to(torch::kCPU) - floats(c.at("logits_step0"))).abs().max().item<double>());
       ++cases;
       if (r.tokens == want) {
         ++same;
@@ -256,14 +262,12 @@ class HfGoldenTest : public QObject {
       }
       size_t step = 0;
       while (step < r.tokens.size() && step < want.size() && r.tokens[step] == want[step]) ++step;
-      parted << QString("%1 (from step %2)").arg(QString::fromStdString(c.at("id").get<std::string>())).arg(step);
+      parted += check::text(parted.empty() ? "" : ", ", c.at("id").get<std::string>(), " (from step ", step, ")");
     }
-    qInfo("%s, bf16 compute: greedy ids as fp32 in %d of %d cases; max |step-0 logit difference| %.3g%s%s",
-          qPrintable(model), same, cases, maxStep0, parted.isEmpty() ? "" : "; differ: ",
-          qPrintable(parted.join(", ")));
-    QVERIFY2(maxStep0 < kBf16LogitBound, qPrintable(QString::number(maxStep0)));
+    check::note(check::text(model, ", bf16 compute: greedy ids as fp32 in ", same, " of ", cases,
+                            " cases; max |step-0 logit difference| ", maxStep0, parted.empty() ? "" : "; differ: ", parted));
+    VERIFY_MSG(maxStep0 < kBf16LogitBound, check::text(maxStep0));
   }
 };
 
-QTEST_GUILESS_MAIN(HfGoldenTest)
-#include "test_hf_golden.moc"
+LLAVOLTA_TEST_MAIN(HfGoldenTest)

@@ -1,6 +1,5 @@
 // The safetensors reader/writer: round trips, sharded checkpoints, and every way a file on
 // disk can be broken must end in an EngineError that names the problem, never a crash.
-// Torch before Qt: Qt's `slots` macro breaks torch headers that use it as an identifier.
 #include <torch/torch.h>
 
 #include <sys/stat.h>
@@ -15,13 +14,11 @@
 #include "engine/errors.h"
 #include "engine/safetensors.h"
 
-#include <QTemporaryDir>
-#include "support/expect_error.h"
-#include <QtTest>
+#include "support/check.h"
 
 namespace fs = std::filesystem;
 using llavolta::engine::EngineError;
-using llavolta::testing::expectError;
+using llavolta::check::expectError;
 using llavolta::engine::NamedTensors;
 using llavolta::engine::SafetensorsArchive;
 using llavolta::engine::SafetensorsFile;
@@ -52,22 +49,20 @@ bool identical(const torch::Tensor& a, const torch::Tensor& b) {
 
 }  // namespace
 
-class TestSafetensors : public QObject {
-  Q_OBJECT
-
+class TestSafetensors : public check::Suite {
  private:
-  QTemporaryDir tmp_;
-  std::string path(const std::string& name) const { return fs::path(tmp_.path().toStdString()) / name; }
+  check::TempDir tmp_;
+  std::string path(const std::string& name) const { return fs::path(tmp_.path()) / name; }
   std::string goodFile(const std::string& name) {
     const std::string p = path(name);
     llavolta::engine::saveSafetensors(p, {{"w", torch::arange(6, torch::kFloat).reshape({2, 3})}});
     return p;
   }
 
- private slots:
-  void initTestCase() { QVERIFY(tmp_.isValid()); }
+ public:
+  void initTestCase() override { VERIFY(std::filesystem::is_directory(tmp_.path())); }
 
-  void roundTripKeepsDtypesShapesAndMetadata() {
+  TEST(roundTripKeepsDtypesShapesAndMetadata) {
     torch::manual_seed(0);
     NamedTensors in = {
         {"f32", torch::randn({3, 4})},
@@ -83,32 +78,32 @@ class TestSafetensors : public QObject {
     llavolta::engine::saveSafetensors(p, in, {{"format", "pt"}, {"note", "llavolta"}});
 
     SafetensorsFile f(p);
-    QCOMPARE(f.path(), p);
-    QCOMPARE(f.metadata().size(), size_t(2));
-    QCOMPARE(f.metadata().at("note"), std::string("llavolta"));
-    QCOMPARE(f.names(), (std::vector<std::string>{"bf16", "empty", "f16", "f32", "i64", "mask", "scalar", "strided"}));
-    QCOMPARE(f.info("bf16").dtype, std::string("BF16"));
-    QCOMPARE(f.info("f16").dtype, std::string("F16"));
-    QCOMPARE(f.info("i64").dtype, std::string("I64"));
-    QCOMPARE(f.info("mask").dtype, std::string("BOOL"));
-    QVERIFY(f.info("scalar").shape.empty());
-    QCOMPARE(f.info("empty").end - f.info("empty").begin, uint64_t(0));
-    QCOMPARE(f.info("f32").end - f.info("f32").begin, uint64_t(3 * 4 * 4));
+    COMPARE(f.path(), p);
+    COMPARE(f.metadata().size(), size_t(2));
+    COMPARE(f.metadata().at("note"), std::string("llavolta"));
+    COMPARE(f.names(), (std::vector<std::string>{"bf16", "empty", "f16", "f32", "i64", "mask", "scalar", "strided"}));
+    COMPARE(f.info("bf16").dtype, std::string("BF16"));
+    COMPARE(f.info("f16").dtype, std::string("F16"));
+    COMPARE(f.info("i64").dtype, std::string("I64"));
+    COMPARE(f.info("mask").dtype, std::string("BOOL"));
+    VERIFY(f.info("scalar").shape.empty());
+    COMPARE(f.info("empty").end - f.info("empty").begin, uint64_t(0));
+    COMPARE(f.info("f32").end - f.info("f32").begin, uint64_t(3 * 4 * 4));
     for (const auto& [name, t] : in) {
-      QVERIFY2(f.contains(name), name.c_str());
-      QVERIFY2(identical(f.load(name), t.contiguous()), name.c_str());
+      VERIFY_MSG(f.contains(name), name.c_str());
+      VERIFY_MSG(identical(f.load(name), t.contiguous()), name.c_str());
     }
-    QCOMPARE(f.load("scalar").dim(), int64_t(0));
+    COMPARE(f.load("scalar").dim(), int64_t(0));
     // The file is a valid safetensors layout: header padded so the data section is 8-aligned.
     const std::string bytes = readBytes(p);
     uint64_t n = 0;
     for (int i = 0; i < 8; ++i) n |= uint64_t(static_cast<unsigned char>(bytes[i])) << (8 * i);
-    QCOMPARE(n % 8, uint64_t(0));
+    COMPARE(n % 8, uint64_t(0));
     auto header = nlohmann::json::parse(bytes.substr(8, n));
-    QCOMPARE(header["__metadata__"]["format"].get<std::string>(), std::string("pt"));
+    COMPARE(header["__metadata__"]["format"].get<std::string>(), std::string("pt"));
   }
 
-  void loadedTensorOwnsItsMemory() {
+  TEST(loadedTensorOwnsItsMemory) {
     const std::string p = path("own.safetensors");
     llavolta::engine::saveSafetensors(p, {{"x", torch::ones({4})}});
     torch::Tensor t;
@@ -116,12 +111,12 @@ class TestSafetensors : public QObject {
       SafetensorsFile f(p);
       t = f.load("x");
     }  // mapping gone
-    QVERIFY(torch::equal(t, torch::ones({4})));
+    VERIFY(torch::equal(t, torch::ones({4})));
     t.add_(1);  // writable
-    QCOMPARE(t.sum().item<float>(), 8.0f);
+    COMPARE(t.sum().item<float>(), 8.0f);
   }
 
-  void shardedWriteReadsBackIdentical() {
+  TEST(shardedWriteReadsBackIdentical) {
     torch::manual_seed(1);
     NamedTensors in;
     for (int i = 0; i < 6; ++i) in.push_back({"layers." + std::to_string(i) + ".weight", torch::randn({16, 16})});
@@ -131,59 +126,59 @@ class TestSafetensors : public QObject {
     llavolta::engine::saveShardedSafetensors(dir, in, 3 * 16 * 16 * 4);
 
     const auto index = nlohmann::json::parse(readBytes(dir + "/model.safetensors.index.json"));
-    QCOMPARE(index["weight_map"].size(), in.size());
+    COMPARE(index["weight_map"].size(), in.size());
     uint64_t total = 0;
     for (const auto& [n, t] : in) total += uint64_t(t.numel()) * t.element_size();
-    QCOMPARE(index["metadata"]["total_size"].get<uint64_t>(), total);
+    COMPARE(index["metadata"]["total_size"].get<uint64_t>(), total);
 
     SafetensorsArchive a(dir);
-    QCOMPARE(a.files().size(), size_t(4));  // 3 layers, 3 layers, big, norm
-    QVERIFY(fs::exists(dir + "/model-00004-of-00004.safetensors"));
+    COMPARE(a.files().size(), size_t(4));  // 3 layers, 3 layers, big, norm
+    VERIFY(fs::exists(dir + "/model-00004-of-00004.safetensors"));
     for (const auto& f : a.files()) {
       SafetensorsFile shard(f);
       uint64_t bytes = 0;
       for (const auto& n : shard.names()) bytes += shard.info(n).end - shard.info(n).begin;
-      QVERIFY(bytes <= uint64_t(3 * 16 * 16 * 4) || shard.names() == std::vector<std::string>{"big"});
+      VERIFY(bytes <= uint64_t(3 * 16 * 16 * 4) || shard.names() == std::vector<std::string>{"big"});
     }
-    QCOMPARE(a.names().size(), in.size());
+    COMPARE(a.names().size(), in.size());
     for (const auto& [name, t] : in) {
-      QVERIFY(a.contains(name));
-      QVERIFY2(identical(a.load(name), t), name.c_str());
+      VERIFY(a.contains(name));
+      VERIFY_MSG(identical(a.load(name), t), name.c_str());
     }
-    QCOMPARE(a.info("norm").dtype, std::string("BF16"));
-    QCOMPARE(index["weight_map"]["big"].get<std::string>(), std::string("model-00003-of-00004.safetensors"));
+    COMPARE(a.info("norm").dtype, std::string("BF16"));
+    COMPARE(index["weight_map"]["big"].get<std::string>(), std::string("model-00003-of-00004.safetensors"));
 
     // The index file itself is accepted as the checkpoint path too.
     SafetensorsArchive viaIndex(dir + "/model.safetensors.index.json");
-    QCOMPARE(viaIndex.names(), a.names());
+    COMPARE(viaIndex.names(), a.names());
 
     // Resaving with fewer shards drops the stale ones.
     llavolta::engine::saveShardedSafetensors(dir, in, uint64_t(1) << 30);
-    QVERIFY(!fs::exists(dir + "/model-00004-of-00004.safetensors"));
+    VERIFY(!fs::exists(dir + "/model-00004-of-00004.safetensors"));
     SafetensorsArchive again(dir);
-    QCOMPARE(again.files().size(), size_t(1));
-    QVERIFY(identical(again.load("big"), in[6].second));
+    COMPARE(again.files().size(), size_t(1));
+    VERIFY(identical(again.load("big"), in[6].second));
   }
 
-  void archiveAcceptsSingleFileAndPlainDirectories() {
+  TEST(archiveAcceptsSingleFileAndPlainDirectories) {
     const std::string dir = path("single");
     fs::create_directories(dir);
     llavolta::engine::saveSafetensors(dir + "/model.safetensors", {{"a", torch::ones({2})}});
     SafetensorsArchive a(dir);
-    QCOMPARE(a.files(), std::vector<std::string>{dir + "/model.safetensors"});
+    COMPARE(a.files(), std::vector<std::string>{dir + "/model.safetensors"});
     SafetensorsArchive b(dir + "/model.safetensors");
-    QVERIFY(b.contains("a"));
+    VERIFY(b.contains("a"));
 
     const std::string loose = path("loose");
     fs::create_directories(loose);
     llavolta::engine::saveSafetensors(loose + "/clip.safetensors", {{"vision_model.x", torch::ones({1})}});
     llavolta::engine::saveSafetensors(loose + "/llm.safetensors", {{"model.y", torch::zeros({1})}});
     SafetensorsArchive c(loose);
-    QCOMPARE(c.names(), (std::vector<std::string>{"model.y", "vision_model.x"}));
-    QCOMPARE(c.files().size(), size_t(2));
+    COMPARE(c.names(), (std::vector<std::string>{"model.y", "vision_model.x"}));
+    COMPARE(c.files().size(), size_t(2));
   }
 
-  void sameTensorInTwoFilesIsRejected() {
+  TEST(sameTensorInTwoFilesIsRejected) {
     const std::string dir = path("dup");
     fs::create_directories(dir);
     llavolta::engine::saveSafetensors(dir + "/a.safetensors", {{"shared.w", torch::ones({1})}});
@@ -191,14 +186,14 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsArchive a(dir); }, {"shared.w", "a.safetensors", "b.safetensors"});
   }
 
-  void indexPointingAtMissingShard() {
+  TEST(indexPointingAtMissingShard) {
     const std::string dir = path("missing_shard");
     llavolta::engine::saveShardedSafetensors(dir, {{"a", torch::ones({4})}, {"b", torch::ones({4})}}, 16);
     fs::remove(dir + "/model-00002-of-00002.safetensors");
     expectError([&] { SafetensorsArchive a(dir); }, {"model-00002-of-00002.safetensors", "missing", "'b'"});
   }
 
-  void malformedIndex() {
+  TEST(malformedIndex) {
     const std::string dir = path("bad_index");
     fs::create_directories(dir);
     writeBytes(dir + "/model.safetensors.index.json", "{\"weight_map\": [1, 2");
@@ -209,7 +204,7 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsArchive a(dir); }, {"'t'"});
   }
 
-  void indexNamingTensorAbsentFromShard() {
+  TEST(indexNamingTensorAbsentFromShard) {
     const std::string dir = path("lying_index");
     llavolta::engine::saveShardedSafetensors(dir, {{"a", torch::ones({4})}}, 1024);
     writeBytes(dir + "/model.safetensors.index.json",
@@ -217,7 +212,7 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsArchive a(dir); }, {"ghost", "model-00001-of-00001.safetensors"});
   }
 
-  void truncatedFiles() {
+  TEST(truncatedFiles) {
     const std::string good = goodFile("whole.safetensors");
     const std::string bytes = readBytes(good);
 
@@ -238,7 +233,7 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsFile f(inData); }, {inData, "'w'", "truncated"});
   }
 
-  void corruptHeaderJson() {
+  TEST(corruptHeaderJson) {
     const std::string p = path("corrupt.safetensors");
     writeBytes(p, rawFile("{\"w\": {\"dtype\": \"F32\", \"shape\": [1], ", std::string(4, '\0')));
     expectError([&] { SafetensorsFile f(p); }, {p, "JSON"});
@@ -254,7 +249,7 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsFile f(p); }, {p, "JSON"});
   }
 
-  void headerLengthLargerThanFile() {
+  TEST(headerLengthLargerThanFile) {
     const std::string p = path("huge_len.safetensors");
     std::string bytes = rawFile(R"({})", "");
     bytes[5] = '\x01';  // length ~ 2^40
@@ -265,7 +260,7 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsFile f(p); }, {p, "header length"});
   }
 
-  void offsetsPastTheEnd() {
+  TEST(offsetsPastTheEnd) {
     const std::string p = path("past_end.safetensors");
     writeBytes(p, rawFile(R"({"emb": {"dtype": "F32", "shape": [2], "data_offsets": [8, 16]}})", std::string(8, '\0')));
     expectError([&] { SafetensorsFile f(p); }, {p, "'emb'", "past the end"});
@@ -278,25 +273,25 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsFile f(p); }, {"'emb'", "too large"});
   }
 
-  void sizeShapeMismatch() {
+  TEST(sizeShapeMismatch) {
     const std::string p = path("mismatch.safetensors");
     writeBytes(p, rawFile(R"({"proj.weight": {"dtype": "F16", "shape": [3, 3], "data_offsets": [0, 16]}})",
                           std::string(16, '\0')));
     expectError([&] { SafetensorsFile f(p); }, {p, "'proj.weight'", "[3, 3]", "18 bytes", "16"});
   }
 
-  void unknownDtype() {
+  TEST(unknownDtype) {
     const std::string p = path("dtype.safetensors");
     writeBytes(p, rawFile(R"({"q": {"dtype": "F8_XYZ", "shape": [4], "data_offsets": [0, 4]}})", std::string(4, '\0')));
     expectError([&] { SafetensorsFile f(p); }, {p, "'q'", "F8_XYZ"});
     // A dtype the spec knows but LibTorch here cannot hold: the file opens, loading says why.
     writeBytes(p, rawFile(R"({"u": {"dtype": "U32", "shape": [1], "data_offsets": [0, 4]}})", std::string(4, '\0')));
     SafetensorsFile f(p);
-    QCOMPARE(f.info("u").dtype, std::string("U32"));
+    COMPARE(f.info("u").dtype, std::string("U32"));
     expectError([&] { f.load("u"); }, {"'u'", "U32"});
   }
 
-  void unalignedDataLoadsCorrectly() {
+  TEST(unalignedDataLoadsCorrectly) {
     // An odd header length puts the data section at an odd offset; loading must still be exact.
     const std::string p = path("unaligned.safetensors");
     const double v = 3.141592653589793;
@@ -306,11 +301,11 @@ class TestSafetensors : public QObject {
     if (header.size() % 2 == 0) header += ' ';
     writeBytes(p, rawFile(header, data));
     SafetensorsFile f(p);
-    QCOMPARE(f.load("d").item<double>(), v);
+    COMPARE(f.load("d").item<double>(), v);
   }
 
   // Issue 18: a header nested thousands of levels deep crashed the error path (recursive dump).
-  void deeplyNestedHeaderIsAnError() {
+  TEST(deeplyNestedHeaderIsAnError) {
     const std::string p = path("nested.safetensors");
     const std::string deep = std::string(100000, '[') + "1" + std::string(100000, ']');
     writeBytes(p, rawFile(R"({"w": {"dtype": "F32", "shape": )" + deep + R"(, "data_offsets": [0, 4]}})", std::string(4, '\0')));
@@ -321,13 +316,13 @@ class TestSafetensors : public QObject {
     std::string longShape = "[";
     for (int i = 0; i < 5000; ++i) longShape += (i ? ",-1" : "-1");
     writeBytes(p, rawFile(R"({"w": {"dtype": "F32", "shape": )" + longShape + R"(], "data_offsets": [0, 4]}})", std::string(4, '\0')));
-    const QString msg = llavolta::testing::errorOf([&] { SafetensorsFile f(p); });
-    QVERIFY2(msg.contains("'w'") && msg.size() < 600, qPrintable(msg.left(700)));
+    const std::string msg = llavolta::check::errorOf([&] { SafetensorsFile f(p); });
+    VERIFY_MSG(check::contains(msg, "'w'") && msg.size() < 600, msg.substr(0, 700));
   }
 
   // The spec: tensors tile the data section exactly. Overlap, aliasing, holes and trailing bytes
   // loaded as garbage before; each is now an error naming the tensor.
-  void dataOffsetsMustTileTheDataSection() {
+  TEST(dataOffsetsMustTileTheDataSection) {
     const std::string p = path("tiling.safetensors");
     writeBytes(p, rawFile(R"({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}})",
                           std::string(12, '\0')));
@@ -344,11 +339,11 @@ class TestSafetensors : public QObject {
     writeBytes(p, rawFile(R"({"e": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]}, "f": {"dtype": "F32", "shape": [0, 3], "data_offsets": [0, 0]}, "g": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}})",
                           std::string(4, '\0')));
     SafetensorsFile ok(p);
-    QCOMPARE(ok.names().size(), size_t(3));
+    COMPARE(ok.names().size(), size_t(3));
   }
 
   // A header length that is off by a few bytes shifts every tensor: refused, not loaded.
-  void headerLengthOffByOne() {
+  TEST(headerLengthOffByOne) {
     const std::string good = readBytes(goodFile("shift.safetensors"));
     const std::string p = path("shifted.safetensors");
     for (int delta : {-1, 1, 8}) {
@@ -367,7 +362,7 @@ class TestSafetensors : public QObject {
   }
 
   // Shard names are file names next to the index: an index must not open files elsewhere.
-  void indexShardPathsStayInTheFolder() {
+  TEST(indexShardPathsStayInTheFolder) {
     const std::string dir = path("confined");
     llavolta::engine::saveShardedSafetensors(dir, {{"a", torch::ones({4})}, {"b", torch::ones({4})}}, 16);
     goodFile("outside.safetensors");
@@ -379,23 +374,23 @@ class TestSafetensors : public QObject {
   }
 
   // A FIFO handed in as a weights file must not block open().
-  void fifoIsRefused() {
+  TEST(fifoIsRefused) {
     const std::string p = path("pipe.safetensors");
-    QCOMPARE(::mkfifo(p.c_str(), 0644), 0);
+    COMPARE(::mkfifo(p.c_str(), 0644), 0);
     expectError([&] { SafetensorsFile f(p); }, {p, "not a regular file"});
   }
 
-  void missingTensorLookup() {
+  TEST(missingTensorLookup) {
     const std::string p = goodFile("lookup.safetensors");
     SafetensorsFile f(p);
-    QVERIFY(!f.contains("nope"));
+    VERIFY(!f.contains("nope"));
     expectError([&] { f.info("nope"); }, {p, "'nope'", "not found"});
     expectError([&] { f.load("nope"); }, {"'nope'"});
     SafetensorsArchive a(p);
     expectError([&] { a.load("model.w"); }, {"'model.w'", "not found", "'w'"});
   }
 
-  void missingFileAndEmptyDirectory() {
+  TEST(missingFileAndEmptyDirectory) {
     const std::string gone = path("does_not_exist.safetensors");
     expectError([&] { SafetensorsFile f(gone); }, {gone, "does not exist"});
     expectError([&] { SafetensorsArchive a(gone); }, {gone, "does not exist"});
@@ -406,28 +401,27 @@ class TestSafetensors : public QObject {
     expectError([&] { SafetensorsFile f(dir); }, {dir, "directory"});
   }
 
-  void atomicWriteOverwritesAndLeavesNoTemp() {
+  TEST(atomicWriteOverwritesAndLeavesNoTemp) {
     const std::string p = path("atomic.safetensors");
     llavolta::engine::saveSafetensors(p, {{"v", torch::zeros({1000})}});
     llavolta::engine::saveSafetensors(p, {{"v2", torch::ones({3})}});
-    QVERIFY(!fs::exists(p + ".tmp"));
+    VERIFY(!fs::exists(p + ".tmp"));
     SafetensorsFile f(p);
-    QCOMPARE(f.names(), std::vector<std::string>{"v2"});
-    QVERIFY(torch::equal(f.load("v2"), torch::ones({3})));
+    COMPARE(f.names(), std::vector<std::string>{"v2"});
+    VERIFY(torch::equal(f.load("v2"), torch::ones({3})));
 
     // A failed save (here: a tensor safetensors cannot store) leaves the old file intact.
     expectError([&] { llavolta::engine::saveSafetensors(p, {{"c", torch::zeros({2}, torch::kComplexFloat)}}); },
                 {"'c'"});
-    QVERIFY(!fs::exists(p + ".tmp"));
-    QVERIFY(SafetensorsFile(p).contains("v2"));
+    VERIFY(!fs::exists(p + ".tmp"));
+    VERIFY(SafetensorsFile(p).contains("v2"));
 
     // Bad names are refused before anything is written.
     expectError([&] { llavolta::engine::saveSafetensors(p, {{"a", torch::ones({1})}, {"a", torch::ones({1})}}); },
                 {"'a'", "twice"});
     expectError([&] { llavolta::engine::saveSafetensors(p, {{"t", torch::Tensor()}}); }, {"'t'", "undefined"});
-    QVERIFY(SafetensorsFile(p).contains("v2"));
+    VERIFY(SafetensorsFile(p).contains("v2"));
   }
 };
 
-QTEST_APPLESS_MAIN(TestSafetensors)
-#include "test_safetensors.moc"
+LLAVOLTA_TEST_MAIN(TestSafetensors)

@@ -13,9 +13,7 @@
 #include "engine/json_file.h"
 #include "engine/safetensors.h"
 #include "support/tiny_model.h"
-
-// Qt after torch: Qt's `slots` macro breaks torch headers parsed after it.
-#include <QtTest>
+#include "support/check.h"
 
 using namespace llavolta;
 namespace fs = std::filesystem;
@@ -58,9 +56,9 @@ std::vector<std::string> warningsDuring(const std::function<void()>& fn) {
   return out;
 }
 
-QString joined(const std::vector<std::string>& lines) {
-  QString s;
-  for (const auto& l : lines) s += QString::fromStdString(l);
+std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l;
   return s;
 }
 
@@ -75,17 +73,15 @@ void writeDir(const std::string& dir, const engine::ModelConfig& config,
 
 }  // namespace
 
-class TiedEmbeddingsTest : public QObject {
-  Q_OBJECT
-
- private slots:
-  void oneTensorServesBothRoles() {
+class TiedEmbeddingsTest : public check::Suite {
+ public:
+  TEST(oneTensorServesBothRoles) {
     auto tied = testing::randomModel(tiedConfig(), 5);
     const auto names = parameterNames(*tied);
-    QVERIFY(names.count(kEmbed));
-    QVERIFY2(!names.count(kHead), "a tied model must not hold a separate lm_head parameter");
-    QCOMPARE(tied->language_model->outputWeight().data_ptr(),
-             tied->language_model->model->embed_tokens->weight.data_ptr());
+    VERIFY(names.count(kEmbed));
+    VERIFY_MSG(!names.count(kHead), "a tied model must not hold a separate lm_head parameter");
+    COMPARE(tied->language_model->outputWeight().data_ptr(),
+            tied->language_model->model->embed_tokens->weight.data_ptr());
 
     // transformers' semantics: logits = norm(h) @ embed_tokens.weight^T, i.e. the same as an
     // untied model whose lm_head holds a copy of embed_tokens and every other weight equal.
@@ -96,10 +92,10 @@ class TiedEmbeddingsTest : public QObject {
       for (auto& p : untied->named_parameters(true))
         p.value().copy_(p.key() == kHead ? src[kEmbed] : src[p.key()]);
     }
-    QVERIFY(torch::equal(probeLogits(*tied), probeLogits(*untied)));
+    VERIFY(torch::equal(probeLogits(*tied), probeLogits(*untied)));
   }
 
-  void trainingUpdatesTheSharedTensorFromBothRoles() {
+  TEST(trainingUpdatesTheSharedTensorFromBothRoles) {
     auto model = testing::randomModel(tiedConfig(), 5);
     model->train();
     const auto& embed = model->language_model->model->embed_tokens->weight;
@@ -113,38 +109,38 @@ class TiedEmbeddingsTest : public QObject {
     auto logits = out.logits[0];
     auto target = torch::full({logits.size(0)}, 20, torch::kLong);
     torch::nn::functional::cross_entropy(logits, target).backward();
-    QVERIFY(embed.grad().defined());
-    QVERIFY(embed.grad()[300].abs().sum().item<double>() > 0);
-    QVERIFY(embed.grad()[20].abs().sum().item<double>() > 0);
+    VERIFY(embed.grad().defined());
+    VERIFY(embed.grad()[300].abs().sum().item<double>() > 0);
+    VERIFY(embed.grad()[20].abs().sum().item<double>() > 0);
     // An optimiser over parameters() sees the shared tensor once.
     int64_t count = 0;
     for (const auto& p : model->parameters())
       if (p.data_ptr() == embed.data_ptr()) ++count;
-    QCOMPARE(count, int64_t(1));
+    COMPARE(count, int64_t(1));
   }
 
   void savedTiedModelStoresOneTensor_data() {
-    QTest::addColumn<int>("layout");
-    QTest::newRow("llava-hf") << int(engine::CheckpointLayout::LlavaHf);
-    QTest::newRow("transformers") << int(engine::CheckpointLayout::Transformers);
-    QTest::newRow("original") << int(engine::CheckpointLayout::OriginalLlava);
+    check::addColumn<int>("layout");
+    check::newRow("llava-hf") << int(engine::CheckpointLayout::LlavaHf);
+    check::newRow("transformers") << int(engine::CheckpointLayout::Transformers);
+    check::newRow("original") << int(engine::CheckpointLayout::OriginalLlava);
   }
-  void savedTiedModelStoresOneTensor() {
-    QFETCH(int, layout);
+  DATA_TEST(savedTiedModelStoresOneTensor) {
+    FETCH(int, layout);
     auto model = testing::randomModel(tiedConfig(), 5);
     const auto dir = testing::tempDir() + "/tied";
     testing::writeModelDir(*model, tiedConfig(), dir, engine::CheckpointLayout(layout));
     engine::SafetensorsArchive archive(dir);
-    for (const auto& n : archive.names()) QVERIFY2(n.find("lm_head") == std::string::npos, n.c_str());
+    for (const auto& n : archive.names()) VERIFY_MSG(n.find("lm_head") == std::string::npos, n.c_str());
     std::vector<std::string> warnings;
     engine::LoadedModel loaded;
     warnings = warningsDuring([&] { loaded = engine::loadModel(dir); });
-    QVERIFY2(warnings.empty(), qPrintable(joined(warnings)));
-    QVERIFY(loaded.config.text.tieWordEmbeddings);
-    QVERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
+    VERIFY_MSG(warnings.empty(), joined(warnings));
+    VERIFY(loaded.config.text.tieWordEmbeddings);
+    VERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
   }
 
-  void tiedCheckpointWithEqualLmHeadLoadsQuietly() {
+  TEST(tiedCheckpointWithEqualLmHeadLoadsQuietly) {
     auto model = testing::randomModel(tiedConfig(), 5);
     auto tensors = engine::namedTensorsForLayout(*model, engine::CheckpointLayout::LlavaHf);
     tensors.emplace_back(kHead, model->language_model->model->embed_tokens->weight.detach().clone());
@@ -152,11 +148,11 @@ class TiedEmbeddingsTest : public QObject {
     writeDir(dir, tiedConfig(), tensors);
     engine::LoadedModel loaded;
     const auto warnings = warningsDuring([&] { loaded = engine::loadModel(dir); });
-    QVERIFY2(warnings.empty(), qPrintable(joined(warnings)));
-    QVERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
+    VERIFY_MSG(warnings.empty(), joined(warnings));
+    VERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
   }
 
-  void tiedCheckpointWithDifferingLmHeadWarnsAndUsesEmbedding() {
+  TEST(tiedCheckpointWithDifferingLmHeadWarnsAndUsesEmbedding) {
     auto model = testing::randomModel(tiedConfig(), 5);
     auto tensors = engine::namedTensorsForLayout(*model, engine::CheckpointLayout::LlavaHf);
     tensors.emplace_back(kHead, torch::randn({520, 64}));
@@ -164,29 +160,29 @@ class TiedEmbeddingsTest : public QObject {
     writeDir(dir, tiedConfig(), tensors);
     engine::LoadedModel loaded;
     const auto warnings = warningsDuring([&] { loaded = engine::loadModel(dir); });
-    QCOMPARE(warnings.size(), size_t(1));
-    const QString w = joined(warnings);
-    QVERIFY2(w.contains("ties word embeddings") && w.contains(QString::fromStdString(kHead)) &&
-                 w.contains("tie_word_embeddings"),
-             qPrintable(w));
+    COMPARE(warnings.size(), size_t(1));
+    const std::string w = joined(warnings);
+    VERIFY_MSG(check::contains(w, "ties word embeddings") && check::contains(w, kHead) &&
+                 check::contains(w, "tie_word_embeddings"),
+             w);
     // transformers' tie_weights() makes lm_head the embedding: the stored lm_head is unused.
-    QVERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
+    VERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
   }
 
-  void untiedCheckpointUsesItsOwnLmHead() {
+  TEST(untiedCheckpointUsesItsOwnLmHead) {
     // The other direction: an untied config keeps a separate, stored lm_head even when
     // it could have been tied.
     auto model = testing::randomModel(testing::tinyConfig(), 8);
-    QVERIFY(parameterNames(*model).count(kHead));
+    VERIFY(parameterNames(*model).count(kHead));
     const auto dir = testing::tempDir() + "/untied";
     testing::writeModelDir(*model, testing::tinyConfig(), dir);
     auto loaded = engine::loadModel(dir);
-    QVERIFY(!torch::equal(loaded.model->language_model->lm_head->weight,
+    VERIFY(!torch::equal(loaded.model->language_model->lm_head->weight,
                           loaded.model->language_model->model->embed_tokens->weight));
-    QVERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
+    VERIFY(torch::equal(probeLogits(*loaded.model), probeLogits(*model)));
   }
 
-  void untiedCheckpointWithoutLmHeadStartsFromEmbedding() {
+  TEST(untiedCheckpointWithoutLmHeadStartsFromEmbedding) {
     auto model = testing::randomModel(testing::tinyConfig(), 8);
     auto tensors = engine::namedTensorsForLayout(*model, engine::CheckpointLayout::LlavaHf);
     tensors.erase(std::remove_if(tensors.begin(), tensors.end(), [](const auto& p) { return p.first == kHead; }),
@@ -195,11 +191,10 @@ class TiedEmbeddingsTest : public QObject {
     writeDir(dir, testing::tinyConfig(), tensors);
     engine::LoadedModel loaded;
     const auto warnings = warningsDuring([&] { loaded = engine::loadModel(dir); });
-    QVERIFY2(joined(warnings).contains("no lm_head"), qPrintable(joined(warnings)));
-    QVERIFY(torch::equal(loaded.model->language_model->lm_head->weight,
+    VERIFY_MSG(check::contains(joined(warnings), "no lm_head"), joined(warnings));
+    VERIFY(torch::equal(loaded.model->language_model->lm_head->weight,
                          model->language_model->model->embed_tokens->weight));
   }
 };
 
-QTEST_GUILESS_MAIN(TiedEmbeddingsTest)
-#include "test_tied_embeddings.moc"
+LLAVOLTA_TEST_MAIN(TiedEmbeddingsTest)

@@ -2,11 +2,11 @@
 // Trains a small real tokenizer from builtinCorpus() once, in a temporary directory.
 #include <ATen/ATen.h>
 
-#include <QTemporaryDir>
-#include <QtTest>
-
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <string>
@@ -16,6 +16,7 @@
 #include "engine/chat_template.h"
 #include "engine/errors.h"
 #include "engine/tokenizer.h"
+#include "support/check.h"
 
 using namespace llavolta::engine;
 
@@ -42,125 +43,114 @@ bool isValidUtf8(const std::string& s) {
   return true;
 }
 
-template <typename Fn>
-QString engineErrorOf(Fn&& fn) {
-  try {
-    fn();
-  } catch (const EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
+std::string engineErrorOf(const std::function<void()>& fn) { return check::errorOf(fn); }
 
 std::vector<int64_t> widen(const std::vector<int>& v) { return {v.begin(), v.end()}; }
 
 }  // namespace
 
-class TokenizerTest : public QObject {
-  Q_OBJECT
-
+class TokenizerTest : public check::Suite {
  private:
-  QTemporaryDir dir_;
+  check::TempDir dir_;
   std::string modelFile_;
   std::shared_ptr<Tokenizer> tok_;
 
- private slots:
-  void initTestCase() {
-    QVERIFY(dir_.isValid());
-    modelFile_ = (dir_.path() + "/sub dir/tokenizer.model").toStdString();
-    QElapsedTimer timer;
-    timer.start();
+ public:
+  void initTestCase() override {
+    modelFile_ = (dir_.path() + "/sub dir/tokenizer.model");
+    const auto start = std::chrono::steady_clock::now();
     try {
       trainTokenizer(builtinCorpus(), modelFile_, kVocab);
     } catch (const EngineError& e) {
-      QFAIL(e.what());
+      FAIL(e.what());
     }
-    qInfo("trained a %d-piece tokenizer from %zu lines in %lld ms", kVocab,
-          builtinCorpus().size(), static_cast<long long>(timer.elapsed()));
-    QVERIFY(QFileInfo::exists(QString::fromStdString(modelFile_)));
-    QVERIFY(!QFileInfo::exists(QString::fromStdString(modelFile_ + ".corpus.tmp")));
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    check::note(check::text("trained a ", kVocab, "-piece tokenizer from ", builtinCorpus().size(), " lines in ",
+                            ms.count(), " ms"));
+    VERIFY(std::filesystem::exists(modelFile_));
+    VERIFY(!std::filesystem::exists(modelFile_ + ".corpus.tmp"));
     try {
       tok_ = Tokenizer::load(modelFile_);
     } catch (const EngineError& e) {
-      QFAIL(e.what());
+      FAIL(e.what());
     }
-    QVERIFY(tok_);
+    VERIFY(tok_);
   }
 
-  void builtinCorpusIsSubstantial() {
+  TEST(builtinCorpusIsSubstantial) {
     const auto& corpus = builtinCorpus();
-    QVERIFY(corpus.size() >= 300);
+    VERIFY(corpus.size() >= 300);
     bool question = false, digits = false;
     for (const auto& line : corpus) {
       question |= line.rfind("What colour is the ", 0) == 0;
       digits |= line.find_first_of("0123456789") != std::string::npos;
-      QVERIFY(line.find('\n') == std::string::npos);
+      VERIFY(line.find('\n') == std::string::npos);
     }
-    QVERIFY(question);
-    QVERIFY(digits);
+    VERIFY(question);
+    VERIFY(digits);
   }
 
-  void specialIds() {
-    QCOMPARE(tok_->vocabSize(), kVocab);
-    QCOMPARE(tok_->unkId(), 0);
-    QCOMPARE(tok_->bosId(), 1);
-    QCOMPARE(tok_->eosId(), 2);
-    QCOMPARE(tok_->padId(), -1);
-    QCOMPARE(tok_->idToPiece(1), std::string("<s>"));
-    QCOMPARE(tok_->idToPiece(2), std::string("</s>"));
-    QCOMPARE(tok_->idToPiece(3), std::string("<0x00>"));  // byte pieces follow the specials
-    QCOMPARE(tok_->pieceToId("</s>"), 2);
-    QCOMPARE(tok_->pieceToId("<0x0A>"), 3 + 0x0A);
-    QCOMPARE(tok_->pieceToId("no-such-piece-in-vocab"), tok_->unkId());
-    QVERIFY(engineErrorOf([&] { tok_->idToPiece(-1); }).contains("outside the vocabulary"));
-    QVERIFY(!engineErrorOf([&] { tok_->idToPiece(kVocab); }).isEmpty());
+  TEST(specialIds) {
+    COMPARE(tok_->vocabSize(), kVocab);
+    COMPARE(tok_->unkId(), 0);
+    COMPARE(tok_->bosId(), 1);
+    COMPARE(tok_->eosId(), 2);
+    COMPARE(tok_->padId(), -1);
+    COMPARE(tok_->idToPiece(1), std::string("<s>"));
+    COMPARE(tok_->idToPiece(2), std::string("</s>"));
+    COMPARE(tok_->idToPiece(3), std::string("<0x00>"));  // byte pieces follow the specials
+    COMPARE(tok_->pieceToId("</s>"), 2);
+    COMPARE(tok_->pieceToId("<0x0A>"), 3 + 0x0A);
+    COMPARE(tok_->pieceToId("no-such-piece-in-vocab"), tok_->unkId());
+    VERIFY(check::contains(engineErrorOf([&] { tok_->idToPiece(-1); }), "outside the vocabulary"));
+    VERIFY(!engineErrorOf([&] { tok_->idToPiece(kVocab); }).empty());
   }
 
   void roundTrip_data() {
-    QTest::addColumn<QString>("text");
-    QTest::newRow("plain") << "What colour is the red circle?";
-    QTest::newRow("punctuation") << "Hello, world! (yes/no) \"quoted\"; a:b [c] {d} 100% $5.";
-    QTest::newRow("digits") << "The numbers 0123456789, 3.14 and 2024-11-27.";
-    QTest::newRow("non-ascii") << QString::fromUtf8("café 中文");
-    QTest::newRow("emoji") << QString::fromUtf8("ok \xF0\x9F\x99\x82 done");
-    QTest::newRow("spaces") << "  two leading spaces and  double  spaces ";
-    QTest::newRow("newline-tab") << "line one\nline two\tend";
-    QTest::newRow("empty") << "";
+    check::addColumn<std::string>("text");
+    check::newRow("plain") << "What colour is the red circle?";
+    check::newRow("punctuation") << "Hello, world! (yes/no) \"quoted\"; a:b [c] {d} 100% $5.";
+    check::newRow("digits") << "The numbers 0123456789, 3.14 and 2024-11-27.";
+    check::newRow("non-ascii") << std::string("café 中文");
+    check::newRow("emoji") << std::string("ok \xF0\x9F\x99\x82 done");
+    check::newRow("spaces") << "  two leading spaces and  double  spaces ";
+    check::newRow("newline-tab") << "line one\nline two\tend";
+    check::newRow("empty") << "";
   }
-  void roundTrip() {
-    QFETCH(QString, text);
-    const std::string s = text.toStdString();
+  DATA_TEST(roundTrip) {
+    FETCH(std::string, text);
+    const std::string s = text;
     const std::vector<int> ids = tok_->encode(s, false);
-    QCOMPARE(tok_->decode(ids), s);
+    COMPARE(tok_->decode(ids), s);
     const std::vector<int> withBos = tok_->encode(s, true);
-    QCOMPARE(withBos.size(), ids.size() + 1);
-    QCOMPARE(withBos.front(), 1);
-    QVERIFY(std::equal(ids.begin(), ids.end(), withBos.begin() + 1));
-    QCOMPARE(tok_->decode(withBos), s);
+    COMPARE(withBos.size(), ids.size() + 1);
+    COMPARE(withBos.front(), 1);
+    VERIFY(std::equal(ids.begin(), ids.end(), withBos.begin() + 1));
+    COMPARE(tok_->decode(withBos), s);
     for (const int id : ids) {
-      QVERIFY(id >= 0 && id < kVocab);
-      QVERIFY(id != 1 && id != 2);
+      VERIFY(id >= 0 && id < kVocab);
+      VERIFY(id != 1 && id != 2);
     }
   }
 
-  void digitsAreSplitAndBytesFallBack() {
+  TEST(digitsAreSplitAndBytesFallBack) {
     for (const int id : tok_->encode("1234567890", false)) {
       const std::string piece = tok_->idToPiece(id);
-      QVERIFY2(std::count_if(piece.begin(), piece.end(), ::isdigit) <= 1, piece.c_str());
+      VERIFY_MSG(std::count_if(piece.begin(), piece.end(), ::isdigit) <= 1, piece.c_str());
     }
     // 中 is not in the corpus: it must come out as its three UTF-8 bytes.
     const std::vector<int> ids = tok_->encode("中", false);
     std::vector<std::string> pieces;
     for (const int id : ids) pieces.push_back(tok_->idToPiece(id));
-    QVERIFY(std::find(pieces.begin(), pieces.end(), "<0xE4>") != pieces.end());
-    QVERIFY(std::find(pieces.begin(), pieces.end(), "<0xB8>") != pieces.end());
-    QVERIFY(std::find(pieces.begin(), pieces.end(), "<0xAD>") != pieces.end());
+    VERIFY(std::find(pieces.begin(), pieces.end(), "<0xE4>") != pieces.end());
+    VERIFY(std::find(pieces.begin(), pieces.end(), "<0xB8>") != pieces.end());
+    VERIFY(std::find(pieces.begin(), pieces.end(), "<0xAD>") != pieces.end());
     // The dummy prefix: a word at the start of the text gets the "▁" piece prefix.
-    QCOMPARE(tok_->idToPiece(tok_->encode("the", false).front()).rfind("\xE2\x96\x81", 0),
-             size_t(0));
+    COMPARE(tok_->idToPiece(tok_->encode("the", false).front()).rfind("\xE2\x96\x81", 0),
+            size_t(0));
   }
 
-  void decodeSkipsSpecialsAndOutOfRange() {
+  TEST(decodeSkipsSpecialsAndOutOfRange) {
     std::vector<int> ids = tok_->encode("red square", false);
     const std::string expected = tok_->decode(ids);
     std::vector<int> noisy = {1, -1};
@@ -168,46 +158,46 @@ class TokenizerTest : public QObject {
     noisy.push_back(static_cast<int>(kImageSentinel));
     noisy.push_back(kVocab + 7);
     noisy.push_back(2);
-    QCOMPARE(tok_->decode(noisy), expected);
-    QCOMPARE(tok_->decode({}), std::string());
-    QCOMPARE(tok_->decode({1, 2}), std::string());
+    COMPARE(tok_->decode(noisy), expected);
+    COMPARE(tok_->decode({}), std::string());
+    COMPARE(tok_->decode({1, 2}), std::string());
   }
 
-  void renderSingleTurn() {
+  TEST(renderSingleTurn) {
     ChatPrompt p;
     p.turns = {{"What colour is the circle?", ""}};
-    QCOMPARE(renderVicunaV1(p),
-             std::string("A chat between a curious user and an artificial intelligence assistant. "
+    COMPARE(renderVicunaV1(p),
+            std::string("A chat between a curious user and an artificial intelligence assistant. "
                          "The assistant gives helpful, detailed, and polite answers to the "
                          "user's questions. USER: <image>\nWhat colour is the circle? ASSISTANT:"));
     p.hasImage = false;
     p.system = "SYS";
-    QCOMPARE(renderVicunaV1(p), std::string("SYS USER: What colour is the circle? ASSISTANT:"));
+    COMPARE(renderVicunaV1(p), std::string("SYS USER: What colour is the circle? ASSISTANT:"));
     // An explicit <image> is left where the user put it, and not added twice.
     p.hasImage = true;
     p.turns = {{"Look: <image> what is it?", ""}};
-    QCOMPARE(renderVicunaV1(p), std::string("SYS USER: Look: <image> what is it? ASSISTANT:"));
+    COMPARE(renderVicunaV1(p), std::string("SYS USER: Look: <image> what is it? ASSISTANT:"));
   }
 
-  void renderMultiTurn() {
+  TEST(renderMultiTurn) {
     ChatPrompt p;
     p.system = "SYS";
     p.turns = {{"What colour is the circle?", "Red."},
                {"And the square?", "Blue."},
                {"Where is it?", ""}};
-    QCOMPARE(renderVicunaV1(p),
-             std::string("SYS USER: <image>\nWhat colour is the circle? ASSISTANT: Red.</s>"
+    COMPARE(renderVicunaV1(p),
+            std::string("SYS USER: <image>\nWhat colour is the circle? ASSISTANT: Red.</s>"
                          "USER: And the square? ASSISTANT: Blue.</s>"
                          "USER: Where is it? ASSISTANT:"));
     // A fully answered conversation (training) ends in "</s>".
     p.turns.pop_back();
     p.hasImage = false;
-    QCOMPARE(renderVicunaV1(p),
-             std::string("SYS USER: What colour is the circle? ASSISTANT: Red.</s>"
+    COMPARE(renderVicunaV1(p),
+            std::string("SYS USER: What colour is the circle? ASSISTANT: Red.</s>"
                          "USER: And the square? ASSISTANT: Blue.</s>"));
   }
 
-  void tokenizeSentinel() {
+  TEST(tokenizeSentinel) {
     ChatPrompt p;
     p.turns = {{"What colour is the circle?", ""}};
     const std::string rendered = renderVicunaV1(p);
@@ -216,65 +206,65 @@ class TokenizerTest : public QObject {
     const std::string after = rendered.substr(at + 7);
 
     const std::vector<int64_t> ids = tokenizePrompt(*tok_, rendered, ImageTokenMode::Sentinel);
-    QCOMPARE(std::count(ids.begin(), ids.end(), kImageSentinel), std::ptrdiff_t(1));
-    QCOMPARE(std::count(ids.begin(), ids.end(), int64_t(1)), std::ptrdiff_t(1));
-    QCOMPARE(ids.front(), int64_t(1));
+    COMPARE(std::count(ids.begin(), ids.end(), kImageSentinel), std::ptrdiff_t(1));
+    COMPARE(std::count(ids.begin(), ids.end(), int64_t(1)), std::ptrdiff_t(1));
+    COMPARE(ids.front(), int64_t(1));
 
     std::vector<int64_t> expected = widen(tok_->encode(before, true));
     expected.push_back(kImageSentinel);
     const std::vector<int64_t> tail = widen(tok_->encode(after, false));
     expected.insert(expected.end(), tail.begin(), tail.end());
-    QCOMPARE(ids, expected);
+    COMPARE(ids, expected);
     // As with LLaMA's tokenizer, the chunk after <image> starts with the dummy-prefix
     // piece "▁" followed by the newline byte.
     const size_t pos = static_cast<size_t>(
         std::find(ids.begin(), ids.end(), kImageSentinel) - ids.begin());
-    QCOMPARE(tok_->idToPiece(static_cast<int>(ids[pos + 2])), std::string("<0x0A>"));
+    COMPARE(tok_->idToPiece(static_cast<int>(ids[pos + 2])), std::string("<0x0A>"));
 
     // No image in the text: plain encoding with BOS.
-    QCOMPARE(tokenizePrompt(*tok_, "no image here", ImageTokenMode::Sentinel),
-             widen(tok_->encode("no image here", true)));
+    COMPARE(tokenizePrompt(*tok_, "no image here", ImageTokenMode::Sentinel),
+            widen(tok_->encode("no image here", true)));
     // Two images: two sentinels, still one BOS.
     const auto two = tokenizePrompt(*tok_, "<image>a<image>b", ImageTokenMode::Sentinel);
-    QCOMPARE(std::count(two.begin(), two.end(), kImageSentinel), std::ptrdiff_t(2));
-    QCOMPARE(two[0], int64_t(1));
-    QCOMPARE(two[1], kImageSentinel);  // empty first chunk: BOS then the image
+    COMPARE(std::count(two.begin(), two.end(), kImageSentinel), std::ptrdiff_t(2));
+    COMPARE(two[0], int64_t(1));
+    COMPARE(two[1], kImageSentinel);  // empty first chunk: BOS then the image
   }
 
-  void tokenizeExpanded() {
+  TEST(tokenizeExpanded) {
     ChatPrompt p;
     p.turns = {{"Where is the red star?", ""}};
     const std::string rendered = renderVicunaV1(p);
     const auto sentinel = tokenizePrompt(*tok_, rendered, ImageTokenMode::Sentinel);
     const auto expanded = tokenizePrompt(*tok_, rendered, ImageTokenMode::Expanded);
-    QCOMPARE(expanded.size(), sentinel.size() + 575);
-    QCOMPARE(std::count(expanded.begin(), expanded.end(), int64_t(32000)), std::ptrdiff_t(576));
+    COMPARE(expanded.size(), sentinel.size() + 575);
+    COMPARE(std::count(expanded.begin(), expanded.end(), int64_t(32000)), std::ptrdiff_t(576));
     const auto pos = std::find(sentinel.begin(), sentinel.end(), kImageSentinel) - sentinel.begin();
-    QVERIFY(std::equal(sentinel.begin(), sentinel.begin() + pos, expanded.begin()));
-    QVERIFY(std::all_of(expanded.begin() + pos, expanded.begin() + pos + 576,
+    VERIFY(std::equal(sentinel.begin(), sentinel.begin() + pos, expanded.begin()));
+    VERIFY(std::all_of(expanded.begin() + pos, expanded.begin() + pos + 576,
                         [](int64_t v) { return v == 32000; }));
-    QVERIFY(std::equal(sentinel.begin() + pos + 1, sentinel.end(), expanded.begin() + pos + 576));
+    VERIFY(std::equal(sentinel.begin() + pos + 1, sentinel.end(), expanded.begin() + pos + 576));
 
     const auto small = tokenizePrompt(*tok_, rendered, ImageTokenMode::Expanded, 399, 7);
-    QCOMPARE(small.size(), sentinel.size() + 6);
-    QCOMPARE(std::count(small.begin(), small.end(), int64_t(399)), std::ptrdiff_t(7));
-    QVERIFY(!engineErrorOf([&] {
+    COMPARE(small.size(), sentinel.size() + 6);
+    COMPARE(std::count(small.begin(), small.end(), int64_t(399)), std::ptrdiff_t(7));
+    VERIFY(!engineErrorOf([&] {
                tokenizePrompt(*tok_, rendered, ImageTokenMode::Expanded, 32000, 0);
-             }).isEmpty());
+             }).empty());
   }
 
-  void tokenizeMultiTurnEos() {
+  TEST(tokenizeMultiTurnEos) {
     ChatPrompt p;
     p.turns = {{"What colour is the circle?", "Red."}, {"And the square?", ""}};
     const auto ids = tokenizePrompt(*tok_, renderVicunaV1(p), ImageTokenMode::Sentinel);
-    QCOMPARE(std::count(ids.begin(), ids.end(), int64_t(2)), std::ptrdiff_t(1));
+    COMPARE(std::count(ids.begin(), ids.end(), int64_t(2)), std::ptrdiff_t(1));
     // The text after </s> is encoded as its own piece, with the dummy prefix.
     const auto eos = std::find(ids.begin(), ids.end(), int64_t(2)) - ids.begin();
     const auto rest = widen(tok_->encode("USER: And the square? ASSISTANT:", false));
-    QVERIFY(std::equal(rest.begin(), rest.end(), ids.begin() + eos + 1, ids.end()));
+    VERIFY(std::equal(rest.begin(), rest.end(), ids.begin() + eos + 1, ids.end()));
   }
 
-  void streamDecoder() {
+  TEST(streamDecoder) {
     const std::string text =
         "Hello café, 中文 and \xF0\x9F\x99\x82 emoji: the red circle is at 12 o'clock.";
     std::vector<int> ids = tok_->encode(text, true);
@@ -284,41 +274,41 @@ class TokenizerTest : public QObject {
     int heldBack = 0;
     for (const int id : ids) {
       const std::string piece = stream.push(id);
-      QVERIFY2(isValidUtf8(piece), piece.c_str());
-      QVERIFY(piece.find("\xEF\xBF\xBD") == std::string::npos);
+      VERIFY_MSG(isValidUtf8(piece), piece.c_str());
+      VERIFY(piece.find("\xEF\xBF\xBD") == std::string::npos);
       if (piece.empty()) ++heldBack;
       all += piece;
     }
     all += stream.flush();
-    QCOMPARE(all, tok_->decode(ids));
-    QCOMPARE(all, text);
-    QVERIFY(heldBack >= 3);  // at least the partial bytes of 中, 文 and the emoji
-    QCOMPARE(stream.flush(), std::string());
+    COMPARE(all, tok_->decode(ids));
+    COMPARE(all, text);
+    VERIFY(heldBack >= 3);  // at least the partial bytes of 中, 文 and the emoji
+    COMPARE(stream.flush(), std::string());
   }
 
-  void streamDecoderKeepsSpaces() {
+  TEST(streamDecoderKeepsSpaces) {
     const std::string text = "The answer is yes. It is red.";
     StreamDecoder stream(tok_);
     std::vector<std::string> pieces;
     for (const int id : tok_->encode(text, false)) pieces.push_back(stream.push(id));
     std::string joined;
     for (const auto& p : pieces) joined += p;
-    QCOMPARE(joined + stream.flush(), text);
+    COMPARE(joined + stream.flush(), text);
   }
 
-  void streamDecoderFlushesIncompleteTail() {
+  TEST(streamDecoderFlushesIncompleteTail) {
     // A generation cut in the middle of a character: flush() hands out what decode() says.
     std::vector<int> ids = tok_->encode("ok 中", false);
     ids.pop_back();  // drop the last byte of 中
     StreamDecoder stream(tok_);
     std::string all;
     for (const int id : ids) all += stream.push(id);
-    QCOMPARE(all, std::string("ok "));
+    COMPARE(all, std::string("ok "));
     all += stream.flush();
-    QCOMPARE(all, tok_->decode(ids));
+    COMPARE(all, tok_->decode(ids));
   }
 
-  void concurrentEncode() {
+  TEST(concurrentEncode) {
     std::atomic<int> mismatches{0};
     const std::vector<int> expected = tok_->encode("What colour is the blue star?", true);
     std::vector<std::thread> threads;
@@ -330,60 +320,58 @@ class TokenizerTest : public QObject {
       });
     }
     for (auto& th : threads) th.join();
-    QCOMPARE(mismatches.load(), 0);
+    COMPARE(mismatches.load(), 0);
   }
 
-  void missingFile() {
-    const std::string path = (dir_.path() + "/does-not-exist/tokenizer.model").toStdString();
-    const QString msg = engineErrorOf([&] { Tokenizer::load(path); });
-    QVERIFY2(msg.contains("not found") && msg.contains(QString::fromStdString(path)),
-             qPrintable(msg));
-    const QString dirMsg = engineErrorOf([&] { Tokenizer::load(dir_.path().toStdString()); });
-    QVERIFY2(dirMsg.contains("directory"), qPrintable(dirMsg));
+  TEST(missingFile) {
+    const std::string path = (dir_.path() + "/does-not-exist/tokenizer.model");
+    const std::string msg = engineErrorOf([&] { Tokenizer::load(path); });
+    VERIFY_MSG(check::contains(msg, "not found") && check::contains(msg, path),
+               msg);
+    const std::string dirMsg = engineErrorOf([&] { Tokenizer::load(dir_.path()); });
+    VERIFY_MSG(check::contains(dirMsg, "directory"), dirMsg);
   }
 
-  void garbageFiles() {
+  TEST(garbageFiles) {
     std::mt19937 rng(1234);
     for (int trial = 0; trial < 8; ++trial) {
       const std::string path =
-          (dir_.path() + QString("/garbage%1.model").arg(trial)).toStdString();
+          check::text(dir_.path(), "/garbage", trial, ".model");
       {
         std::ofstream out(path, std::ios::binary);
         const int n = 16 + trial * 997;
         for (int i = 0; i < n; ++i) out.put(static_cast<char>(rng() & 0xFF));
       }
-      const QString msg = engineErrorOf([&] { Tokenizer::load(path); });
-      QVERIFY2(msg.contains("not a valid sentencepiece model"), qPrintable(msg));
+      const std::string msg = engineErrorOf([&] { Tokenizer::load(path); });
+      VERIFY_MSG(check::contains(msg, "not a valid sentencepiece model"), msg);
     }
-    const std::string empty = (dir_.path() + "/empty.model").toStdString();
+    const std::string empty = (dir_.path() + "/empty.model");
     std::ofstream(empty, std::ios::binary).close();
-    QVERIFY(engineErrorOf([&] { Tokenizer::load(empty); }).contains("empty"));
-    const std::string text = (dir_.path() + "/text.model").toStdString();
+    VERIFY(check::contains(engineErrorOf([&] { Tokenizer::load(empty); }), "empty"));
+    const std::string text = (dir_.path() + "/text.model");
     std::ofstream(text) << "this is a text file, not a model\n";
-    QVERIFY(!engineErrorOf([&] { Tokenizer::load(text); }).isEmpty());
+    VERIFY(!engineErrorOf([&] { Tokenizer::load(text); }).empty());
   }
 
-  void trainingErrors() {
-    const std::string out = (dir_.path() + "/bad/tokenizer.model").toStdString();
-    QVERIFY(engineErrorOf([&] { trainTokenizer(builtinCorpus(), out, 100); })
-                .contains("too small"));
+  TEST(trainingErrors) {
+    const std::string out = (dir_.path() + "/bad/tokenizer.model");
+    VERIFY(check::contains(engineErrorOf([&] { trainTokenizer(builtinCorpus(), out, 100); }), "too small"));
     // Above the byte floor but below what the corpus characters need.
-    const QString msg = engineErrorOf([&] { trainTokenizer(builtinCorpus(), out, 270); });
-    QVERIFY2(!msg.isEmpty(), "training with too small a vocabulary must fail cleanly");
-    QVERIFY(engineErrorOf([&] { trainTokenizer({"", "  "}, out, 400); }).contains("empty"));
+    const std::string msg = engineErrorOf([&] { trainTokenizer(builtinCorpus(), out, 270); });
+    VERIFY_MSG(!msg.empty(), "training with too small a vocabulary must fail cleanly");
+    VERIFY(check::contains(engineErrorOf([&] { trainTokenizer({"", "  "}, out, 400); }), "empty"));
   }
 
-  void torchInSameProcess() {
+  TEST(torchInSameProcess) {
     // The point of the bridge: sentencepiece (with its own protobuf) and libtorch (with
     // another) live in one process. Torch must still work after the tokenizer ran.
     const at::Tensor t = at::ones({4, 4}) * 2;
-    QCOMPARE(t.sum().item<float>(), 32.0f);
+    COMPARE(t.sum().item<float>(), 32.0f);
     const auto ids = tok_->encode("red circle", true);
     const at::Tensor idt = at::tensor(std::vector<int64_t>(ids.begin(), ids.end()));
-    QCOMPARE(idt.size(0), static_cast<int64_t>(ids.size()));
-    QCOMPARE(idt[0].item<int64_t>(), int64_t(1));
+    COMPARE(idt.size(0), static_cast<int64_t>(ids.size()));
+    COMPARE(idt[0].item<int64_t>(), int64_t(1));
   }
 };
 
-QTEST_GUILESS_MAIN(TokenizerTest)
-#include "test_tokenizer.moc"
+LLAVOLTA_TEST_MAIN(TokenizerTest)

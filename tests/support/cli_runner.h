@@ -1,8 +1,13 @@
 #pragma once
-// Running the real llavolta binary from a test (LLAVOLTA_CLI_PATH is set per test target).
-#include <QProcess>
+// Running the real llavolta binary from a Qt Test suite: QString arguments and results over
+// support/cli_process.h.
+#include <string>
+#include <vector>
+
 #include <QString>
 #include <QStringList>
+
+#include "support/cli_process.h"
 
 namespace llavolta::testing {
 
@@ -12,29 +17,20 @@ struct CliResult {
   bool crashed = false;  // killed by a signal, or did not finish in time
 };
 
+inline std::vector<std::string> toStd(const QStringList& args) {
+  std::vector<std::string> v;
+  for (const auto& a : args) v.push_back(a.toStdString());
+  return v;
+}
+
 inline CliResult runLlavolta(const QStringList& args, int timeoutMs = 120000) {
-  QProcess p;
-  p.setProgram(QStringLiteral(LLAVOLTA_CLI_PATH));
-  p.setArguments(args);
-  p.start();
-  CliResult r;
-  if (!p.waitForStarted(10000) || !p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished(5000);
-    r.crashed = true;
-    r.err = "did not finish: llavolta " + args.join(' ');
-    return r;
-  }
-  r.crashed = p.exitStatus() != QProcess::NormalExit;
-  r.code = p.exitCode();
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
+  const auto r = check::runCli(toStd(args), timeoutMs);
+  return {r.code, QString::fromStdString(r.out), QString::fromStdString(r.err), r.crashed};
 }
 
 inline QString describe(const QStringList& args, const CliResult& r) {
-  return "llavolta " + args.join(' ') + "\n  exit " + QString::number(r.code) + "\n  stdout: " + r.out.left(2000) +
-         "\n  stderr: " + r.err.left(2000);
+  return QString::fromStdString(
+      check::describe(toStd(args), {r.code, r.out.toStdString(), r.err.toStdString(), r.crashed}));
 }
 
 }  // namespace llavolta::testing

@@ -1,39 +1,27 @@
 #pragma once
-// Checking that bad input fails with a message a user can act on. Include after
-// the engine headers (Qt's `slots` macro breaks torch headers parsed after it).
+// Checking that bad input fails with a message a user can act on, for the Qt Test suites (the
+// project's own suites use support/check.h directly). Include after the engine headers (Qt's
+// `slots` macro breaks torch headers parsed after it).
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "engine/errors.h"
+#include "support/check.h"
 
 #include <QtTest>
 
 namespace llavolta::testing {
 
 // The EngineError message fn throws, or an empty string when it throws none.
-inline QString errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const engine::EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
+inline QString errorOf(const std::function<void()>& fn) { return QString::fromStdString(check::errorOf(fn)); }
 
 // Requires an EngineError whose message contains every needle.
 inline void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles) {
   try {
-    fn();
-  } catch (const engine::EngineError& e) {
-    const std::string msg = e.what();
-    for (const auto& needle : needles)
-      QVERIFY2(msg.find(needle) != std::string::npos, ("message lacks '" + needle + "': " + msg).c_str());
-    return;
-  } catch (const std::exception& e) {
-    QFAIL((std::string("expected EngineError, got other exception: ") + e.what()).c_str());
+    check::expectError(fn, needles);
+  } catch (const check::Failure& f) {
+    QFAIL(f.message.c_str());
   }
-  QFAIL("expected EngineError, nothing was thrown");
 }
 
 }  // namespace llavolta::testing

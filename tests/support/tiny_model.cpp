@@ -1,10 +1,11 @@
 #include "support/tiny_model.h"
 
 #include <filesystem>
-
-#include <QTemporaryDir>
+#include <memory>
+#include <vector>
 
 #include "engine/tokenizer.h"
+#include "support/check.h"
 
 namespace llavolta::testing {
 namespace fs = std::filesystem;
@@ -37,9 +38,9 @@ engine::LlavaModel randomModel(const engine::ModelConfig& config, uint64_t seed)
 }
 
 std::string tempDir() {
-  static std::vector<std::unique_ptr<QTemporaryDir>> dirs;
-  dirs.push_back(std::make_unique<QTemporaryDir>());
-  return dirs.back()->path().toStdString();
+  static std::vector<std::unique_ptr<check::TempDir>> dirs;
+  dirs.push_back(std::make_unique<check::TempDir>());
+  return dirs.back()->path();
 }
 
 std::string sharedTokenizerFile() {

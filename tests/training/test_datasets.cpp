@@ -16,8 +16,7 @@
 #include "training/conversation_dataset.h"
 #include "training/data_loader.h"
 #include "training/question_file.h"
-
-#include <QtTest>
+#include "support/check.h"
 
 using namespace llavolta;
 using namespace llavolta::training;
@@ -26,15 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <typename Fn>
-QString errorOf(Fn&& fn) {
-  try {
-    fn();
-  } catch (const engine::EngineError& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
-}
+using check::errorOf;
 
 const engine::Tokenizer& tok() {
   static const std::shared_ptr<engine::Tokenizer> t = engine::Tokenizer::load(testing::sharedTokenizerFile());
@@ -70,21 +61,21 @@ std::string decode(const std::vector<int64_t>& ids) { return tok().decode(std::v
 
 // Checks LLaVA's masking invariants and that the targets decode to the answers.
 void checkMasking(const TokenizedSample& s, const std::vector<std::string>& answers) {
-  QCOMPARE(s.labels.size(), s.ids.size());
+  COMPARE(s.labels.size(), s.ids.size());
   for (size_t i = 0; i < s.ids.size(); ++i) {
-    if (s.labels[i] != kIgnoreIndex) QCOMPARE(s.labels[i], s.ids[i]);
-    if (s.ids[i] == engine::kImageSentinel) QCOMPARE(s.labels[i], kIgnoreIndex);
+    if (s.labels[i] != kIgnoreIndex) COMPARE(s.labels[i], s.ids[i]);
+    if (s.ids[i] == engine::kImageSentinel) COMPARE(s.labels[i], kIgnoreIndex);
   }
-  QCOMPARE(s.ids.front(), int64_t(tok().bosId()));
-  QCOMPARE(s.labels.front(), kIgnoreIndex);
+  COMPARE(s.ids.front(), int64_t(tok().bosId()));
+  COMPARE(s.labels.front(), kIgnoreIndex);
   const auto runs = targetRuns(s);
-  QCOMPARE(runs.size(), answers.size());
+  COMPARE(runs.size(), answers.size());
   for (size_t k = 0; k < runs.size(); ++k) {
-    QCOMPARE(runs[k].back(), int64_t(tok().eosId()));  // the closing "</s>" is a target
-    QCOMPARE(std::count(runs[k].begin(), runs[k].end(), int64_t(tok().eosId())), std::ptrdiff_t(1));
-    QCOMPARE(decode(runs[k]), answers[k]);
+    COMPARE(runs[k].back(), int64_t(tok().eosId()));  // the closing "</s>" is a target
+    COMPARE(std::count(runs[k].begin(), runs[k].end(), int64_t(tok().eosId())), std::ptrdiff_t(1));
+    COMPARE(decode(runs[k]), answers[k]);
   }
-  QCOMPARE(s.ids.back(), int64_t(tok().eosId()));  // nothing after the last answer
+  COMPARE(s.ids.back(), int64_t(tok().eosId()));  // nothing after the last answer
 }
 
 json entry(const std::string& id, const std::string& image, std::vector<json> conversations) {
@@ -108,20 +99,18 @@ std::shared_ptr<const std::vector<TokenizedSample>> textSamples(int n) {
 }
 
 void compareBatches(const Batch& a, const Batch& b) {
-  QCOMPARE(a.sampleIds, b.sampleIds);
-  QCOMPARE(a.ids, b.ids);
-  QCOMPARE(a.labels, b.labels);
-  QCOMPARE(a.images, b.images);
-  QCOMPARE(a.epoch, b.epoch);
+  COMPARE(a.sampleIds, b.sampleIds);
+  COMPARE(a.ids, b.ids);
+  COMPARE(a.labels, b.labels);
+  COMPARE(a.images, b.images);
+  COMPARE(a.epoch, b.epoch);
 }
 
 }  // namespace
 
-class DatasetsTest : public QObject {
-  Q_OBJECT
-
- private slots:
-  void singleTurnMaskingFollowsPreprocessV1() {
+class DatasetsTest : public check::Suite {
+ public:
+  TEST(singleTurnMaskingFollowsPreprocessV1) {
     const std::string dir = testing::tempDir();
     touch(dir + "/imgs/a.png");
     const json root = json::array({entry("s1", "a.png",
@@ -130,24 +119,24 @@ class DatasetsTest : public QObject {
     ConversationDatasetOptions o;
     o.imageFolder = dir + "/imgs";
     const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok(), o);
-    QCOMPARE(ds.size(), size_t(1));
+    COMPARE(ds.size(), size_t(1));
     const TokenizedSample& s = ds[0];
-    QCOMPARE(s.id, std::string("s1"));
-    QCOMPARE(s.image, (fs::path(dir) / "imgs/a.png").lexically_normal().string());
+    COMPARE(s.id, std::string("s1"));
+    COMPARE(s.image, (fs::path(dir) / "imgs/a.png").lexically_normal().string());
 
     // The whole sequence is exactly the engine's rendering and tokenisation, with <image>
     // moved to the front as LLaVA's preprocess_multimodal does.
     engine::ChatPrompt p;
     p.turns = {{"<image>\nWhat colour is the circle?", "The circle is red."}};
     const auto expected = engine::tokenizePrompt(tok(), engine::renderVicunaV1(p), engine::ImageTokenMode::Sentinel);
-    QCOMPARE(s.ids, expected);
-    QCOMPARE(std::count(s.ids.begin(), s.ids.end(), engine::kImageSentinel), std::ptrdiff_t(1));
+    COMPARE(s.ids, expected);
+    COMPARE(std::count(s.ids.begin(), s.ids.end(), engine::kImageSentinel), std::ptrdiff_t(1));
     checkMasking(s, {"The circle is red."});
-    QCOMPARE(ds.stats().withImage, size_t(1));
-    QCOMPARE(ds.stats().targetTokens, targetRuns(s)[0].size());
+    COMPARE(ds.stats().withImage, size_t(1));
+    COMPARE(ds.stats().targetTokens, targetRuns(s)[0].size());
   }
 
-  void multiTurnMaskingCoversEveryAnswer() {
+  TEST(multiTurnMaskingCoversEveryAnswer) {
     const std::string dir = testing::tempDir();
     touch(dir + "/b.jpg");
     const std::vector<std::string> answers = {"Yes.", "3", "It's blue, and the square is on the left!",
@@ -166,12 +155,12 @@ class DatasetsTest : public QObject {
     o.system = "You answer with one word.";
     const ConversationDataset custom = ConversationDataset::fromJson(root, "mem", tok(), o);
     checkMasking(custom[0], answers);
-    QVERIFY(custom[0].ids.size() < ds[0].ids.size());
+    VERIFY(custom[0].ids.size() < ds[0].ids.size());
   }
 
   // Issue 18: a 10,000-turn conversation took 108 s (every prefix was encoded). Each later turn
   // is now encoded on its own; the masks are the same as for short conversations.
-  void longConversationKeepsEveryAnswerMasked() {
+  TEST(longConversationKeepsEveryAnswerMasked) {
     std::vector<json> messages;
     std::vector<std::string> answers;
     for (int k = 0; k < 3000; ++k) {
@@ -185,12 +174,12 @@ class DatasetsTest : public QObject {
     ConversationDatasetOptions o;
     o.imageFolder = dir;
     const ConversationDataset ds = ConversationDataset::fromJson(json::array({entry("long", "long.png", messages)}), "mem", tok(), o);
-    QCOMPARE(ds.size(), size_t(1));
+    COMPARE(ds.size(), size_t(1));
     checkMasking(ds[0], answers);
   }
 
   // Image paths stay inside the image folder unless the caller allows others.
-  void imagePathsMustStayInTheImageFolder() {
+  TEST(imagePathsMustStayInTheImageFolder) {
     const std::string root = testing::tempDir();
     touch(root + "/outside.png");
     touch(root + "/images/inside.png");
@@ -201,18 +190,18 @@ class DatasetsTest : public QObject {
     data.push_back(entry("climb", "sub/../../outside.png", {message("human", "<image>\nq"), message("gpt", "a")}));
     ConversationDatasetOptions o;
     o.imageFolder = root + "/images";
-    const QString msg = errorOf([&] { ConversationDataset::fromJson(data, "train.json", tok(), o); });
-    QVERIFY2(msg.contains("3 malformed entries") && msg.contains("outside the image folder") &&
-                 msg.contains("--allow-outside-images"),
-             qPrintable(msg));
+    const std::string msg = errorOf([&] { ConversationDataset::fromJson(data, "train.json", tok(), o); });
+    VERIFY_MSG(check::contains(msg, "3 malformed entries") && check::contains(msg, "outside the image folder") &&
+                 check::contains(msg, "--allow-outside-images"),
+             msg);
     o.malformedEntries = MalformedEntries::Skip;
-    QCOMPARE(ConversationDataset::fromJson(data, "train.json", tok(), o).size(), size_t(1));
+    COMPARE(ConversationDataset::fromJson(data, "train.json", tok(), o).size(), size_t(1));
     o.allowImagesOutsideFolder = true;
     const ConversationDataset all = ConversationDataset::fromJson(data, "train.json", tok(), o);
-    QCOMPARE(all.size(), size_t(4));
+    COMPARE(all.size(), size_t(4));
   }
 
-  void maskingSurvivesTemplateLookalikesAndBytes() {
+  TEST(maskingSurvivesTemplateLookalikesAndBytes) {
     // LLaVA's preprocess_v1 splits on " ASSISTANT: " and would lose the mask here; the
     // incremental encoding does not care what the messages contain. Non-ASCII answers go
     // through byte fallback and must still decode exactly.
@@ -224,26 +213,26 @@ class DatasetsTest : public QObject {
                                                    message("gpt", answers[2])})});
     const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok());
     const auto runs = targetRuns(ds[0]);
-    QCOMPARE(runs.size(), size_t(3));
-    QCOMPARE(decode(runs[0]), answers[0]);
-    QCOMPARE(decode(runs[1]), answers[1]);
+    COMPARE(runs.size(), size_t(3));
+    COMPARE(decode(runs[0]), answers[0]);
+    COMPARE(decode(runs[1]), answers[1]);
     // The template's separator space is the only one dropped; the answer's own spaces are
     // targets and decode back.
-    QCOMPARE(decode(runs[2]), answers[2]);
+    COMPARE(decode(runs[2]), answers[2]);
   }
 
-  void textOnlyEntryHasNoSentinel() {
+  TEST(textOnlyEntryHasNoSentinel) {
     const json root = json::array({entry("t", "", {message("human", "Say hello."), message("gpt", "Hello there.")})});
     const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok());
     const TokenizedSample& s = ds[0];
-    QVERIFY(s.image.empty());
-    QCOMPARE(std::count(s.ids.begin(), s.ids.end(), engine::kImageSentinel), std::ptrdiff_t(0));
+    VERIFY(s.image.empty());
+    COMPARE(std::count(s.ids.begin(), s.ids.end(), engine::kImageSentinel), std::ptrdiff_t(0));
     checkMasking(s, {"Hello there."});
-    QCOMPARE(ds.stats().textOnly, size_t(1));
-    QCOMPARE(ds.stats().withImage, size_t(0));
+    COMPARE(ds.stats().textOnly, size_t(1));
+    COMPARE(ds.stats().withImage, size_t(0));
   }
 
-  void imageEntryWithoutPlaceholderGetsOne() {
+  TEST(imageEntryWithoutPlaceholderGetsOne) {
     const std::string dir = testing::tempDir();
     touch(dir + "/c.png");
     const json root =
@@ -251,12 +240,12 @@ class DatasetsTest : public QObject {
     ConversationDatasetOptions o;
     o.imageFolder = dir;
     const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok(), o);
-    QCOMPARE(std::count(ds[0].ids.begin(), ds[0].ids.end(), engine::kImageSentinel), std::ptrdiff_t(1));
-    QCOMPARE(ds.stats().imagePlaceholderAdded, size_t(1));
+    COMPARE(std::count(ds[0].ids.begin(), ds[0].ids.end(), engine::kImageSentinel), std::ptrdiff_t(1));
+    COMPARE(ds.stats().imagePlaceholderAdded, size_t(1));
     checkMasking(ds[0], {"A circle."});
   }
 
-  void plainTemplateTargetsTheCaption() {
+  TEST(plainTemplateTargetsTheCaption) {
     const std::string dir = testing::tempDir();
     touch(dir + "/p.png");
     const json root = json::array(
@@ -267,43 +256,43 @@ class DatasetsTest : public QObject {
     const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok(), o);
     const TokenizedSample& s = ds[0];
     // LLaVA's preprocess_plain: BOS, the image, then the caption and "\n" as the only targets.
-    QCOMPARE(s.ids[0], int64_t(tok().bosId()));
-    QCOMPARE(s.ids[1], engine::kImageSentinel);
-    QCOMPARE(s.labels[0], kIgnoreIndex);
-    QCOMPARE(s.labels[1], kIgnoreIndex);
-    for (size_t i = 2; i < s.ids.size(); ++i) QCOMPARE(s.labels[i], s.ids[i]);
-    QCOMPARE(decode({s.ids.begin() + 2, s.ids.end()}), std::string("A red circle\n"));
+    COMPARE(s.ids[0], int64_t(tok().bosId()));
+    COMPARE(s.ids[1], engine::kImageSentinel);
+    COMPARE(s.labels[0], kIgnoreIndex);
+    COMPARE(s.labels[1], kIgnoreIndex);
+    for (size_t i = 2; i < s.ids.size(); ++i) COMPARE(s.labels[i], s.ids[i]);
+    COMPARE(decode({s.ids.begin() + 2, s.ids.end()}), std::string("A red circle\n"));
     // Multi-turn or text-only entries do not fit the plain template.
     const json multi = json::array({entry("q", "p.png", {message("human", "<image>"), message("gpt", "x"),
                                                         message("human", "y"), message("gpt", "z")})});
-    QVERIFY(errorOf([&] { ConversationDataset::fromJson(multi, "mem", tok(), o); }).contains("plain"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::fromJson(multi, "mem", tok(), o); }), "plain"));
   }
 
-  void malformedEntriesNameIndexAndReason() {
+  TEST(malformedEntriesNameIndexAndReason) {
     const auto reason = [](const json& e) {
       return errorOf([&] { parseConversationEntry(e, 0); });
     };
     const json ok1 = message("human", "<image>\nq");
     const json ok2 = message("gpt", "a");
-    QVERIFY(reason(json::array()).contains("expected an object"));
-    QVERIFY(reason(json{{"id", "x"}}).contains("missing \"conversations\""));
-    QVERIFY(reason(json{{"conversations", "text"}}).contains("must be an array"));
-    QVERIFY(reason(json{{"conversations", json::array()}}).contains("is empty"));
-    QVERIFY(reason(entry("x", "i.png", {ok2, ok1})).contains("starting with human"));
-    QVERIFY(reason(entry("x", "i.png", {ok1, ok2, message("gpt", "b")})).contains("alternate"));
-    QVERIFY(reason(entry("x", "i.png", {ok1, message("assistant", "a")})).contains("unknown role \"assistant\""));
-    QVERIFY(reason(entry("x", "i.png", {ok1, message("gpt", "  ")})).contains("empty value"));
-    QVERIFY(reason(entry("x", "i.png", {ok1, ok2, message("human", "more?")})).contains("no gpt answer"));
-    QVERIFY(reason(entry("x", "i.png", {message("human", "<image> and <image>"), ok2})).contains("2 <image>"));
-    QVERIFY(reason(entry("x", "i.png", {message("human", "q"), ok2, message("human", "<image>\nq2"), ok2}))
-                .contains("message 2 (human)"));
-    QVERIFY(reason(entry("x", "i.png", {ok1, message("gpt", "<image>")})).contains("only appear in the first human"));
-    QVERIFY(reason(entry("x", "", {ok1, ok2})).contains("no \"image\" field"));
-    QVERIFY(reason(entry("x", "i.png", {ok1, message("gpt", "a</s>b")})).contains("</s>"));
-    QVERIFY(reason(json{{"image", 3}, {"conversations", {ok1, ok2}}}).contains("\"image\" must be a string"));
-    QVERIFY(reason(json{{"conversations", {json{{"from", "human"}}, ok2}}}).contains("no \"value\""));
-    QVERIFY(reason(entry("x", "i.png", {ok1, ok2})).isEmpty());
-    QVERIFY(reason(json{{"id", 17}, {"conversations", {message("human", "q"), ok2}}}).isEmpty());
+    VERIFY(check::contains(reason(json::array()), "expected an object"));
+    VERIFY(check::contains(reason(json{{"id", "x"}}), "missing \"conversations\""));
+    VERIFY(check::contains(reason(json{{"conversations", "text"}}), "must be an array"));
+    VERIFY(check::contains(reason(json{{"conversations", json::array()}}), "is empty"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok2, ok1})), "starting with human"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, ok2, message("gpt", "b")})), "alternate"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, message("assistant", "a")})), "unknown role \"assistant\""));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, message("gpt", "  ")})), "empty value"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, ok2, message("human", "more?")})), "no gpt answer"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {message("human", "<image> and <image>"), ok2})), "2 <image>"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {message("human", "q"), ok2, message("human", "<image>\nq2"), ok2})),
+                           "message 2 (human)"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, message("gpt", "<image>")})), "only appear in the first human"));
+    VERIFY(check::contains(reason(entry("x", "", {ok1, ok2})), "no \"image\" field"));
+    VERIFY(check::contains(reason(entry("x", "i.png", {ok1, message("gpt", "a</s>b")})), "</s>"));
+    VERIFY(check::contains(reason(json{{"image", 3}, {"conversations", {ok1, ok2}}}), "\"image\" must be a string"));
+    VERIFY(check::contains(reason(json{{"conversations", {json{{"from", "human"}}, ok2}}}), "no \"value\""));
+    VERIFY(reason(entry("x", "i.png", {ok1, ok2})).empty());
+    VERIFY(reason(json{{"id", 17}, {"conversations", {message("human", "q"), ok2}}}).empty());
 
     const std::string dir = testing::tempDir();
     touch(dir + "/i.png");
@@ -312,24 +301,24 @@ class DatasetsTest : public QObject {
                              entry("bad4", "i.png", {ok1, message("gpt", "")})});
     ConversationDatasetOptions o;
     o.imageFolder = dir;
-    const QString msg = errorOf([&] { ConversationDataset::fromJson(root, "train.json", tok(), o); });
-    QVERIFY2(msg.contains("train.json") && msg.contains("3 malformed entries (of 5)"), qPrintable(msg));
-    QVERIFY2(msg.contains("entry 1 (id \"bad1\"): message 0 is from \"gpt\""), qPrintable(msg));
-    QVERIFY2(msg.contains("entry 3: expected an object"), qPrintable(msg));
-    QVERIFY2(msg.contains("entry 4 (id \"bad4\"): message 1 (gpt) has an empty value"), qPrintable(msg));
+    const std::string msg = errorOf([&] { ConversationDataset::fromJson(root, "train.json", tok(), o); });
+    VERIFY_MSG(check::contains(msg, "train.json") && check::contains(msg, "3 malformed entries (of 5)"), msg);
+    VERIFY_MSG(check::contains(msg, "entry 1 (id \"bad1\"): message 0 is from \"gpt\""), msg);
+    VERIFY_MSG(check::contains(msg, "entry 3: expected an object"), msg);
+    VERIFY_MSG(check::contains(msg, "entry 4 (id \"bad4\"): message 1 (gpt) has an empty value"), msg);
 
     o.malformedEntries = MalformedEntries::Skip;
     const ConversationDataset ds = ConversationDataset::fromJson(root, "train.json", tok(), o);
-    QCOMPARE(ds.size(), size_t(2));
-    QCOMPARE(ds.stats().skippedMalformed, size_t(3));
-    QCOMPARE(ds.stats().malformed.size(), size_t(3));
-    QCOMPARE(ds.stats().malformed[0].index, size_t(1));
-    QCOMPARE(ds.stats().malformed[2].index, size_t(4));
-    QCOMPARE(ds[0].id, std::string("good"));
-    QCOMPARE(ds[1].id, std::string("good2"));
+    COMPARE(ds.size(), size_t(2));
+    COMPARE(ds.stats().skippedMalformed, size_t(3));
+    COMPARE(ds.stats().malformed.size(), size_t(3));
+    COMPARE(ds.stats().malformed[0].index, size_t(1));
+    COMPARE(ds.stats().malformed[2].index, size_t(4));
+    COMPARE(ds[0].id, std::string("good"));
+    COMPARE(ds[1].id, std::string("good2"));
   }
 
-  void missingImagesFailOrSkip() {
+  TEST(missingImagesFailOrSkip) {
     const std::string dir = testing::tempDir();
     touch(dir + "/images/present.png");
     json root = json::array();
@@ -341,87 +330,87 @@ class DatasetsTest : public QObject {
     const std::string file = dir + "/train.json";
     writeText(file, root.dump());
     // The image folder defaults to the JSON file's folder.
-    QVERIFY(errorOf([&] { ConversationDataset::load(file, tok()); }).contains("6 images are missing"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::load(file, tok()); }), "6 images are missing"));
 
     ConversationDatasetOptions o;
     o.imageFolder = dir + "/images";
-    const QString msg = errorOf([&] { ConversationDataset::load(file, tok(), o); });
-    QVERIFY2(msg.contains("5 images are missing (of 6)"), qPrintable(msg));
-    QVERIFY2(msg.contains("gone0.png") && msg.contains("gone2.png") && msg.contains("and 2 more"), qPrintable(msg));
-    QVERIFY2(!msg.contains("gone3.png"), qPrintable(msg));
+    const std::string msg = errorOf([&] { ConversationDataset::load(file, tok(), o); });
+    VERIFY_MSG(check::contains(msg, "5 images are missing (of 6)"), msg);
+    VERIFY_MSG(check::contains(msg, "gone0.png") && check::contains(msg, "gone2.png") && check::contains(msg, "and 2 more"), msg);
+    VERIFY_MSG(!check::contains(msg, "gone3.png"), msg);
 
     o.missingImages = MissingImages::Skip;
     const ConversationDataset ds = ConversationDataset::load(file, tok(), o);
-    QCOMPARE(ds.size(), size_t(1));
-    QCOMPARE(ds.stats().skippedMissingImage, size_t(5));
-    QCOMPARE(ds.stats().missingImages.size(), size_t(5));
-    QCOMPARE(ds.stats().entries, size_t(6));
-    QCOMPARE(ds.stats().loaded, size_t(1));
+    COMPARE(ds.size(), size_t(1));
+    COMPARE(ds.stats().skippedMissingImage, size_t(5));
+    COMPARE(ds.stats().missingImages.size(), size_t(5));
+    COMPARE(ds.stats().entries, size_t(6));
+    COMPARE(ds.stats().loaded, size_t(1));
   }
 
-  void badFilesGiveClearErrors() {
+  TEST(badFilesGiveClearErrors) {
     const std::string dir = testing::tempDir();
-    QVERIFY(errorOf([&] { ConversationDataset::load(dir + "/nope.json", tok()); }).contains("does not exist"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::load(dir + "/nope.json", tok()); }), "does not exist"));
     writeText(dir + "/bad.json", "[{\"id\": 1,");
-    QVERIFY(errorOf([&] { ConversationDataset::load(dir + "/bad.json", tok()); }).contains("not valid JSON"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::load(dir + "/bad.json", tok()); }), "not valid JSON"));
     writeText(dir + "/obj.json", "{\"id\": 1}");
-    QVERIFY(errorOf([&] { ConversationDataset::load(dir + "/obj.json", tok()); }).contains("expected a JSON array"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::load(dir + "/obj.json", tok()); }), "expected a JSON array"));
     writeText(dir + "/empty.json", "[]");
-    QVERIFY(errorOf([&] { ConversationDataset::load(dir + "/empty.json", tok()); }).contains("no usable"));
+    VERIFY(check::contains(errorOf([&] { ConversationDataset::load(dir + "/empty.json", tok()); }), "no usable"));
   }
 
-  void shufflingIsSeededAndDeterministic() {
+  TEST(shufflingIsSeededAndDeterministic) {
     const auto samples = textSamples(10);
     DataLoaderOptions o;
     o.seed = 42;
     const DataLoader a(samples, o), b(samples, o);
     // Pinned so a change of algorithm (which would break resuming old runs) is noticed.
-    QCOMPARE(a.epochOrder(0), (std::vector<size_t>{8, 0, 1, 2, 6, 4, 3, 9, 7, 5}));
+    COMPARE(a.epochOrder(0), (std::vector<size_t>{8, 0, 1, 2, 6, 4, 3, 9, 7, 5}));
     for (uint64_t e = 0; e < 4; ++e) {
       const auto order = a.epochOrder(e);
-      QCOMPARE(order, b.epochOrder(e));
+      COMPARE(order, b.epochOrder(e));
       std::vector<size_t> sorted = order;
       std::sort(sorted.begin(), sorted.end());
-      for (size_t i = 0; i < sorted.size(); ++i) QCOMPARE(sorted[i], i);
+      for (size_t i = 0; i < sorted.size(); ++i) COMPARE(sorted[i], i);
     }
-    QVERIFY(a.epochOrder(0) != a.epochOrder(1));
+    VERIFY(a.epochOrder(0) != a.epochOrder(1));
     o.seed = 43;
-    QVERIFY(DataLoader(samples, o).epochOrder(0) != a.epochOrder(0));
+    VERIFY(DataLoader(samples, o).epochOrder(0) != a.epochOrder(0));
     o.shuffle = false;
-    QCOMPARE(DataLoader(samples, o).epochOrder(3), (std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+    COMPARE(DataLoader(samples, o).epochOrder(3), (std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
   }
 
-  void batchesFollowTheOrderAcrossEpochs() {
+  TEST(batchesFollowTheOrderAcrossEpochs) {
     const auto samples = textSamples(10);
     DataLoaderOptions o;
     o.seed = 7;
     o.batchSize = 4;
     DataLoader loader(samples, o);
-    QCOMPARE(loader.batchesPerEpoch(), size_t(3));
+    COMPARE(loader.batchesPerEpoch(), size_t(3));
     for (uint64_t e = 0; e < 2; ++e) {
       const auto order = loader.epochOrder(e);
       std::vector<std::string> seen;
       for (int b = 0; b < 3; ++b) {
         const Batch batch = loader.next();
-        QCOMPARE(batch.epoch, e);
-        QCOMPARE(batch.size(), size_t(b < 2 ? 4 : 2));
+        COMPARE(batch.epoch, e);
+        COMPARE(batch.size(), size_t(b < 2 ? 4 : 2));
         seen.insert(seen.end(), batch.sampleIds.begin(), batch.sampleIds.end());
       }
-      for (size_t i = 0; i < order.size(); ++i) QCOMPARE(seen[i], (*samples)[order[i]].id);
+      for (size_t i = 0; i < order.size(); ++i) COMPARE(seen[i], (*samples)[order[i]].id);
     }
     o.dropLast = true;
     DataLoader dropping(samples, o);
-    QCOMPARE(dropping.batchesPerEpoch(), size_t(2));
+    COMPARE(dropping.batchesPerEpoch(), size_t(2));
     dropping.next();
     dropping.next();
-    QCOMPARE(dropping.next().epoch, uint64_t(1));
+    COMPARE(dropping.next().epoch, uint64_t(1));
     o.batchSize = 11;
-    QVERIFY(errorOf([&] { (void)DataLoader(samples, o); }).contains("fewer than one batch"));
+    VERIFY(check::contains(errorOf([&] { (void)DataLoader(samples, o); }), "fewer than one batch"));
     o.batchSize = 0;
-    QVERIFY(errorOf([&] { (void)DataLoader(samples, o); }).contains("batch size"));
+    VERIFY(check::contains(errorOf([&] { (void)DataLoader(samples, o); }), "batch size"));
   }
 
-  void resumedLoaderSeesTheSameBatches() {
+  TEST(resumedLoaderSeesTheSameBatches) {
     const auto samples = textSamples(9);
     DataLoaderOptions o;
     o.seed = 1234;
@@ -436,29 +425,30 @@ class DatasetsTest : public QObject {
       const std::string saved = json(first.position()).dump();
       DataLoader resumed(samples, o);
       resumed.setPosition(json::parse(saved).get<DataPosition>());
-      QCOMPARE(resumed.position(), first.position());
+      COMPARE(resumed.position(), first.position());
       for (int i = cut; i < 20; ++i) compareBatches(resumed.next(), reference[static_cast<size_t>(i)]);
     }
 
     DataPosition p = uninterrupted.position();
     const json j = p;
-    QCOMPARE(j.at("dataset_size").get<uint64_t>(), uint64_t(9));
-    QCOMPARE(j.at("seed").get<uint64_t>(), uint64_t(1234));
+    COMPARE(j.at("dataset_size").get<uint64_t>(), uint64_t(9));
+    COMPARE(j.at("seed").get<uint64_t>(), uint64_t(1234));
     DataLoader other(samples, o);
     p.seed = 99;
-    QVERIFY(errorOf([&] { other.setPosition(p); }).contains("seed 99"));
+    VERIFY(check::contains(errorOf([&] { other.setPosition(p); }), "seed 99"));
     p.seed = 1234;
     p.datasetSize = 8;
-    QVERIFY(errorOf([&] { other.setPosition(p); }).contains("8 samples"));
+    VERIFY(check::contains(errorOf([&] { other.setPosition(p); }), "8 samples"));
     p.datasetSize = 9;
     p.index = 10;
-    QVERIFY(errorOf([&] { other.setPosition(p); }).contains("past the end"));
-    QVERIFY(errorOf([&] { json{{"epoch", 1}}.get<DataPosition>(); }).contains("\"index\""));
-    QVERIFY(errorOf([&] { json{{"epoch", -1}, {"index", 0}, {"seed", 0}, {"dataset_size", 1}}.get<DataPosition>(); })
-                .contains("\"epoch\""));
+    VERIFY(check::contains(errorOf([&] { other.setPosition(p); }), "past the end"));
+    VERIFY(check::contains(errorOf([&] { json{{"epoch", 1}}.get<DataPosition>(); }), "\"index\""));
+    VERIFY(check::contains(
+        errorOf([&] { json{{"epoch", -1}, {"index", 0}, {"seed", 0}, {"dataset_size", 1}}.get<DataPosition>(); }),
+        "\"epoch\""));
   }
 
-  void truncationCountsTheVisualTokens() {
+  TEST(truncationCountsTheVisualTokens) {
     const std::string dir = testing::tempDir();
     touch(dir + "/t.png");
     const json root = json::array(
@@ -479,48 +469,48 @@ class DatasetsTest : public QObject {
     o.maxSeqLen = static_cast<int64_t>(sentinel) + 16 + 5;  // the image plus five more tokens
     DataLoader loader(ds, o);
     const Batch b = loader.next();
-    QCOMPARE(b.ids[0].size(), size_t(sentinel) + 1 + 5);
-    QCOMPARE(int64_t(b.ids[0].size()) + o.imageTokens - 1, o.maxSeqLen);
-    QCOMPARE(b.labels[0].size(), b.ids[0].size());
-    QVERIFY(std::equal(b.ids[0].begin(), b.ids[0].end(), full.ids.begin()));
-    QVERIFY(std::equal(b.labels[0].begin(), b.labels[0].end(), full.labels.begin()));
-    QCOMPARE(b.ids[1], ds[1].ids);  // short text-only sample untouched
+    COMPARE(b.ids[0].size(), size_t(sentinel) + 1 + 5);
+    COMPARE(int64_t(b.ids[0].size()) + o.imageTokens - 1, o.maxSeqLen);
+    COMPARE(b.labels[0].size(), b.ids[0].size());
+    VERIFY(std::equal(b.ids[0].begin(), b.ids[0].end(), full.ids.begin()));
+    VERIFY(std::equal(b.labels[0].begin(), b.labels[0].end(), full.labels.begin()));
+    COMPARE(b.ids[1], ds[1].ids);  // short text-only sample untouched
 
     o.maxSeqLen = static_cast<int64_t>(sentinel) + 15;
-    const QString msg = errorOf([&] { (void)DataLoader(ds, o); });
-    QVERIFY2(msg.contains("\"long\"") && msg.contains("at least " + QString::number(sentinel + 16)), qPrintable(msg));
+    const std::string msg = errorOf([&] { (void)DataLoader(ds, o); });
+    VERIFY_MSG(check::contains(msg, "\"long\"") && check::contains(msg, "at least " + std::to_string(sentinel + 16)), msg);
   }
 
-  void paddingIsRightSided() {
+  TEST(paddingIsRightSided) {
     Batch b;
     b.ids = {{1, 5, engine::kImageSentinel, 7}, {1, 9}};
     b.labels = {{kIgnoreIndex, kIgnoreIndex, kIgnoreIndex, 7}, {kIgnoreIndex, 9}};
     b.images = {"x.png", ""};
     const PaddedBatch p = padBatch(b);
-    QCOMPARE(p.ids.sizes().vec(), (std::vector<int64_t>{2, 4}));
-    QCOMPARE(p.ids.scalar_type(), torch::kInt64);
-    QCOMPARE(p.attentionMask.scalar_type(), torch::kBool);
-    QVERIFY(torch::equal(p.ids, torch::tensor({1, 5, -200, 7, 1, 9, 0, 0}, torch::kInt64).view({2, 4})));
-    QVERIFY(torch::equal(p.labels, torch::tensor({-100, -100, -100, 7, -100, 9, -100, -100}, torch::kInt64).view({2, 4})));
-    QVERIFY(torch::equal(p.attentionMask, torch::tensor({1, 1, 1, 1, 1, 1, 0, 0}).to(torch::kBool).view({2, 4})));
-    QCOMPARE(padBatch(b, 3).ids[1][3].item<int64_t>(), int64_t(3));
+    COMPARE(p.ids.sizes().vec(), (std::vector<int64_t>{2, 4}));
+    COMPARE(p.ids.scalar_type(), torch::kInt64);
+    COMPARE(p.attentionMask.scalar_type(), torch::kBool);
+    VERIFY(torch::equal(p.ids, torch::tensor({1, 5, -200, 7, 1, 9, 0, 0}, torch::kInt64).view({2, 4})));
+    VERIFY(torch::equal(p.labels, torch::tensor({-100, -100, -100, 7, -100, 9, -100, -100}, torch::kInt64).view({2, 4})));
+    VERIFY(torch::equal(p.attentionMask, torch::tensor({1, 1, 1, 1, 1, 1, 0, 0}).to(torch::kBool).view({2, 4})));
+    COMPARE(padBatch(b, 3).ids[1][3].item<int64_t>(), int64_t(3));
     b.labels[1].pop_back();
-    QVERIFY(errorOf([&] { padBatch(b); }).contains("sample 1"));
-    QVERIFY(errorOf([&] { padBatch(Batch{}); }).contains("empty"));
+    VERIFY(check::contains(errorOf([&] { padBatch(b); }), "sample 1"));
+    VERIFY(check::contains(errorOf([&] { padBatch(Batch{}); }), "empty"));
   }
 
-  void questionAndAnswerFilesRoundTrip() {
+  TEST(questionAndAnswerFilesRoundTrip) {
     const std::string dir = testing::tempDir();
     std::vector<Question> qs = {{{"7", true}, "img/0.png", "What colour is the circle?", "colour"},
                                 {{"q-8", false}, "img/1.png", "How many shapes?\nAnswer with a number.", ""}};
     writeQuestionFile(dir + "/sub/q.jsonl", qs);
     const auto back = readQuestionFile(dir + "/sub/q.jsonl");
-    QCOMPARE(back.size(), size_t(2));
-    QCOMPARE(back[0].questionId, (QuestionId{"7", true}));
-    QCOMPARE(back[0].category, std::string("colour"));
-    QCOMPARE(back[1].questionId, (QuestionId{"q-8", false}));
-    QCOMPARE(back[1].text, qs[1].text);
-    QCOMPARE(back[1].image, qs[1].image);
+    COMPARE(back.size(), size_t(2));
+    COMPARE(back[0].questionId, (QuestionId{"7", true}));
+    COMPARE(back[0].category, std::string("colour"));
+    COMPARE(back[1].questionId, (QuestionId{"q-8", false}));
+    COMPARE(back[1].text, qs[1].text);
+    COMPARE(back[1].image, qs[1].image);
 
     {
       AnswerWriter w(dir + "/a.jsonl");
@@ -532,29 +522,29 @@ class DatasetsTest : public QObject {
     std::string line;
     std::getline(in, line);
     const json first = json::parse(line);
-    QVERIFY2(line.rfind("{\"question_id\":7,\"prompt\":", 0) == 0, line.c_str());
-    QCOMPARE(first.at("text").get<std::string>(), std::string("Red"));
-    QCOMPARE(first.at("answer_id").get<std::string>().size(), size_t(22));
-    QCOMPARE(first.at("answer_id").get<std::string>(),
-             makeAnswerId({qs[0].questionId, qs[0].text, "Red", "", "llavolta-demo"}));
-    QCOMPARE(first.at("model_id").get<std::string>(), std::string("llavolta-demo"));
-    QVERIFY(first.at("metadata").is_object() && first.at("metadata").empty());
+    VERIFY_MSG(line.rfind("{\"question_id\":7,\"prompt\":", 0) == 0, line.c_str());
+    COMPARE(first.at("text").get<std::string>(), std::string("Red"));
+    COMPARE(first.at("answer_id").get<std::string>().size(), size_t(22));
+    COMPARE(first.at("answer_id").get<std::string>(),
+            makeAnswerId({qs[0].questionId, qs[0].text, "Red", "", "llavolta-demo"}));
+    COMPARE(first.at("model_id").get<std::string>(), std::string("llavolta-demo"));
+    VERIFY(first.at("metadata").is_object() && first.at("metadata").empty());
     const auto answers = readAnswerFile(dir + "/a.jsonl");
-    QCOMPARE(answers.size(), size_t(2));
-    QCOMPARE(answers[1].questionId, (QuestionId{"q-8", false}));
-    QCOMPARE(answers[1].answerId, std::string("fixed-id"));
-    QCOMPARE(answers[1].text, std::string("bad utf8 \xEF\xBF\xBD"));  // replaced, not a failure
+    COMPARE(answers.size(), size_t(2));
+    COMPARE(answers[1].questionId, (QuestionId{"q-8", false}));
+    COMPARE(answers[1].answerId, std::string("fixed-id"));
+    COMPARE(answers[1].text, std::string("bad utf8 \xEF\xBF\xBD"));  // replaced, not a failure
     { AnswerWriter(dir + "/a.jsonl", true).write({{"9", true}, "p", "t", "", "m"}); }
-    QCOMPARE(readAnswerFile(dir + "/a.jsonl").size(), size_t(3));
+    COMPARE(readAnswerFile(dir + "/a.jsonl").size(), size_t(3));
 
     writeGroundTruthFile(dir + "/gt.jsonl", {{{"7", true}, "red", "colour"}, {{"q-8", false}, "3", "count"}});
     const auto gt = readGroundTruthFile(dir + "/gt.jsonl");
-    QCOMPARE(gt.size(), size_t(2));
-    QCOMPARE(gt[1].answer, std::string("3"));
-    QCOMPARE(gt[1].category, std::string("count"));
+    COMPARE(gt.size(), size_t(2));
+    COMPARE(gt[1].answer, std::string("3"));
+    COMPARE(gt[1].category, std::string("count"));
   }
 
-  void badLinesNameTheLine() {
+  TEST(badLinesNameTheLine) {
     const std::string dir = testing::tempDir();
     const std::string file = dir + "/q.jsonl";
     writeText(file,
@@ -566,30 +556,29 @@ class DatasetsTest : public QObject {
               "{\"question_id\": 3, \"text\": \"q3\"}\n"
               "{\"question_id\": 1, \"image\": \"d.png\", \"text\": \"again\"}\r\n"
               "{\"question_id\": \"4\", \"image\": \"e.png\", \"text\": \"q4\", \"category\": \"shape\"}\n");
-    const QString msg = errorOf([&] { readQuestionFile(file); });
-    QVERIFY2(msg.contains(QString::fromStdString(file)) && msg.contains("5 bad lines"), qPrintable(msg));
-    QVERIFY2(msg.contains("line 3: the line is not valid JSON"), qPrintable(msg));
-    QVERIFY2(msg.contains("line 4: expected a JSON object"), qPrintable(msg));
-    QVERIFY2(msg.contains("line 5: \"question_id\" must be a string or an integer"), qPrintable(msg));
-    QVERIFY2(msg.contains("and 2 more"), qPrintable(msg));
+    const std::string msg = errorOf([&] { readQuestionFile(file); });
+    VERIFY_MSG(check::contains(msg, file) && check::contains(msg, "5 bad lines"), msg);
+    VERIFY_MSG(check::contains(msg, "line 3: the line is not valid JSON"), msg);
+    VERIFY_MSG(check::contains(msg, "line 4: expected a JSON object"), msg);
+    VERIFY_MSG(check::contains(msg, "line 5: \"question_id\" must be a string or an integer"), msg);
+    VERIFY_MSG(check::contains(msg, "and 2 more"), msg);
 
     std::vector<LineError> errors;
     const auto qs = readQuestionFile(file, &errors);
-    QCOMPARE(qs.size(), size_t(2));
-    QCOMPARE(qs[1].category, std::string("shape"));
-    QCOMPARE(errors.size(), size_t(5));
-    QCOMPARE(errors[3].line, size_t(6));
-    QVERIFY(errors[3].reason.find("missing \"image\"") != std::string::npos);
-    QCOMPARE(errors[4].line, size_t(7));
-    QVERIFY(errors[4].reason.find("duplicate question_id 1 (first on line 1)") != std::string::npos);
+    COMPARE(qs.size(), size_t(2));
+    COMPARE(qs[1].category, std::string("shape"));
+    COMPARE(errors.size(), size_t(5));
+    COMPARE(errors[3].line, size_t(6));
+    VERIFY(errors[3].reason.find("missing \"image\"") != std::string::npos);
+    COMPARE(errors[4].line, size_t(7));
+    VERIFY(errors[4].reason.find("duplicate question_id 1 (first on line 1)") != std::string::npos);
 
-    QVERIFY(errorOf([&] { readQuestionFile(dir + "/none.jsonl"); }).contains("does not exist"));
+    VERIFY(check::contains(errorOf([&] { readQuestionFile(dir + "/none.jsonl"); }), "does not exist"));
     writeText(dir + "/gt.jsonl", "{\"question_id\": 1, \"category\": \"count\"}\n");
-    QVERIFY(errorOf([&] { readGroundTruthFile(dir + "/gt.jsonl"); }).contains("line 1: missing \"answer\""));
+    VERIFY(check::contains(errorOf([&] { readGroundTruthFile(dir + "/gt.jsonl"); }), "line 1: missing \"answer\""));
     writeText(dir + "/gt.jsonl", "{\"question_id\": 1, \"answer\": 3}\n");
-    QCOMPARE(readGroundTruthFile(dir + "/gt.jsonl")[0].answer, std::string("3"));
+    COMPARE(readGroundTruthFile(dir + "/gt.jsonl")[0].answer, std::string("3"));
   }
 };
 
-QTEST_GUILESS_MAIN(DatasetsTest)
-#include "test_datasets.moc"
+LLAVOLTA_TEST_MAIN(DatasetsTest)

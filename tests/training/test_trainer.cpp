@@ -15,9 +15,7 @@
 #include "training/trainer.h"
 #include "support/colour_dataset.h"
 #include "support/tiny_model.h"
-#include "support/expect_error.h"
-
-#include <QtTest>
+#include "support/check.h"
 
 #include <sys/resource.h>
 
@@ -36,9 +34,7 @@ std::vector<json> readMetrics(const std::string& runDir) {
 
 }  // namespace
 
-class TrainerTest : public QObject {
-  Q_OBJECT
-
+class TrainerTest : public check::Suite {
  private:
   std::string modelDir_, dataDir_, dataset_;
   engine::ModelConfig config_ = testing::tinyConfig();
@@ -62,8 +58,8 @@ class TrainerTest : public QObject {
     return t.run(resume, stop, cb);
   }
 
- private slots:
-  void initTestCase() {
+ public:
+  void initTestCase() override {
     torch::set_num_threads(1);  // bitwise-reproducible runs
     auto model = testing::randomModel(config_, 3);
     modelDir_ = testing::tempDir() + "/init";
@@ -72,33 +68,33 @@ class TrainerTest : public QObject {
     dataset_ = testing::writeColourDataset(dataDir_);  // 16 images of varied width, 8 questions
   }
 
-  void learnsAndSwitchesStagesAtExactSteps() {
+  TEST(learnsAndSwitchesStagesAtExactSteps) {
     const auto run = testing::tempDir() + "/run";
     const auto r = train(runConfig(run, 24));
-    QCOMPARE(r.steps, int64_t(24));
+    COMPARE(r.steps, int64_t(24));
     const auto m = readMetrics(run);
-    QCOMPARE(m.size(), size_t(24));
+    COMPARE(m.size(), size_t(24));
     // 2stage: vcc (layer 2 of 32 -> 1 of 4, stride 8) for the first half, then none.
     for (int i = 0; i < 24; ++i) {
-      QCOMPARE(m[i]["step"].get<int>(), i + 1);
-      QCOMPARE(m[i]["stage"].get<int>(), i < 12 ? 0 : 1);
-      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 12 ? "vcc:layer=1,stride=8" : "none"));
-      QCOMPARE(m[i]["visual_tokens"].get<int>(), i < 12 ? 2 : 16);
+      COMPARE(m[i]["step"].get<int>(), i + 1);
+      COMPARE(m[i]["stage"].get<int>(), i < 12 ? 0 : 1);
+      COMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 12 ? "vcc:layer=1,stride=8" : "none"));
+      COMPARE(m[i]["visual_tokens"].get<int>(), i < 12 ? 2 : 16);
     }
     const double first = (m[0]["loss"].get<double>() + m[1]["loss"].get<double>()) / 2;
     const double last = (m[22]["loss"].get<double>() + m[23]["loss"].get<double>()) / 2;
-    QVERIFY2(last < 0.5 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
-    QVERIFY(m[23]["train_tflops"].get<double>() > m[0]["train_tflops"].get<double>());
-    QVERIFY(fs::exists(fs::path(run) / "final" / "model.safetensors"));
-    QVERIFY(fs::exists(fs::path(run) / "run.json"));
+    VERIFY_MSG(last < 0.5 * first, check::text("loss ", first, " -> ", last));
+    VERIFY(m[23]["train_tflops"].get<double>() > m[0]["train_tflops"].get<double>());
+    VERIFY(fs::exists(fs::path(run) / "final" / "model.safetensors"));
+    VERIFY(fs::exists(fs::path(run) / "run.json"));
     // The trained model answers through the ordinary engine.
     auto loaded = engine::loadModel(run + "/final");
-    QCOMPARE(loaded.config.text.numLayers, int64_t(4));
+    COMPARE(loaded.config.text.numLayers, int64_t(4));
   }
 
   // "vision_learning_rate" gives a trainable tower its own rate: nearly zero keeps it where it
   // was while the projector and LLM learn; without it the tower moves at the phase's rate.
-  void visionTowerHasItsOwnLearningRate() {
+  TEST(visionTowerHasItsOwnLearningRate) {
     const auto towerDistance = [&](const std::string& run) {
       auto before = engine::loadModel(modelDir_);
       auto after = engine::loadModel(run + "/final");
@@ -118,16 +114,16 @@ class TrainerTest : public QObject {
     train(slow);
     const auto [towerSame, llmSame] = towerDistance(same["output_dir"].get<std::string>());
     const auto [towerSlow, llmSlow] = towerDistance(slow["output_dir"].get<std::string>());
-    QVERIFY2(towerSame > 0 && llmSame > 0 && llmSlow > 0, qPrintable(QString("%1 %2 %3").arg(towerSame).arg(llmSame).arg(llmSlow)));
-    QVERIFY2(towerSlow < 1e-3 * towerSame, qPrintable(QString("tower moved %1 with the low rate, %2 without").arg(towerSlow).arg(towerSame)));
+    VERIFY_MSG(towerSame > 0 && llmSame > 0 && llmSlow > 0, check::text(towerSame, " ", llmSame, " ", llmSlow));
+    VERIFY_MSG(towerSlow < 1e-3 * towerSame, check::text("tower moved ", towerSlow, " with the low rate, ", towerSame, " without"));
     // Kept in the run's record, and a negative rate is refused.
-    QCOMPARE(training::RunConfig::fromJson(slow, "t").toJson()["phases"][0]["vision_learning_rate"].get<double>(), 3e-9);
+    COMPARE(training::RunConfig::fromJson(slow, "t").toJson()["phases"][0]["vision_learning_rate"].get<double>(), 3e-9);
     slow["phases"][0]["vision_learning_rate"] = -1;
-    testing::expectError([&] { training::RunConfig::fromJson(slow, "t"); }, {"vision_learning_rate"});
+    check::expectError([&] { training::RunConfig::fromJson(slow, "t"); }, {"vision_learning_rate"});
   }
 
   // A phase with its own schedule uses it; the next phase falls back to the run's.
-  void phaseScheduleOverridesTheRunSchedule() {
+  TEST(phaseScheduleOverridesTheRunSchedule) {
     const auto run = testing::tempDir() + "/phase-schedule";
     json cfg = runConfig(run, 4);
     json first = cfg["phases"][0];
@@ -136,26 +132,26 @@ class TrainerTest : public QObject {
     first["schedule"] = {{"stages", {{{"scheme", "pool2d:layer=-1,stride=2"}, {"until", 1.0}}}}};
     cfg["phases"] = {first, cfg["phases"][0]};
     const auto r = train(cfg);
-    QCOMPARE(r.steps, int64_t(8));
+    COMPARE(r.steps, int64_t(8));
     const auto m = readMetrics(run);
-    QCOMPARE(m.size(), size_t(8));
+    COMPARE(m.size(), size_t(8));
     for (int i = 0; i < 4; ++i) {
-      QCOMPARE(m[i]["phase"].get<std::string>(), std::string("pooled"));
-      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string("pool2d:layer=-1,stride=2"));
-      QCOMPARE(m[i]["visual_tokens"].get<int>(), 4);  // 4x4 patches in 2x2 windows
+      COMPARE(m[i]["phase"].get<std::string>(), std::string("pooled"));
+      COMPARE(m[i]["scheme"].get<std::string>(), std::string("pool2d:layer=-1,stride=2"));
+      COMPARE(m[i]["visual_tokens"].get<int>(), 4);  // 4x4 patches in 2x2 windows
     }
     for (int i = 4; i < 8; ++i)
-      QCOMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 6 ? "vcc:layer=1,stride=8" : "none"));
+      COMPARE(m[i]["scheme"].get<std::string>(), std::string(i < 6 ? "vcc:layer=1,stride=8" : "none"));
     const auto saved = engine::readJsonFile(run + "/run.json", "run.json");
-    QVERIFY(saved["phases"][0].contains("schedule"));
-    QVERIFY(!saved["phases"][1].contains("schedule"));
-    QCOMPARE(saved["phases"][0]["image_folder"].get<std::string>(), dataDir_);
+    VERIFY(saved["phases"][0].contains("schedule"));
+    VERIFY(!saved["phases"][1].contains("schedule"));
+    COMPARE(saved["phases"][0]["image_folder"].get<std::string>(), dataDir_);
     const auto back = training::RunConfig::fromJson(saved, "saved run");
-    QVERIFY(back.phases[0].schedule.has_value());
-    QCOMPARE(back.phases[0].schedule->stages.size(), size_t(1));
+    VERIFY(back.phases[0].schedule.has_value());
+    COMPARE(back.phases[0].schedule->stages.size(), size_t(1));
   }
 
-  void periodicEvaluationIsRecorded() {
+  TEST(periodicEvaluationIsRecorded) {
     const auto run = testing::tempDir() + "/eval";
     auto cfg = runConfig(run, 8);
     cfg["eval"] = {{"questions", dataDir_ + "/questions.jsonl"}, {"every", 4}, {"limit", 6}};
@@ -166,17 +162,17 @@ class TrainerTest : public QObject {
     std::vector<json> lines;
     std::ifstream in(fs::path(run) / "eval.jsonl");
     for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
-    QCOMPARE(lines.size(), size_t(2));  // steps 4 and 8 (the end)
-    QCOMPARE(lines[0]["step"].get<int>(), 4);
-    QCOMPARE(lines[1]["step"].get<int>(), 8);
-    QCOMPARE(lines[1]["questions"].get<int>(), 6);
-    QCOMPARE(lines[1]["scheme"].get<std::string>(), std::string("none"));  // 2stage tests uncompressed
-    QVERIFY(lines[1].contains("accuracy"));
-    QCOMPARE(lines[1]["accuracy"]["total"].get<int>(), 6);
-    QCOMPARE(seen.size(), size_t(2));
+    COMPARE(lines.size(), size_t(2));  // steps 4 and 8 (the end)
+    COMPARE(lines[0]["step"].get<int>(), 4);
+    COMPARE(lines[1]["step"].get<int>(), 8);
+    COMPARE(lines[1]["questions"].get<int>(), 6);
+    COMPARE(lines[1]["scheme"].get<std::string>(), std::string("none"));  // 2stage tests uncompressed
+    VERIFY(lines[1].contains("accuracy"));
+    COMPARE(lines[1]["accuracy"]["total"].get<int>(), 6);
+    COMPARE(seen.size(), size_t(2));
   }
 
-  void killAndResumeReproducesTheMetrics() {
+  TEST(killAndResumeReproducesTheMetrics) {
     const auto straight = testing::tempDir() + "/straight";
     train(runConfig(straight));
     const auto interrupted = testing::tempDir() + "/interrupted";
@@ -186,28 +182,28 @@ class TrainerTest : public QObject {
       if (m["step"] == 6) stop = true;  // like SIGINT arriving during step 6
     };
     const auto first = train(runConfig(interrupted), false, &stop, cb);
-    QVERIFY(first.stopped);
-    QCOMPARE(first.steps, int64_t(6));
-    QVERIFY(fs::exists(fs::path(interrupted) / "checkpoints" / "step-00000006" / "state.json"));
+    VERIFY(first.stopped);
+    COMPARE(first.steps, int64_t(6));
+    VERIFY(fs::exists(fs::path(interrupted) / "checkpoints" / "step-00000006" / "state.json"));
     // A checkpoint write killed half-way leaves a .tmp- folder that resume ignores.
     fs::create_directories(fs::path(interrupted) / "checkpoints" / ".tmp-step-00000007");
     // Keeping one checkpoint prunes the one we resume from as soon as the next is written.
     auto resumed = runConfig(interrupted);
     resumed["keep_checkpoints"] = 1;
     const auto second = train(resumed, true);
-    QCOMPARE(second.steps, int64_t(12));
+    COMPARE(second.steps, int64_t(12));
     const auto a = readMetrics(straight), b = readMetrics(interrupted);
-    QCOMPARE(b.size(), a.size());
+    COMPARE(b.size(), a.size());
     for (size_t i = 0; i < a.size(); ++i) {
-      QCOMPARE(b[i]["step"], a[i]["step"]);
-      QCOMPARE(b[i]["scheme"], a[i]["scheme"]);
-      QCOMPARE(b[i]["lr"].get<double>(), a[i]["lr"].get<double>());
-      QVERIFY2(std::abs(b[i]["loss"].get<double>() - a[i]["loss"].get<double>()) < 1e-5,
-               qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(b[i]["loss"].get<double>()).arg(a[i]["loss"].get<double>())));
+      COMPARE(b[i]["step"], a[i]["step"]);
+      COMPARE(b[i]["scheme"], a[i]["scheme"]);
+      COMPARE(b[i]["lr"].get<double>(), a[i]["lr"].get<double>());
+      VERIFY_MSG(std::abs(b[i]["loss"].get<double>() - a[i]["loss"].get<double>()) < 1e-5,
+                 check::text("step ", i + 1, ": ", b[i]["loss"].get<double>(), " vs ", a[i]["loss"].get<double>()));
     }
   }
 
-  void labelsFollowTheTokensUnderCompression() {
+  TEST(labelsFollowTheTokensUnderCompression) {
     training::Batch batch;
     batch.ids = {{1, 10, engine::kImageSentinel, 11, 12, 13}, {1, engine::kImageSentinel, 21, 22}};
     batch.labels = {{-100, -100, -100, -100, 12, 13}, {-100, -100, -100, 22}};
@@ -218,43 +214,43 @@ class TrainerTest : public QObject {
     auto labels = training::alignLabels(batch, out, 9);
     const std::vector<int64_t> a{-100, -100, -100, -100, -100, -100, -100, 12, 13};
     const std::vector<int64_t> b{-100, -100, -100, -100, -100, -100, -100, -100, 22};
-    QCOMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
-    QCOMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
+    COMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
+    COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
   }
 
-  void divergenceStopsWithAClearMessage() {
+  TEST(divergenceStopsWithAClearMessage) {
     auto cfg = runConfig(testing::tempDir() + "/nan", 8);
     cfg["phases"][0]["learning_rate"] = 1e30;
     cfg["max_grad_norm"] = 0;
-    testing::expectError([&] { train(cfg); }, {"loss became", "lower learning rate"});
+    check::expectError([&] { train(cfg); }, {"loss became", "lower learning rate"});
   }
 
-  void badInputIsAClearError() {
+  TEST(badInputIsAClearError) {
     auto cfg = runConfig(testing::tempDir() + "/bad");
     cfg["phases"][0]["trainable"] = {"decoder"};
-    testing::expectError([&] { training::RunConfig::fromJson(cfg, "run.json"); }, {"run.json", "decoder"});
+    check::expectError([&] { training::RunConfig::fromJson(cfg, "run.json"); }, {"run.json", "decoder"});
     cfg = runConfig(testing::tempDir() + "/bad");
     cfg["phases"][0]["dataset"] = dataDir_ + "/missing.json";
-    testing::expectError([&] { train(cfg); }, {"missing.json"});
+    check::expectError([&] { train(cfg); }, {"missing.json"});
     // A corrupt checkpoint is reported when resuming from it.
     const auto run = testing::tempDir() + "/corrupt";
     std::atomic<bool> stop{true};
     train(runConfig(run), false, &stop);
     const auto ckpt = training::latestCheckpoint(run);
-    QVERIFY(!ckpt.empty());
+    VERIFY(!ckpt.empty());
     fs::resize_file(fs::path(ckpt) / "model.safetensors", 100);
-    testing::expectError([&] { train(runConfig(run), true); }, {"model.safetensors"});
+    check::expectError([&] { train(runConfig(run), true); }, {"model.safetensors"});
   }
 
   // check_images decodes every image before the first step and lists all the broken ones at once.
-  void checkImagesListsEveryBrokenImage() {
+  TEST(checkImagesListsEveryBrokenImage) {
     const auto data = testing::tempDir();
     const auto dataset = testing::writeColourDataset(data);
     std::vector<fs::path> images;
     for (const auto& e : fs::recursive_directory_iterator(data))
       if (e.path().extension() == ".png") images.push_back(e.path());
     std::sort(images.begin(), images.end());
-    QVERIFY(images.size() >= 3);
+    VERIFY(images.size() >= 3);
     fs::resize_file(images[0], 20);
     fs::resize_file(images[2], 20);
     const auto run = testing::tempDir() + "/check";
@@ -262,18 +258,18 @@ class TrainerTest : public QObject {
     cfg["image_folder"] = data;
     cfg["phases"][0]["dataset"] = dataset;
     cfg["check_images"] = true;
-    const QString msg = testing::errorOf([&] { train(cfg); });
-    QVERIFY2(msg.contains(QString("2 of %1 images cannot be used").arg(images.size())), qPrintable(msg));
-    QVERIFY2(msg.contains(QString::fromStdString(images[0].filename().string())) &&
-                 msg.contains(QString::fromStdString(images[2].filename().string())),
-             qPrintable(msg));
-    QVERIFY(readMetrics(run).empty());  // refused before the first step
+    const std::string msg = check::errorOf([&] { train(cfg); });
+    VERIFY_MSG(check::contains(msg, check::text("2 of ", images.size(), " images cannot be used")), msg);
+    VERIFY_MSG(check::contains(msg, images[0].filename().string()) &&
+                 check::contains(msg, images[2].filename().string()),
+             msg);
+    VERIFY(readMetrics(run).empty());  // refused before the first step
   }
 
   // A metrics line that cannot be written stops the run at that step with the reason, and the
   // checkpoint before it stays loadable. Root ignores file permissions, so the failing write
   // comes from a file-size limit (EFBIG), as a full disk would give ENOSPC.
-  void unwritableMetricsStopTheRunAtOnce() {
+  TEST(unwritableMetricsStopTheRunAtOnce) {
     std::signal(SIGXFSZ, SIG_IGN);
     struct rlimit saved {};
     getrlimit(RLIMIT_FSIZE, &saved);
@@ -286,39 +282,38 @@ class TrainerTest : public QObject {
         setrlimit(RLIMIT_FSIZE, &tiny);
       }
     };
-    QString msg;
+    std::string msg;
     try {
       train(runConfig(run, 12), false, nullptr, cb);
     } catch (const std::exception& e) {
       msg = e.what();
     }
     setrlimit(RLIMIT_FSIZE, &saved);
-    QVERIFY2(msg.contains("metrics.jsonl") && msg.contains("last checkpoint is intact"), qPrintable(msg));
-    QCOMPARE(readMetrics(run).size(), size_t(5));
+    VERIFY_MSG(check::contains(msg, "metrics.jsonl") && check::contains(msg, "last checkpoint is intact"), msg);
+    COMPARE(readMetrics(run).size(), size_t(5));
     const auto ckpt = training::latestCheckpoint(run);
-    QVERIFY2(ckpt.find("step-00000004") != std::string::npos, ckpt.c_str());
+    VERIFY_MSG(ckpt.find("step-00000004") != std::string::npos, ckpt.c_str());
     engine::loadModel(ckpt, {});
   }
 
   // Two trainers never write into one run folder: the second says who holds it and leaves the
   // folder as it was; the lock goes with the holder.
-  void oneTrainerPerRunFolder() {
+  TEST(oneTrainerPerRunFolder) {
     const auto run = testing::tempDir() + "/locked";
     train(runConfig(run, 4));  // metrics and a checkpoint at step 4 to resume from
-    QCOMPARE(training::runfiles::runFolderLockHolder(run), 0L);
+    COMPARE(training::runfiles::runFolderLockHolder(run), 0L);
     const auto metricsBefore = fs::file_size(fs::path(run) / "metrics.jsonl");
     {
       const training::runfiles::RunFolderLock other(run);
-      QCOMPARE(training::runfiles::runFolderLockHolder(run), static_cast<long>(::getpid()));
-      testing::expectError([&] { train(runConfig(run, 4), true); },
+      COMPARE(training::runfiles::runFolderLockHolder(run), static_cast<long>(::getpid()));
+      check::expectError([&] { train(runConfig(run, 4), true); },
                            {run, "in use by another training process", "pid " + std::to_string(::getpid())});
-      QCOMPARE(fs::file_size(fs::path(run) / "metrics.jsonl"), metricsBefore);
+      COMPARE(fs::file_size(fs::path(run) / "metrics.jsonl"), metricsBefore);
     }
-    QCOMPARE(training::runfiles::runFolderLockHolder(run), 0L);
-    QCOMPARE(train(runConfig(run, 4), true).steps, int64_t(4));  // free again: resuming works
-    QCOMPARE(testing::readJsonLines(run + "/metrics.jsonl").size(), size_t(4));
+    COMPARE(training::runfiles::runFolderLockHolder(run), 0L);
+    COMPARE(train(runConfig(run, 4), true).steps, int64_t(4));  // free again: resuming works
+    COMPARE(testing::readJsonLines(run + "/metrics.jsonl").size(), size_t(4));
   }
 };
 
-QTEST_GUILESS_MAIN(TrainerTest)
-#include "test_trainer.moc"
+LLAVOLTA_TEST_MAIN(TrainerTest)

@@ -16,17 +16,13 @@
 #include "training/vision_pretrain.h"
 #include "support/colour_dataset.h"
 #include "support/tiny_model.h"
-#include "support/expect_error.h"
-
-#include <QtTest>
+#include "support/check.h"
 
 using namespace llavolta;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class VisionPretrainTest : public QObject {
-  Q_OBJECT
-
+class VisionPretrainTest : public check::Suite {
  private:
   std::string towerConfig_;
 
@@ -49,22 +45,22 @@ class VisionPretrainTest : public QObject {
     return training::pretrainVision(training::VisionPretrainConfig::fromJson(cfg, "test config"), resume, stop, cb);
   }
 
- private slots:
-  void initTestCase() {
+ public:
+  void initTestCase() override {
     torch::set_num_threads(1);  // bitwise-reproducible runs
     towerConfig_ = testing::tempDir() + "/tiny-llava.json";
     engine::writeJsonFileAtomically(towerConfig_, testing::tinyConfig().toJson());
   }
 
-  void lossFallsAndWritesClipCheckpoint() {
+  TEST(lossFallsAndWritesClipCheckpoint) {
     const auto out = testing::tempDir() + "/pretrain";
     auto cfg = config(out, 200);
     cfg["data"]["max_shapes"] = 1;
     const auto r = run(cfg);
-    QCOMPARE(r.steps, int64_t(200));
-    QVERIFY(!r.stopped);
+    COMPARE(r.steps, int64_t(200));
+    VERIFY(!r.stopped);
     const auto m = testing::readJsonLines(out + "/metrics.jsonl");
-    QCOMPARE(m.size(), size_t(200));
+    COMPARE(m.size(), size_t(200));
     auto mean = [&](const char* key, size_t from, size_t to) {
       double s = 0;
       for (size_t i = from; i < to; ++i) s += m[i][key].get<double>();
@@ -74,27 +70,27 @@ class VisionPretrainTest : public QObject {
     // (colour, size) while shape and glyph still sit near chance, so the total falls less.
     auto falls = [&](const char* key, double factor) {
       const double first = mean(key, 0, 10), last = mean(key, 180, 200);
-      QVERIFY2(last < factor * first, (std::string(key) + " " + std::to_string(first) + " -> " + std::to_string(last)).c_str());
+      VERIFY_MSG(last < factor * first, (std::string(key) + " " + std::to_string(first) + " -> " + std::to_string(last)).c_str());
     };
     falls("loss", 0.95);
     falls("loss_colour", 0.6);
     falls("loss_size", 0.9);
     // The held-out evaluation ran at the end, with every attribute reported.
-    QVERIFY(r.lastEval.contains("shape") && r.lastEval.contains("glyph") && r.lastEval.contains("side"));
-    QCOMPARE(r.lastEval["objects"].get<int>() > 0, true);
+    VERIFY(r.lastEval.contains("shape") && r.lastEval.contains("glyph") && r.lastEval.contains("side"));
+    COMPARE(r.lastEval["objects"].get<int>() > 0, true);
 
     // A standard CLIP vision checkpoint: transformers' config keys and vision_model.* tensors only.
     const auto cj = engine::readJsonFile(out + "/config.json");
-    QCOMPARE(cj["model_type"].get<std::string>(), std::string("clip_vision_model"));
-    QCOMPARE(cj["image_size"].get<int>(), 56);
-    QCOMPARE(cj["patch_size"].get<int>(), 14);
+    COMPARE(cj["model_type"].get<std::string>(), std::string("clip_vision_model"));
+    COMPARE(cj["image_size"].get<int>(), 56);
+    COMPARE(cj["patch_size"].get<int>(), 14);
     engine::SafetensorsArchive weights(out);
-    QVERIFY(weights.contains("vision_model.embeddings.patch_embedding.weight"));
-    QVERIFY(weights.contains("vision_model.embeddings.position_embedding.weight"));
-    for (const auto& n : weights.names()) QVERIFY2(n.rfind("vision_model.", 0) == 0, n.c_str());
+    VERIFY(weights.contains("vision_model.embeddings.patch_embedding.weight"));
+    VERIFY(weights.contains("vision_model.embeddings.position_embedding.weight"));
+    for (const auto& n : weights.names()) VERIFY_MSG(n.rfind("vision_model.", 0) == 0, n.c_str());
   }
 
-  void checkpointLoadsAsLlavaTowerWithIdenticalFeatures() {
+  TEST(checkpointLoadsAsLlavaTowerWithIdenticalFeatures) {
     const auto out = testing::tempDir() + "/pretrain-load";
     run(config(out, 4));
     // As LLaVA's original layout keeps it: the model directory names its tower via mm_vision_tower.
@@ -102,7 +98,7 @@ class VisionPretrainTest : public QObject {
     auto model = testing::randomModel(cfg, 11);
     const auto before = model->vision_tower->vision_model->embeddings->patch_weight.clone();
     engine::loadVisionTower(*model, out);
-    QVERIFY(!torch::equal(before, model->vision_tower->vision_model->embeddings->patch_weight));
+    VERIFY(!torch::equal(before, model->vision_tower->vision_model->embeddings->patch_weight));
 
     // The tower's own weights, read back directly, give the same features.
     engine::ClipVisionTower tower(cfg, engine::ModuleOptions{});
@@ -117,7 +113,7 @@ class VisionPretrainTest : public QObject {
     tower->eval();
     const auto a = model->vision_tower->forward(pixels).features;
     const auto b = tower->forward(pixels).features;
-    QVERIFY(torch::equal(a, b));
+    VERIFY(torch::equal(a, b));
 
     // And through loadModel: an original-layout model directory with the tower passed in.
     const auto dir = testing::tempDir() + "/orig";
@@ -127,10 +123,10 @@ class VisionPretrainTest : public QObject {
     lo.visionTowerDir = out;
     auto loaded = engine::loadModel(dir, lo);
     loaded.model->eval();
-    QVERIFY(torch::equal(loaded.model->vision_tower->forward(pixels).features, b));
+    VERIFY(torch::equal(loaded.model->vision_tower->forward(pixels).features, b));
   }
 
-  void resumeGivesIdenticalMetrics() {
+  TEST(resumeGivesIdenticalMetrics) {
     const auto whole = testing::tempDir() + "/whole";
     run(config(whole, 8));
     const auto cut = testing::tempDir() + "/cut";
@@ -140,26 +136,26 @@ class VisionPretrainTest : public QObject {
       if (m["step"].get<int>() == 5) stop = true;
     };
     const auto first = run(config(cut, 8), false, &stop, cb);
-    QVERIFY(first.stopped);
-    QCOMPARE(first.steps, int64_t(5));
+    VERIFY(first.stopped);
+    COMPARE(first.steps, int64_t(5));
     // A kill mid-write leaves a half line; resume trims it along with later steps.
     std::ofstream(cut + "/metrics.jsonl", std::ios::app) << "{\"step\": 6, \"loss\": 1";
     const auto second = run(config(cut, 8), true);
-    QVERIFY(!second.stopped);
-    QCOMPARE(second.steps, int64_t(8));
+    VERIFY(!second.stopped);
+    COMPARE(second.steps, int64_t(8));
     const auto a = testing::readJsonLines(whole + "/metrics.jsonl");
     const auto b = testing::readJsonLines(cut + "/metrics.jsonl");
-    QCOMPARE(a.size(), b.size());
+    COMPARE(a.size(), b.size());
     for (size_t i = 0; i < a.size(); ++i) {
-      QCOMPARE(a[i]["step"], b[i]["step"]);
-      QCOMPARE(a[i]["loss"].get<double>(), b[i]["loss"].get<double>());
+      COMPARE(a[i]["step"], b[i]["step"]);
+      COMPARE(a[i]["loss"].get<double>(), b[i]["loss"].get<double>());
     }
     engine::SafetensorsArchive wa(whole), wb(cut);
     const auto name = "vision_model.embeddings.patch_embedding.weight";
-    QVERIFY(torch::equal(wa.load(name), wb.load(name)));
+    VERIFY(torch::equal(wa.load(name), wb.load(name)));
   }
 
-  void llavaRunStartsFromThePretrainedTower() {
+  TEST(llavaRunStartsFromThePretrainedTower) {
     const auto tower = testing::tempDir() + "/tower-for-run";
     run(config(tower, 3));
     const auto data = testing::tempDir() + "/colours";
@@ -178,15 +174,15 @@ class VisionPretrainTest : public QObject {
     // The tower was frozen in this phase, so the final model carries the pretrained tower as is.
     engine::SafetensorsArchive pre(tower), fin(out + "/final");
     const auto name = "vision_model.embeddings.position_embedding.weight";
-    QVERIFY(torch::equal(pre.load(name), fin.load("vision_tower." + std::string(name))));
+    VERIFY(torch::equal(pre.load(name), fin.load("vision_tower." + std::string(name))));
 
     // A folder that is not a CLIP checkpoint is refused, naming what is missing.
     rc["model"]["vision_tower"] = data;
-    testing::expectError([&] { training::Trainer(training::RunConfig::fromJson(rc, "test run")).run(false); },
+    check::expectError([&] { training::Trainer(training::RunConfig::fromJson(rc, "test run")).run(false); },
                          {"vision tower", "config.json"});
   }
 
-  void badConfigsAndDamagedCheckpointsGiveClearErrors() {
+  TEST(badConfigsAndDamagedCheckpointsGiveClearErrors) {
     const auto out = testing::tempDir() + "/bad";
     auto cfg = config(out, 4);
     auto with = [&](const char* key, json value) {
@@ -194,32 +190,31 @@ class VisionPretrainTest : public QObject {
       c[key] = std::move(value);
       return c;
     };
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(with("steps", 0), "cfg"); }, {"cfg", "steps"});
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(with("batch_size", -2), "cfg"); }, {"batch_size"});
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(with("learning_rate", "fast"), "cfg"); },
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(with("steps", 0), "cfg"); }, {"cfg", "steps"});
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(with("batch_size", -2), "cfg"); }, {"batch_size"});
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(with("learning_rate", "fast"), "cfg"); },
                          {"learning_rate", "wrong type"});
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(with("autocast", "fp8"), "cfg"); }, {"autocast"});
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(with("autocast", "fp8"), "cfg"); }, {"autocast"});
     auto noModel = cfg;
     noModel.erase("model_config");
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(noModel, "cfg"); }, {"model_config"});
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(noModel, "cfg"); }, {"model_config"});
     auto badData = cfg;
     badData["data"]["max_shapes"] = 9;
-    testing::expectError([&] { training::VisionPretrainConfig::fromJson(badData, "cfg"); }, {"max_shapes"});
-    testing::expectError([&] { run(with("model_config", out + "/missing.json")); }, {"missing.json"});
+    check::expectError([&] { training::VisionPretrainConfig::fromJson(badData, "cfg"); }, {"max_shapes"});
+    check::expectError([&] { run(with("model_config", out + "/missing.json")); }, {"missing.json"});
 
     // A truncated checkpoint: resume names the file instead of crashing.
     run(cfg);
     const auto ckpt = training::latestCheckpoint(out);
-    QVERIFY(!ckpt.empty());
+    VERIFY(!ckpt.empty());
     const auto file = ckpt + "/model.safetensors";
     fs::resize_file(file, fs::file_size(file) / 2);
-    testing::expectError([&] { run(cfg, true); }, {"model.safetensors"});
+    check::expectError([&] { run(cfg, true); }, {"model.safetensors"});
     // And loading a damaged tower into a LLaVA model names it too.
     auto model = testing::randomModel(testing::tinyConfig(), 1);
-    testing::expectError([&] { engine::loadVisionTower(*model, ckpt); }, {"model.safetensors"});
-    testing::expectError([&] { engine::loadVisionTower(*model, out + "/nowhere"); }, {"does not exist"});
+    check::expectError([&] { engine::loadVisionTower(*model, ckpt); }, {"model.safetensors"});
+    check::expectError([&] { engine::loadVisionTower(*model, out + "/nowhere"); }, {"does not exist"});
   }
 };
 
-QTEST_GUILESS_MAIN(VisionPretrainTest)
-#include "test_vision_pretrain.moc"
+LLAVOLTA_TEST_MAIN(VisionPretrainTest)
