@@ -34,6 +34,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace llavolta::check {
 
 // Thrown by a failed check; ends the running test (row).
@@ -210,6 +212,9 @@ std::string errorOf(const std::function<void()>& fn);
 // Requires an EngineError whose message contains every needle.
 void expectError(const std::function<void()>& fn, const std::vector<std::string>& needles);
 bool contains(const std::string& haystack, const std::string& needle);
+// A JSON value is not text (it would convert to one and throw): use its own contains(key).
+template <typename T, typename = std::enable_if_t<std::is_same_v<std::decay_t<T>, nlohmann::json>>>
+bool contains(const T& json, const std::string& key) = delete;
 // Its arguments written one after another, as a stream would: text("step ", 3, ": ", 0.5).
 template <typename... Parts>
 std::string text(const Parts&... parts) {
