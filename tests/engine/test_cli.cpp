@@ -28,19 +28,9 @@ using json = nlohmann::json;
 namespace {
 
 using Result = llavolta::check::CliRun;
-using Args = std::vector<std::string>;
+using llavolta::check::Args;
 using llavolta::check::describe;
 using llavolta::check::runCli;
-
-// A command line, one more argument at a time: chatCommand(dir) << "--json".
-Args operator<<(Args args, const std::string& more) {
-  args.push_back(more);
-  return args;
-}
-Args operator+(Args args, const Args& more) {
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
 
 // Runs llavolta, requires exit 0, returns stdout parsed as one JSON object.
 #define RUN_OK(result, args)                    \

@@ -2,9 +2,23 @@
 // Running the real llavolta binary from a test, without Qt (LLAVOLTA_CLI_PATH is set per test
 // target): arguments in, exit code and both output streams out, a kill after a timeout.
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace llavolta::check {
+
+// A command line: Args{"chat", "--model", dir} << "--json", or base + Args{"--limit", "4"}.
+struct Args : std::vector<std::string> {
+  using std::vector<std::string>::vector;
+  friend Args operator<<(Args args, std::string more) {
+    args.push_back(std::move(more));
+    return args;
+  }
+  friend Args operator+(Args args, const Args& more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  }
+};
 
 struct CliRun {
   int code = -1;

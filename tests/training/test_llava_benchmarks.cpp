@@ -13,17 +13,11 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/errors.h"
-#include "support/cli_runner.h"
-#include "support/expect_error.h"
+#include "support/cli_process.h"
+#include "support/check.h"
 #include "training/evaluator.h"
 #include "training/llava_benchmarks.h"
 #include "training/run_records.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTemporaryDir>
-#include <QtTest>
 
 namespace fs = std::filesystem;
 using namespace llavolta::training;
@@ -43,6 +37,16 @@ std::string jsonl(const std::vector<json>& lines) {
 }
 
 // A 24x24 binary PPM; any OpenCV build reads it.
+int occurrences(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+bool endsWith(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 std::string ppm(int shade) {
   std::string px;
   for (int i = 0; i < 24 * 24; ++i) px += {static_cast<char>(shade), static_cast<char>(255 - shade), static_cast<char>(90)};
@@ -89,86 +93,86 @@ double metricOf(const BenchmarkScore& s, std::initializer_list<const char*> path
   return j->is_object() ? j->at("value").get<double>() : j->get<double>();
 }
 
-#define QFUZZY(actual, expected) QVERIFY2(std::abs((actual) - (expected)) < 1e-6, qPrintable(QString("%1 != %2").arg(actual).arg(expected)))
+#define VERIFY_NEAR(actual, expected) \
+  VERIFY_MSG(std::abs((actual) - (expected)) < 1e-6, check::text((actual), " != ", (expected)))
 
 }  // namespace
 
-class LlavaBenchmarksTest : public QObject {
-  Q_OBJECT
-  QTemporaryDir tmp_;
-  fs::path root() const { return fs::path(tmp_.path().toStdString()); }
+class LlavaBenchmarksTest : public check::Suite {
+  check::TempDir tmp_;
+  fs::path root() const { return fs::path(tmp_.path()); }
 
- private slots:
+ public:
   // ---- the answer post-processing ---------------------------------------------------------
 
   void vqaNormaliser_data() {
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("number word") << "Two" << "2";
-    QTest::newRow("article") << "a dog" << "dog";
-    QTest::newRow("the, case, mark") << "The Dog!" << "dog";
-    QTest::newRow("contraction restored") << "dont" << "don't";
-    QTest::newRow("contraction kept") << "isn't" << "isn't";
-    QTest::newRow("period dropped") << "yes." << "yes";
-    QTest::newRow("decimal kept") << "3.5" << "3.5";
-    QTest::newRow("thousands comma") << "1,000" << "1000";
-    QTest::newRow("possessive split") << "man's hat" << "man 's hat";
-    QTest::newRow("hyphen inside a word") << "t-shirt" << "t shirt";
-    QTest::newRow("hyphen beside a space") << "no - way" << "no way";
-    QTest::newRow("none") << "none" << "0";
-    QTest::newRow("question mark") << "what?" << "what";
-    QTest::newRow("capital key never matches") << "Ive" << "ive";
+    check::addColumn<std::string>("input");
+    check::addColumn<std::string>("expected");
+    check::newRow("number word") << "Two" << "2";
+    check::newRow("article") << "a dog" << "dog";
+    check::newRow("the, case, mark") << "The Dog!" << "dog";
+    check::newRow("contraction restored") << "dont" << "don't";
+    check::newRow("contraction kept") << "isn't" << "isn't";
+    check::newRow("period dropped") << "yes." << "yes";
+    check::newRow("decimal kept") << "3.5" << "3.5";
+    check::newRow("thousands comma") << "1,000" << "1000";
+    check::newRow("possessive split") << "man's hat" << "man 's hat";
+    check::newRow("hyphen inside a word") << "t-shirt" << "t shirt";
+    check::newRow("hyphen beside a space") << "no - way" << "no way";
+    check::newRow("none") << "none" << "0";
+    check::newRow("question mark") << "what?" << "what";
+    check::newRow("capital key never matches") << "Ive" << "ive";
   }
-  void vqaNormaliser() {
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    QCOMPARE(QString::fromStdString(vqaNormalizeAnswer(input.toStdString())), expected);
+  DATA_TEST(vqaNormaliser) {
+    FETCH(std::string, input);
+    FETCH(std::string, expected);
+    COMPARE(vqaNormalizeAnswer(input), expected);
   }
 
-  void vqaSoftAccuracyAveragesOverLeaveOneOut() {
+  TEST(vqaSoftAccuracyAveragesOverLeaveOneOut) {
     // 3 of 10 annotators said "2": each of those 3 leaves 2 matches (2/3), the 7 others leave 3
     // (capped at 1): (3 * 2/3 + 7) / 10 = 0.9. "two" normalises to "2".
     std::vector<std::string> gt(3, "2");
     gt.insert(gt.end(), 7, "3");
-    QFUZZY(vqaSoftAccuracy("two", gt), 0.9);
-    QFUZZY(vqaSoftAccuracy("3", gt), 1.0);
-    QFUZZY(vqaSoftAccuracy("4", gt), 0.0);
+    VERIFY_NEAR(vqaSoftAccuracy("two", gt), 0.9);
+    VERIFY_NEAR(vqaSoftAccuracy("3", gt), 1.0);
+    VERIFY_NEAR(vqaSoftAccuracy("4", gt), 0.0);
     // 2 of 10 said "a dog": (2 * 1/3 + 8 * 2/3) / 10 = 0.6.
     std::vector<std::string> dog(2, "a dog");
     dog.insert(dog.end(), 8, "cat");
-    QFUZZY(vqaSoftAccuracy("dog", dog), 0.6);
+    VERIFY_NEAR(vqaSoftAccuracy("dog", dog), 0.6);
   }
 
-  void answerExtraction() {
+  TEST(answerExtraction) {
     // POPE: the first sentence; "No", "no" or "not" as a word means no, anything else yes.
-    QVERIFY(popeSaysYes("Yes, there is a dog in the image."));
-    QVERIFY(!popeSaysYes("No, there is no dog."));
-    QVERIFY(!popeSaysYes("There is not a cat"));
-    QVERIFY(popeSaysYes("Yes. There is no cat"));  // only the first sentence counts
-    QVERIFY(popeSaysYes("NO"));                     // LLaVA's rule: "NO" is not one of the words
+    VERIFY(popeSaysYes("Yes, there is a dog in the image."));
+    VERIFY(!popeSaysYes("No, there is no dog."));
+    VERIFY(!popeSaysYes("There is not a cat"));
+    VERIFY(popeSaysYes("Yes. There is no cat"));  // only the first sentence counts
+    VERIFY(popeSaysYes("NO"));                     // LLaVA's rule: "NO" is not one of the words
     // ScienceQA: "B", "B. text", exactly one "The answer is X."; letters beyond the choices fail.
-    QCOMPARE(scienceQaChoice("B", 3), 1);
-    QCOMPARE(scienceQaChoice("B. a cat", 3), 1);
-    QCOMPARE(scienceQaChoice("Because of heat. The answer is C.", 3), 2);
-    QCOMPARE(scienceQaChoice("The answer is B. The answer is C.", 3), -1);
-    QCOMPARE(scienceQaChoice("D", 3), -1);
-    QCOMPARE(scienceQaChoice("cat", 3), -1);
+    COMPARE(scienceQaChoice("B", 3), 1);
+    COMPARE(scienceQaChoice("B. a cat", 3), 1);
+    COMPARE(scienceQaChoice("Because of heat. The answer is C.", 3), 2);
+    COMPARE(scienceQaChoice("The answer is B. The answer is C.", 3), -1);
+    COMPARE(scienceQaChoice("D", 3), -1);
+    COMPARE(scienceQaChoice("cat", 3), -1);
     // MME: yes/no, or found in the first four characters.
-    QCOMPARE(QString::fromStdString(mmeAnswer("Yes")), QStringLiteral("yes"));
-    QCOMPARE(QString::fromStdString(mmeAnswer("No, it is not.")), QStringLiteral("no"));
-    QCOMPARE(QString::fromStdString(mmeAnswer("I think yes")), QStringLiteral("other"));
+    COMPARE(mmeAnswer("Yes"), std::string("yes"));
+    COMPARE(mmeAnswer("No, it is not."), std::string("no"));
+    COMPARE(mmeAnswer("I think yes"), std::string("other"));
     // MMBench: one option letter standing alone, else the one option text contained.
     const std::vector<std::string> opts = {"cat", "dog", "bird"};
-    QCOMPARE(mmbenchChoice("B", opts), 1);
-    QCOMPARE(mmbenchChoice("The answer is (C).", opts), 2);
-    QCOMPARE(mmbenchChoice("It is a dog", opts), 1);
-    QCOMPARE(mmbenchChoice("A or B", opts), -1);
-    QCOMPARE(mmbenchChoice("a fish", opts), -1);
+    COMPARE(mmbenchChoice("B", opts), 1);
+    COMPARE(mmbenchChoice("The answer is (C).", opts), 2);
+    COMPARE(mmbenchChoice("It is a dog", opts), 1);
+    COMPARE(mmbenchChoice("A or B", opts), -1);
+    COMPARE(mmbenchChoice("a fish", opts), -1);
   }
 
   // ---- each benchmark on a fixture in its real layout -------------------------------------
 
-  void gqa() {
+  TEST(gqa) {
     const fs::path d = root() / "gqa";
     write(d / "llava_gqa_testdev_balanced.jsonl",
           jsonl({{{"question_id", "201"}, {"image", "n1.jpg"}, {"text", "Is it overcast?\nAnswer the question using a single word or phrase."}},
@@ -181,35 +185,35 @@ class LlavaBenchmarksTest : public QObject {
               .dump());
     fs::create_directories(d / "data/images");
     const auto b = Benchmark::open("gqa", d.string());
-    QCOMPARE(b->items().size(), size_t(3));
+    COMPARE(b->items().size(), size_t(3));
     // The instruction is in LLaVA's text already and is not added twice.
-    QCOMPARE(QString::fromStdString(b->items()[0].prompt).count("single word"), 1);
+    COMPARE(occurrences(b->items()[0].prompt, "single word"), 1);
     // "Yes." -> "yes" right; "red" right; "two" is not "2" (GQA does no number mapping): 2/3.
     const auto s = b->score(answers(*b, {"Yes.", "red", "two"}));
-    QFUZZY(s.value, 200.0 / 3);
-    QCOMPARE(s.scored, int64_t(2 + 1));
-    QFUZZY(metricOf(s, {"structural", "query"}), 50.0);
-    QFUZZY(metricOf(s, {"structural", "verify"}), 100.0);
-    QFUZZY(s.standardError, 100 * std::sqrt((2.0 / 3) * (1.0 / 3) / 3));
+    VERIFY_NEAR(s.value, 200.0 / 3);
+    COMPARE(s.scored, int64_t(2 + 1));
+    VERIFY_NEAR(metricOf(s, {"structural", "query"}), 50.0);
+    VERIFY_NEAR(metricOf(s, {"structural", "verify"}), 100.0);
+    VERIFY_NEAR(s.standardError, 100 * std::sqrt((2.0 / 3) * (1.0 / 3) / 3));
     // An answer to a question the benchmark does not have is counted, not scored.
     auto extra = answers(*b, {"yes"});
     extra.push_back(extra[0]);
     extra.back().questionId = {"999", false};
-    QCOMPARE(b->score(extra).unmatched, int64_t(1));
+    COMPARE(b->score(extra).unmatched, int64_t(1));
   }
 
-  void missingFilesNameTheFileAndItsSource() {
+  TEST(missingFilesNameTheFileAndItsSource) {
     const fs::path d = root() / "gqa-missing";
     write(d / "llava_gqa_testdev_balanced.jsonl", jsonl({{{"question_id", "1"}, {"image", "a.jpg"}, {"text", "q"}}}));
-    llavolta::testing::expectError([&] { Benchmark::open("gqa", d.string()); },
+    llavolta::check::expectError([&] { Benchmark::open("gqa", d.string()); },
                                    {"testdev_balanced_questions.json", "is missing", "cs.stanford.edu"});
-    llavolta::testing::expectError([&] { Benchmark::open("pope", d.string()); }, {"llava_pope_test.jsonl", "eval.zip"});
-    llavolta::testing::expectError([&] { Benchmark::open("mm-vet", d.string()); }, {"not supported", "GPT-4"});
-    llavolta::testing::expectError([&] { Benchmark::open("imagenet", d.string()); }, {"unknown benchmark", "gqa"});
-    llavolta::testing::expectError([&] { Benchmark::open("gqa", (d / "nope").string()); }, {"does not exist"});
+    llavolta::check::expectError([&] { Benchmark::open("pope", d.string()); }, {"llava_pope_test.jsonl", "eval.zip"});
+    llavolta::check::expectError([&] { Benchmark::open("mm-vet", d.string()); }, {"not supported", "GPT-4"});
+    llavolta::check::expectError([&] { Benchmark::open("imagenet", d.string()); }, {"unknown benchmark", "gqa"});
+    llavolta::check::expectError([&] { Benchmark::open("gqa", (d / "nope").string()); }, {"does not exist"});
   }
 
-  void pope() {
+  TEST(pope) {
     const fs::path d = root() / "pope";
     const char* suffix = "\nAnswer the question using a single word or phrase.";
     std::vector<json> q, random, adversarial;
@@ -229,23 +233,23 @@ class LlavaBenchmarksTest : public QObject {
     write(d / "coco/coco_pope_adversarial.json", jsonl(adversarial));
     fs::create_directories(d / "val2014");
     const auto b = Benchmark::open("pope", d.string());
-    QCOMPARE(b->items().size(), size_t(6));
-    QCOMPARE(b->loadNotes().size(), size_t(1));  // adversarial: 2 questions but 3 labels
+    COMPARE(b->items().size(), size_t(6));
+    COMPARE(b->loadNotes().size(), size_t(1));  // adversarial: 2 questions but 3 labels
     // random: said yes, no, no, yes against labels yes, no, yes, no: TP 1, TN 1, FN 1, FP 1, so
     // accuracy, precision, recall, F1 and yes-ratio are all 50. adversarial: yes, yes against
     // yes, yes: everything 100 except nothing to reject. Mean F1 of the splits = 75.
     const auto s = b->score(answers(*b, {"Yes, there is a dog in the image.", "No.", "There is not.", "Yes", "yes", "Yes"}));
-    QCOMPARE(QString::fromStdString(s.metric), QStringLiteral("f1"));
-    QFUZZY(s.value, 75.0);
-    for (const char* m : {"accuracy", "precision", "recall", "f1", "yes_ratio"}) QFUZZY(metricOf(s, {"random", m}), 50.0);
-    QFUZZY(metricOf(s, {"adversarial", "f1"}), 100.0);
-    QFUZZY(metricOf(s, {"adversarial", "yes_ratio"}), 100.0);
+    COMPARE(s.metric, std::string("f1"));
+    VERIFY_NEAR(s.value, 75.0);
+    for (const char* m : {"accuracy", "precision", "recall", "f1", "yes_ratio"}) VERIFY_NEAR(metricOf(s, {"random", m}), 50.0);
+    VERIFY_NEAR(metricOf(s, {"adversarial", "f1"}), 100.0);
+    VERIFY_NEAR(metricOf(s, {"adversarial", "yes_ratio"}), 100.0);
     // The "imange" typo of LLaVA's file against a fixed label file is noted and still scored.
-    QCOMPARE(s.scored, int64_t(6));
-    QVERIFY(!s.notes.empty());
+    COMPARE(s.scored, int64_t(6));
+    VERIFY(!s.notes.empty());
   }
 
-  void scienceQa() {
+  TEST(scienceQa) {
     const fs::path d = root() / "scienceqa";
     const auto entry = [](const std::string& id, bool image, const std::string& text) {
       json e{{"id", id}, {"conversations", {{{"from", "human"}, {"value", (image ? "<image>\n" : "") + text}}, {{"from", "gpt"}, {"value", "A"}}}}};
@@ -268,20 +272,20 @@ class LlavaBenchmarksTest : public QObject {
     fs::create_directories(d / "images/test");
     const auto b = Benchmark::open("scienceqa", d.string());
     // The image questions of the test split: 1, 2 and 3 (4 is text-only, 5 is in val).
-    QCOMPARE(b->items().size(), size_t(3));
-    QVERIFY(b->items()[0].prompt.find("Answer with the option's letter from the given choices directly.") != std::string::npos);
-    QVERIFY(b->items()[0].prompt.find("<image>") == std::string::npos);
-    QCOMPARE(QString::fromStdString(b->items()[0].answerPrompt()).left(8), QStringLiteral("<image>\n"));
+    COMPARE(b->items().size(), size_t(3));
+    VERIFY(b->items()[0].prompt.find("Answer with the option's letter from the given choices directly.") != std::string::npos);
+    VERIFY(b->items()[0].prompt.find("<image>") == std::string::npos);
+    COMPARE(b->items()[0].answerPrompt().substr(0, 8), std::string("<image>\n"));
     // "The answer is B." -> B, right; "A. fire" -> A, right; "D" is not one of 3 choices: wrong
     // and unparsed. 2 of 3.
     const auto s = b->score(answers(*b, {"The answer is B.", "A. fire", "D"}));
-    QFUZZY(s.value, 200.0 / 3);
-    QFUZZY(metricOf(s, {"unparsed"}), 1.0);
-    QFUZZY(metricOf(s, {"subject", "natural science"}), 100.0);
-    QFUZZY(metricOf(s, {"subject", "social science"}), 0.0);
+    VERIFY_NEAR(s.value, 200.0 / 3);
+    VERIFY_NEAR(metricOf(s, {"unparsed"}), 1.0);
+    VERIFY_NEAR(metricOf(s, {"subject", "natural science"}), 100.0);
+    VERIFY_NEAR(metricOf(s, {"subject", "social science"}), 0.0);
   }
 
-  void textVqaMatchesByImageAndQuestion() {
+  TEST(textVqaMatchesByImageAndQuestion) {
     const fs::path d = root() / "textvqa";
     const char* suffix = "\nAnswer the question using a single word or phrase.";
     // LLaVA's file: question_id is the image id, shared by the image's two questions.
@@ -299,11 +303,11 @@ class LlavaBenchmarksTest : public QObject {
     const auto b = Benchmark::open("textvqa", d.string());
     // "Stop." -> "stop", said by 3 of 10: 0.9. "three" -> "3", said by 7: 1.0. Mean 0.95.
     const auto s = b->score(answers(*b, {"Stop.", "three"}));
-    QFUZZY(s.value, 95.0);
-    QCOMPARE(s.noTruth, int64_t(0));
+    VERIFY_NEAR(s.value, 95.0);
+    COMPARE(s.noTruth, int64_t(0));
   }
 
-  void vqav2ValAndTestDev() {
+  TEST(vqav2ValAndTestDev) {
     const fs::path d = root() / "vqav2";
     write(d / "llava_vqav2_mscoco_val2014.jsonl",
           jsonl({{{"question_id", 1}, {"image", "v1.jpg"}, {"text", "Is it open?"}},
@@ -317,32 +321,32 @@ class LlavaBenchmarksTest : public QObject {
     write(d / "v2_mscoco_val2014_annotations.json", ann.dump());
     fs::create_directories(d / "val2014");
     const auto b = Benchmark::open("vqav2", d.string());
-    QVERIFY(b->hasGroundTruth());
+    VERIFY(b->hasGroundTruth());
     // "isnt" -> "isn't" (contraction table), all 10 agree: 1.0. "dog": 2 of 10 said "a dog": 0.6.
     const auto given = answers(*b, {"isnt", "Dog"});
     const auto s = b->score(given);
-    QFUZZY(s.value, 80.0);
-    QFUZZY(metricOf(s, {"answer_type", "other"}), 60.0);
+    VERIFY_NEAR(s.value, 80.0);
+    VERIFY_NEAR(metricOf(s, {"answer_type", "other"}), 60.0);
     // The EvalAI submission: normalised answers, integer ids.
     const fs::path sub = d / "sub.json";
     b->writeSubmission(sub.string(), given);
     std::ifstream in(sub);
     const json j = json::parse(in);
-    QCOMPARE(j.size(), size_t(2));
-    QCOMPARE(j[0]["question_id"].get<int>(), 1);
-    QCOMPARE(QString::fromStdString(j[0]["answer"].get<std::string>()), QStringLiteral("isn't"));
-    QCOMPARE(QString::fromStdString(j[1]["answer"].get<std::string>()), QStringLiteral("dog"));
+    COMPARE(j.size(), size_t(2));
+    COMPARE(j[0]["question_id"].get<int>(), 1);
+    COMPARE(j[0]["answer"].get<std::string>(), std::string("isn't"));
+    COMPARE(j[1]["answer"].get<std::string>(), std::string("dog"));
 
     // test-dev: no answers here; the submission file is the result.
     const fs::path t = root() / "vqav2-test";
     write(t / "llava_vqav2_mscoco_test-dev2015.jsonl", jsonl({{{"question_id", 7}, {"image", "t.jpg"}, {"text", "Why?"}}}));
     fs::create_directories(t / "test2015");
     const auto td = Benchmark::open("vqav2", t.string());
-    QVERIFY(!td->hasGroundTruth());
-    QCOMPARE(QString::fromStdString(td->submissionName()), QStringLiteral("vqav2-submission.json"));
+    VERIFY(!td->hasGroundTruth());
+    COMPARE(td->submissionName(), std::string("vqav2-submission.json"));
   }
 
-  void mme() {
+  TEST(mme) {
     const fs::path d = root() / "MME";
     const fs::path gt = d / "MME_Benchmark_release_version";
     const char* suffix = "\nAnswer the question using a single word or phrase.";
@@ -376,14 +380,14 @@ class LlavaBenchmarksTest : public QObject {
     // artwork: 100 + 100 = 200. Perception 325. code_reasoning: "Maybe" is neither (wrong),
     // "No" right: 50 + 0 = 50 cognition.
     const auto s = b->score(answers(*b, {"Yes", "No", "Yes", "Yes", "Yes, it is.", "no", "Maybe", "No"}));
-    QCOMPARE(QString::fromStdString(s.unit), QStringLiteral("points"));
-    QFUZZY(s.value, 325.0);
-    QFUZZY(metricOf(s, {"cognition"}), 50.0);
-    QFUZZY(s.details["subtasks"]["existence"]["accuracy_plus"].get<double>(), 50.0);
-    QCOMPARE(s.noTruth, int64_t(0));
+    COMPARE(s.unit, std::string("points"));
+    VERIFY_NEAR(s.value, 325.0);
+    VERIFY_NEAR(metricOf(s, {"cognition"}), 50.0);
+    VERIFY_NEAR(s.details["subtasks"]["existence"]["accuracy_plus"].get<double>(), 50.0);
+    COMPARE(s.noTruth, int64_t(0));
   }
 
-  void mmbenchCircular() {
+  TEST(mmbenchCircular) {
     const fs::path d = root() / "mmbench";
     const std::string image = base64(ppm(40));
     // Row 2 reuses row 1's image by its index, and its hint holds a line break (quoted field).
@@ -393,36 +397,36 @@ class LlavaBenchmarksTest : public QObject {
           "1\tHow is the weather?\t\"Look at the sky.\nIt is bright.\"\tSunny\tRainy\t\t\tA\tweather\t0\n");
     const auto b = Benchmark::open("mmbench", d.string());
     // 3 rotations of row 0 and 2 of row 1.
-    QCOMPARE(b->items().size(), size_t(5));
-    QVERIFY(b->items()[1].prompt.find("A. dog\nB. bird\nC. cat") != std::string::npos);
-    QVERIFY(b->items()[3].prompt.find("Look at the sky.\nIt is bright.\nHow is the weather?") == 0);
-    QCOMPARE(b->image(b->items()[3]).width, 24);
+    COMPARE(b->items().size(), size_t(5));
+    VERIFY(b->items()[1].prompt.find("A. dog\nB. bird\nC. cat") != std::string::npos);
+    VERIFY(b->items()[3].prompt.find("Look at the sky.\nIt is bright.\nHow is the weather?") == 0);
+    COMPARE(b->image(b->items()[3]).width, 24);
     // Row 0 (answer "dog"): right letters by round B, A, C; the third rotation is answered "A":
     // wrong, so the question fails circular evaluation but passes single-pass. Row 1 (answer
     // "Sunny"): right letters A, B; both right. Circular 1/2, single-pass 2/2.
     const auto s = b->score(answers(*b, {"B", "A", "A", "A", "The answer is B"}));
-    QFUZZY(s.value, 50.0);
-    QFUZZY(metricOf(s, {"single_pass_accuracy"}), 100.0);
-    QFUZZY(metricOf(s, {"category", "weather"}), 100.0);
+    VERIFY_NEAR(s.value, 50.0);
+    VERIFY_NEAR(metricOf(s, {"single_pass_accuracy"}), 100.0);
+    VERIFY_NEAR(metricOf(s, {"category", "weather"}), 100.0);
     Benchmark::OpenOptions single;
     single.circular = false;
-    QCOMPARE(Benchmark::open("mmbench", d.string(), single)->items().size(), size_t(2));
+    COMPARE(Benchmark::open("mmbench", d.string(), single)->items().size(), size_t(2));
   }
 
-  void mmbenchCnAsksInChinese() {
+  TEST(mmbenchCnAsksInChinese) {
     const fs::path d = root() / "mmbench-cn";
     write(d / "mmbench_dev_cn_20231003.tsv", "index\tquestion\thint\tA\tB\tanswer\tcategory\timage\n"
                                              "7\t\xe8\xbf\x99\xe6\x98\xaf\xe4\xbb\x80\xe4\xb9\x88?\tnan\t\xe7\x8c\xab\t\xe7\x8b\x97\tA\tanimals\t" +
                                                  base64(ppm(10)) + "\n");
     const auto b = Benchmark::open("mmbench-cn", d.string());
-    QCOMPARE(b->items().size(), size_t(2));
+    COMPARE(b->items().size(), size_t(2));
     // LLaVA's --lang cn instruction, not the English one.
-    QVERIFY(QString::fromStdString(b->items()[0].prompt).endsWith(QString::fromUtf8("\xe8\xaf\xb7\xe7\x9b\xb4\xe6\x8e\xa5\xe5\x9b\x9e\xe7\xad\x94\xe9\x80\x89\xe9\xa1\xb9\xe5\xad\x97\xe6\xaf\x8d\xe3\x80\x82")));
-    QFUZZY(b->score(answers(*b, {"A", "B"})).value, 100.0);  // both rotations right
-    QCOMPARE(QString::fromStdString(b->submissionName()), QStringLiteral("mmbench-cn-submission.tsv"));
+    VERIFY(endsWith(b->items()[0].prompt, std::string("\xe8\xaf\xb7\xe7\x9b\xb4\xe6\x8e\xa5\xe5\x9b\x9e\xe7\xad\x94\xe9\x80\x89\xe9\xa1\xb9\xe5\xad\x97\xe6\xaf\x8d\xe3\x80\x82")));
+    VERIFY_NEAR(b->score(answers(*b, {"A", "B"})).value, 100.0);  // both rotations right
+    COMPARE(b->submissionName(), std::string("mmbench-cn-submission.tsv"));
   }
 
-  void vizwizValAndSubmission() {
+  TEST(vizwizValAndSubmission) {
     const fs::path d = root() / "vizwiz";
     json val = json::array();
     std::vector<json> unanswerable, bottle;
@@ -433,21 +437,21 @@ class LlavaBenchmarksTest : public QObject {
     write(d / "val.json", val.dump());
     fs::create_directories(d / "val");
     const auto b = Benchmark::open("vizwiz", d.string());
-    QVERIFY(b->hasGroundTruth());
-    QVERIFY(b->items()[0].prompt.find("respond with 'Unanswerable'") != std::string::npos);
+    VERIFY(b->hasGroundTruth());
+    VERIFY(b->items()[0].prompt.find("respond with 'Unanswerable'") != std::string::npos);
     // "Unanswerable" -> "unanswerable": 6 of 10 agree, 1.0. "Bottle." -> "bottle", which 2 of
     // 10 said as "a bottle": (2 * 1/3 + 8 * 2/3) / 10 = 0.6. Mean 0.8.
     const auto given = answers(*b, {"Unanswerable", "Bottle."});
-    QFUZZY(b->score(given).value, 80.0);
+    VERIFY_NEAR(b->score(given).value, 80.0);
     const fs::path sub = d / "sub.json";
     b->writeSubmission(sub.string(), given);
     std::ifstream in(sub);
     const json j = json::parse(in);
-    QCOMPARE(QString::fromStdString(j[1]["image"].get<std::string>()), QStringLiteral("VizWiz_val_00000002.jpg"));
-    QCOMPARE(QString::fromStdString(j[1]["answer"].get<std::string>()), QStringLiteral("bottle"));
+    COMPARE(j[1]["image"].get<std::string>(), std::string("VizWiz_val_00000002.jpg"));
+    COMPARE(j[1]["answer"].get<std::string>(), std::string("bottle"));
   }
 
-  void seedImageQuestions() {
+  TEST(seedImageQuestions) {
     const fs::path d = root() / "seed_bench";
     write(d / "SEED-Bench.json",
           json{{"question_type", {{"Scene Understanding", 1}, {"Instances Counting", 5}}},
@@ -461,17 +465,17 @@ class LlavaBenchmarksTest : public QObject {
                  {{"question_id", "v1"}, {"image", "SEED-Bench-video-image/v1.jpg"}, {"text", "What next?"}}}));
     fs::create_directories(d / "SEED-Bench-image");
     const auto b = Benchmark::open("seed", d.string());
-    QCOMPARE(b->items().size(), size_t(2));  // the video question is not asked
+    COMPARE(b->items().size(), size_t(2));  // the video question is not asked
     // Exact letters, as LLaVA compares: "A" right, "C." wrong. 1/2.
     const auto s = b->score(answers(*b, {"A", "C."}));
-    QFUZZY(s.value, 50.0);
-    QFUZZY(metricOf(s, {"question_type", "Scene Understanding"}), 100.0);
-    QFUZZY(metricOf(s, {"question_type", "Instances Counting"}), 0.0);
+    VERIFY_NEAR(s.value, 50.0);
+    VERIFY_NEAR(metricOf(s, {"question_type", "Scene Understanding"}), 100.0);
+    VERIFY_NEAR(metricOf(s, {"question_type", "Instances Counting"}), 0.0);
   }
 
   // ---- the records the CLI writes and the studio reads (training/run_records.h) --------------
 
-  void evalAndStepRecordsRoundTrip() {
+  TEST(evalAndStepRecordsRoundTrip) {
     // What `eval --benchmark --json` prints is what the studio reads back.
     BenchmarkEvalResult r;
     r.score.benchmark = "pope";
@@ -486,17 +490,17 @@ class LlavaBenchmarksTest : public QObject {
     r.visualTokensTotal = 3312;
     r.compressionRatio = 5.57;
     const auto s = evalSummaryFromJson(json::parse(r.toJson().dump()));
-    QCOMPARE(QString::fromStdString(s.benchmark), QStringLiteral("pope"));
-    QCOMPARE(QString::fromStdString(s.metric), QStringLiteral("f1"));
-    QFUZZY(s.value, 85.9);
-    QFUZZY(s.standardError, -1.0);  // F1 has none: null in the JSON
-    QFUZZY(s.categories.at("adversarial"), 84.2);
-    QFUZZY(s.prefillTflops, 2.14);
-    QFUZZY(s.visualTokensTotal, 3312.0);
-    QCOMPARE(s.questions, int64_t(9000));
+    COMPARE(s.benchmark, std::string("pope"));
+    COMPARE(s.metric, std::string("f1"));
+    VERIFY_NEAR(s.value, 85.9);
+    VERIFY_NEAR(s.standardError, -1.0);  // F1 has none: null in the JSON
+    VERIFY_NEAR(s.categories.at("adversarial"), 84.2);
+    VERIFY_NEAR(s.prefillTflops, 2.14);
+    VERIFY_NEAR(s.visualTokensTotal, 3312.0);
+    COMPARE(s.questions, int64_t(9000));
     // A submission-only split (nothing scored) has no value.
     r.score.scored = 0;
-    QFUZZY(evalSummaryFromJson(json::parse(r.toJson().dump())).value, -1.0);
+    VERIFY_NEAR(evalSummaryFromJson(json::parse(r.toJson().dump())).value, -1.0);
 
     // A question file's result: accuracy and categories, in 0..1.
     EvalResult q;
@@ -508,8 +512,8 @@ class LlavaBenchmarksTest : public QObject {
     q.accuracy.overall = 0.75;
     q.accuracy.perCategory["colour"] = {2, 2};
     const auto qs = evalSummaryFromJson(json::parse(q.toJson().dump()));
-    QFUZZY(qs.accuracy, 0.75);
-    QFUZZY(qs.perCategory.at("colour"), 1.0);
+    VERIFY_NEAR(qs.accuracy, 0.75);
+    VERIFY_NEAR(qs.perCategory.at("colour"), 1.0);
 
     // One step of metrics.jsonl.
     StepRecord step;
@@ -520,23 +524,23 @@ class LlavaBenchmarksTest : public QObject {
     step.scheme = "none";
     step.visualTokensTotal = 864;
     const StepRecord back = json(step).get<StepRecord>();
-    QCOMPARE(back.step, int64_t(12));
-    QFUZZY(back.loss, 0.4675);
-    QCOMPARE(back.stage, 3);
-    QCOMPARE(back.visualTokensTotal, int64_t(864));
-    llavolta::testing::expectError([] { json{{"loss", "high"}}.get<StepRecord>(); }, {"loss", "wrong type"});
+    COMPARE(back.step, int64_t(12));
+    VERIFY_NEAR(back.loss, 0.4675);
+    COMPARE(back.stage, 3);
+    COMPARE(back.visualTokensTotal, int64_t(864));
+    llavolta::check::expectError([] { json{{"loss", "high"}}.get<StepRecord>(); }, {"loss", "wrong type"});
   }
 
   // ---- the CLI end to end -----------------------------------------------------------------
 
-  void cliAnswersScoresAndResumes() {
-    using llavolta::testing::describe;
-    using llavolta::testing::runLlavolta;
-    const QString model = tmp_.filePath("tiny");
-    const QStringList init = {"init-model", "--config", QStringLiteral(LLAVOLTA_SOURCE_DIR) + "/resources/configs/tiny.json",
+  TEST(cliAnswersScoresAndResumes) {
+    using check::Args;
+    using check::describe;
+    const std::string model = tmp_.filePath("tiny");
+    const Args init = {"init-model", "--config", std::string(LLAVOLTA_SOURCE_DIR) + "/resources/configs/tiny.json",
                               "--out", model, "--seed", "3"};
-    const auto made = runLlavolta(init);
-    QVERIFY2(made.code == 0, qPrintable(describe(init, made)));
+    const auto made = check::runCli(init);
+    VERIFY_MSG(made.code == 0, describe(init, made));
     const fs::path d = root() / "pope-cli";
     std::vector<json> q, labels;
     for (int k = 0; k < 6; ++k) {
@@ -547,45 +551,45 @@ class LlavaBenchmarksTest : public QObject {
     }
     write(d / "llava_pope_test.jsonl", jsonl(q));
     write(d / "coco/coco_pope_random.json", jsonl(labels));
-    const QString answersFile = tmp_.filePath("pope-answers.jsonl");
-    const QStringList base = {"eval", "--model", model, "--benchmark", "pope", "--data", QString::fromStdString(d.string()),
+    const std::string answersFile = tmp_.filePath("pope-answers.jsonl");
+    const Args base = {"eval", "--model", model, "--benchmark", "pope", "--data", d.string(),
                               "--answers", answersFile, "--max-new-tokens", "3", "--threads", "1", "--json"};
-    const auto first = runLlavolta(base + QStringList{"--limit", "4"});
-    QVERIFY2(first.code == 0, qPrintable(describe(base, first)));
-    const auto j1 = QJsonDocument::fromJson(first.out.toUtf8()).object();
-    QCOMPARE(j1["metric"].toString(), QStringLiteral("f1"));
-    QCOMPARE(j1["questions"].toInt(), 4);
-    QCOMPARE(j1["answered_now"].toInt(), 4);
-    QCOMPARE(j1["scored"].toInt(), 4);
-    QVERIFY(j1["prefill_tflops"].toDouble() > 0);
+    const auto first = check::runCli(base + Args{"--limit", "4"});
+    VERIFY_MSG(first.code == 0, describe(base, first));
+    const auto j1 = json::parse(first.out);
+    COMPARE(j1["metric"].get<std::string>(), std::string("f1"));
+    COMPARE(j1["questions"].get<int64_t>(), 4);
+    COMPARE(j1["answered_now"].get<int64_t>(), 4);
+    COMPARE(j1["scored"].get<int64_t>(), 4);
+    VERIFY(j1["prefill_tflops"].get<double>() > 0);
     // The answers file is LLaVA's format, with the cost in metadata.
-    std::ifstream in(answersFile.toStdString());
+    std::ifstream in(answersFile);
     std::string line;
     int lines = 0;
     while (std::getline(in, line)) {
       const json a = json::parse(line);
-      QVERIFY(a.contains("question_id") && a.contains("prompt") && a.contains("text") && a.contains("answer_id"));
-      QVERIFY(a["metadata"]["prefill_tflops"].get<double>() > 0);
+      VERIFY(a.contains("question_id") && a.contains("prompt") && a.contains("text") && a.contains("answer_id"));
+      VERIFY(a["metadata"]["prefill_tflops"].get<double>() > 0);
       ++lines;
     }
-    QCOMPARE(lines, 4);
+    COMPARE(lines, 4);
     // Resume: the 4 answered are kept, the other 2 asked; the score covers all 6.
-    const auto second = runLlavolta(base);
-    QVERIFY2(second.code == 0, qPrintable(describe(base, second)));
-    const auto j2 = QJsonDocument::fromJson(second.out.toUtf8()).object();
-    QCOMPARE(j2["resumed"].toInt(), 4);
-    QCOMPARE(j2["answered_now"].toInt(), 2);
-    QCOMPARE(j2["scored"].toInt(), 6);
+    const auto second = check::runCli(base);
+    VERIFY_MSG(second.code == 0, describe(base, second));
+    const auto j2 = json::parse(second.out);
+    COMPARE(j2["resumed"].get<int64_t>(), 4);
+    COMPARE(j2["answered_now"].get<int64_t>(), 2);
+    COMPARE(j2["scored"].get<int64_t>(), 6);
     // Another scheme must not silently mix with these answers.
-    const auto mixed = runLlavolta(base + QStringList{"--scheme", "vcc:layer=1,stride=2"});
-    QCOMPARE(mixed.code, 2);
-    QVERIFY2(mixed.err.contains("--fresh"), qPrintable(mixed.err));
+    const auto mixed = check::runCli(base + Args{"--scheme", "vcc:layer=1,stride=2"});
+    COMPARE(mixed.code, 2);
+    VERIFY_MSG(check::contains(mixed.err, "--fresh"), mixed.err);
     // Missing files: one line naming the file.
-    const auto missing = runLlavolta({"eval", "--model", model, "--benchmark", "textvqa", "--data",
-                                      QString::fromStdString(d.string())});
-    QCOMPARE(missing.code, 2);
-    QVERIFY2(missing.err.contains("llava_textvqa_val_v051_ocr.jsonl"), qPrintable(missing.err));
-    QCOMPARE(missing.err.trimmed().count('\n'), 0);
+    const auto missing = check::runCli({"eval", "--model", model, "--benchmark", "textvqa", "--data",
+                                      d.string()});
+    COMPARE(missing.code, 2);
+    VERIFY_MSG(check::contains(missing.err, "llava_textvqa_val_v051_ocr.jsonl"), missing.err);
+    COMPARE(occurrences(missing.err.substr(0, missing.err.find_last_not_of('\n') + 1), "\n"), 0);
     // A split without public answers (VQAv2 test-dev): the submission file lands beside the
     // answers, named after them, with the normalised answers.
     const fs::path t = root() / "vqav2-cli";
@@ -594,18 +598,18 @@ class LlavaBenchmarksTest : public QObject {
     write(t / "llava_vqav2_mscoco_test-dev2015.jsonl",
           jsonl({{{"question_id", 262144000}, {"image", "t1.ppm"}, {"text", "What colour?\nAnswer the question using a single word or phrase."}},
                  {{"question_id", 262144001}, {"image", "t2.ppm"}, {"text", "How many?\nAnswer the question using a single word or phrase."}}}));
-    const QString vqaAnswers = tmp_.filePath("vqav2.jsonl");
-    const QStringList vqa = {"eval", "--model", model, "--benchmark", "vqav2", "--data", QString::fromStdString(t.string()),
+    const std::string vqaAnswers = tmp_.filePath("vqav2.jsonl");
+    const Args vqa = {"eval", "--model", model, "--benchmark", "vqav2", "--data", t.string(),
                              "--answers", vqaAnswers, "--max-new-tokens", "2", "--threads", "1"};
-    const auto testDev = runLlavolta(vqa);
-    QVERIFY2(testDev.code == 0, qPrintable(describe(vqa, testDev)));
-    QVERIFY2(testDev.out.contains("submission file"), qPrintable(testDev.out));
-    std::ifstream subIn(tmp_.filePath("vqav2-submission.json").toStdString());
-    QVERIFY(subIn.good());
+    const auto testDev = check::runCli(vqa);
+    VERIFY_MSG(testDev.code == 0, describe(vqa, testDev));
+    VERIFY_MSG(check::contains(testDev.out, "submission file"), testDev.out);
+    std::ifstream subIn(tmp_.filePath("vqav2-submission.json"));
+    VERIFY(subIn.good());
     const json sub = json::parse(subIn);
-    QCOMPARE(sub.size(), size_t(2));
-    QCOMPARE(sub[0]["question_id"].get<int64_t>(), int64_t(262144000));
-    QVERIFY(sub[1]["answer"].is_string());
+    COMPARE(sub.size(), size_t(2));
+    COMPARE(sub[0]["question_id"].get<int64_t>(), int64_t(262144000));
+    VERIFY(sub[1]["answer"].is_string());
 
     // TextVQA names both questions of an image by the image's id, and SQA records "<image>\n"
     // in the prompt: answers written by the CLI must meet their items again, on scoring and on
@@ -620,18 +624,18 @@ class LlavaBenchmarksTest : public QObject {
           json{{"data", {{{"question_id", 100}, {"image_id", "003a"}, {"question", "what is written?"}, {"answers", std::vector<std::string>(10, "stop")}},
                          {{"question_id", 101}, {"image_id", "003a"}, {"question", "how many signs?"}, {"answers", std::vector<std::string>(10, "2")}}}}}
               .dump());
-    const QString tvAnswers = tmp_.filePath("textvqa.jsonl");
-    const QStringList tvArgs = {"eval", "--model", model, "--benchmark", "textvqa", "--data", QString::fromStdString(tv.string()),
+    const std::string tvAnswers = tmp_.filePath("textvqa.jsonl");
+    const Args tvArgs = {"eval", "--model", model, "--benchmark", "textvqa", "--data", tv.string(),
                                 "--answers", tvAnswers, "--max-new-tokens", "2", "--threads", "1", "--json"};
-    const auto tv1 = runLlavolta(tvArgs + QStringList{"--limit", "1"});
-    QVERIFY2(tv1.code == 0, qPrintable(describe(tvArgs, tv1)));
-    const auto tv2 = runLlavolta(tvArgs);
-    QVERIFY2(tv2.code == 0, qPrintable(describe(tvArgs, tv2)));
-    const auto tvj = QJsonDocument::fromJson(tv2.out.toUtf8()).object();
-    QCOMPARE(tvj["resumed"].toInt(), 1);
-    QCOMPARE(tvj["answered_now"].toInt(), 1);
-    QCOMPARE(tvj["scored"].toInt(), 2);
-    QCOMPARE(tvj["unmatched"].toInt(), 0);
+    const auto tv1 = check::runCli(tvArgs + Args{"--limit", "1"});
+    VERIFY_MSG(tv1.code == 0, describe(tvArgs, tv1));
+    const auto tv2 = check::runCli(tvArgs);
+    VERIFY_MSG(tv2.code == 0, describe(tvArgs, tv2));
+    const auto tvj = json::parse(tv2.out);
+    COMPARE(tvj["resumed"].get<int64_t>(), 1);
+    COMPARE(tvj["answered_now"].get<int64_t>(), 1);
+    COMPARE(tvj["scored"].get<int64_t>(), 2);
+    COMPARE(tvj["unmatched"].get<int64_t>(), 0);
 
     const fs::path sq = root() / "scienceqa-cli";
     write(sq / "images/test/1/image.ppm", ppm(30));
@@ -641,22 +645,21 @@ class LlavaBenchmarksTest : public QObject {
               .dump());
     write(sq / "problems.json", json{{"1", {{"choices", {"x", "y"}}, {"answer", 0}}}}.dump());
     write(sq / "pid_splits.json", json{{"test", {"1"}}}.dump());
-    const QStringList sqArgs = {"eval", "--model", model, "--benchmark", "scienceqa", "--data", QString::fromStdString(sq.string()),
+    const Args sqArgs = {"eval", "--model", model, "--benchmark", "scienceqa", "--data", sq.string(),
                                 "--answers", tmp_.filePath("sqa.jsonl"), "--max-new-tokens", "2", "--threads", "1", "--json"};
-    const auto sqr = runLlavolta(sqArgs);
-    QVERIFY2(sqr.code == 0, qPrintable(describe(sqArgs, sqr)));
-    const auto sqj = QJsonDocument::fromJson(sqr.out.toUtf8()).object();
-    QCOMPARE(sqj["scored"].toInt(), 1);
-    QCOMPARE(sqj["unmatched"].toInt(), 0);
+    const auto sqr = check::runCli(sqArgs);
+    VERIFY_MSG(sqr.code == 0, describe(sqArgs, sqr));
+    const auto sqj = json::parse(sqr.out);
+    COMPARE(sqj["scored"].get<int64_t>(), 1);
+    COMPARE(sqj["unmatched"].get<int64_t>(), 0);
 
     // The list names every benchmark, the unsupported ones with their reason.
-    const auto list = runLlavolta({"eval", "--list-benchmarks"});
-    QCOMPARE(list.code, 0);
+    const auto list = check::runCli({"eval", "--list-benchmarks"});
+    COMPARE(list.code, 0);
     for (const char* name : {"vqav2", "gqa", "scienceqa", "textvqa", "pope", "mme", "mmbench", "mmbench-cn", "vizwiz", "seed", "mm-vet"})
-      QVERIFY2(list.out.contains(name), name);
-    QVERIFY(list.out.contains("unsupported"));
+      VERIFY_MSG(check::contains(list.out, name), name);
+    VERIFY(check::contains(list.out, "unsupported"));
   }
 };
 
-QTEST_GUILESS_MAIN(LlavaBenchmarksTest)
-#include "test_llava_benchmarks.moc"
+LLAVOLTA_TEST_MAIN(LlavaBenchmarksTest)
