@@ -74,7 +74,7 @@ if ! LLAVOLTA_TEST_DEVICE="$device" ctest --test-dir "$build" -LE "slow|demo|fuz
   grep -E "FAIL!|Failed|\*\*\*" "$build/gpu-check-ctest.log" | head -20 >&2 || true
 fi
 summary+=("test suites (LLAVOLTA_TEST_DEVICE=$device): $(grep -E "tests passed|tests failed" "$build/gpu-check-ctest.log" | tail -1)")
-summary+=("  $(grep -h "INFO   : .* on $device: " "$build"/Testing/Temporary/LastTest.log 2>/dev/null | sed 's/^INFO   : //' | paste -sd';' -)")
+summary+=("  $(grep -h "INFO   : .* on $device: " "$build"/Testing/Temporary/LastTest.log 2>/dev/null | sed 's/^INFO   : //' | paste -sd'|' - | sed 's/|/; /g')")
 
 # ---- 4. golden parity through the CLI on the device -----------------------------------------
 cases=0 same=0

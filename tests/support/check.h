@@ -276,7 +276,7 @@ namespace check = llavolta::check;
     }                                                                                                  \
     if (!thrown_) ::llavolta::check::fail("'" #expr "' threw no " #ExceptionType, __FILE__, __LINE__); \
   } while (false)
-#define FETCH(Type, name) const Type name = ::llavolta::check::fetch<Type>(#name, __FILE__, __LINE__)
+#define FETCH(Type, name) Type name = ::llavolta::check::fetch<Type>(#name, __FILE__, __LINE__)
 
 #define LLAVOLTA_TEST_MAIN(SuiteClass)                                 \
   int main(int argc, char** argv) {                                   \

@@ -3,7 +3,6 @@
 // that agree with the pixels and the scene (questions are parsed back here independently of the
 // generator, so a wrong template or an ambiguous reference fails), the LLaVA file formats, and
 // `llavolta data shapes` from the command line.
-// Torch (through the engine and training headers) before Qt: Qt's `slots` macro breaks them.
 #include "engine/errors.h"
 #include "engine/image.h"
 #include "training/shapes_vqa.h"
@@ -19,13 +18,10 @@
 #include <sstream>
 #include <string>
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
-#include "support/cli_runner.h"
-#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "support/check.h"
+#include "support/cli_process.h"
 
 namespace fs = std::filesystem;
 namespace engine = llavolta::engine;
@@ -57,12 +53,17 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-QJsonDocument parse(const std::string& text, const char* what) {
-  QJsonParseError error{};
-  auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
-  if (error.error != QJsonParseError::NoError)
-    QTest::qFail(qPrintable(QString(what) + " is not JSON: " + error.errorString()), __FILE__, __LINE__);
-  return doc;
+using json = nlohmann::json;
+
+json parse(const std::string& text, const char* what) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) FAIL(std::string(what) + " is not JSON");
+  return j;
+}
+
+bool startsWith(const std::string& text, const std::string& head) { return text.rfind(head, 0) == 0; }
+bool endsWith(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 std::optional<ShapeKind> kindFromWord(const std::string& w) {
@@ -106,9 +107,7 @@ std::vector<int> resolve(const Scene& scene, const std::string& phrase) {
 int unique(const Scene& scene, const std::string& phrase, const std::string& question) {
   auto hits = resolve(scene, phrase);
   if (hits.size() != 1 || hits[0] < 0) {
-    QTest::qFail(qPrintable(QString::fromStdString("\"" + phrase + "\" is ambiguous or unknown in: " + question)),
-                 __FILE__, __LINE__);
-    return -1;
+    FAIL("\"" + phrase + "\" is ambiguous or unknown in: " + question);
   }
   return hits[0];
 }
@@ -154,7 +153,7 @@ std::string recompute(const Scene& scene, const ShapesQa& qa) {
   const double mid = scene.imageSize / 2.0;
   std::smatch m;
   auto fail = [&](const char* why) {
-    QTest::qFail(qPrintable(QString::fromStdString(std::string(why) + ": " + q)), __FILE__, __LINE__);
+    FAIL(std::string(why) + ": " + q);
     return std::string();
   };
   const std::string ref = "(the(?: [a-z]+)+?)";
@@ -264,9 +263,9 @@ int contrastIn(const engine::RgbImage& img, const training::Box& b) {
   return hi - lo;
 }
 
-using Result = llavolta::testing::CliResult;
-
-Result runCli(const QStringList& args) { return llavolta::testing::runLlavolta(args); }
+using Result = llavolta::check::CliRun;
+using llavolta::check::Args;
+using llavolta::check::runCli;
 
 bool rejects(const ShapesOptions& o) {
   try {
@@ -277,150 +276,149 @@ bool rejects(const ShapesOptions& o) {
   return false;
 }
 
-using llavolta::testing::describe;
+using llavolta::check::describe;
 
 }  // namespace
 
-class TestShapesVqa : public QObject {
-  Q_OBJECT
+class TestShapesVqa : public check::Suite {
 
- private slots:
-  void sameSeedSameBytes() {
-    QTemporaryDir a, b;
+ public:
+  TEST(sameSeedSameBytes) {
+    check::TempDir a, b;
     ShapesOptions o;
     o.count = 12;
     o.seed = 7;
-    training::writeShapesDataset(o, a.path().toStdString());
+    training::writeShapesDataset(o, a.path());
     o.threads = 2;  // the thread count must not matter
-    training::writeShapesDataset(o, b.path().toStdString());
-    const fs::path pa = a.path().toStdString(), pb = b.path().toStdString();
+    training::writeShapesDataset(o, b.path());
+    const fs::path pa = a.path(), pb = b.path();
     for (const char* f : {"train.json", "captions.json", "meta.json"}) {
-      QVERIFY2(fs::exists(pa / f), f);
-      QVERIFY2(readFile(pa / f) == readFile(pb / f), f);
+      VERIFY_MSG(fs::exists(pa / f), f);
+      VERIFY_MSG(readFile(pa / f) == readFile(pb / f), f);
     }
     for (int i = 0; i < o.count; ++i) {
       char name[32];
       std::snprintf(name, sizeof name, "images/%06d.png", i);
       const auto ia = engine::readImage((pa / name).string()), ib = engine::readImage((pb / name).string());
-      QCOMPARE(ia.width, 336);
-      QCOMPARE(ia.height, 336);
-      QVERIFY2(ia.pixels == ib.pixels, name);
-      QVERIFY2(readFile(pa / name) == readFile(pb / name), name);
+      COMPARE(ia.width, 336);
+      COMPARE(ia.height, 336);
+      VERIFY_MSG(ia.pixels == ib.pixels, name);
+      VERIFY_MSG(readFile(pa / name) == readFile(pb / name), name);
     }
     // In-memory generation agrees with the files.
     training::ShapesGenerator gen(o);
     const auto s3 = gen.sample(3);
-    QVERIFY(training::renderScene(s3.scene).pixels == engine::readImage((pa / s3.image).string()).pixels);
+    VERIFY(training::renderScene(s3.scene).pixels == engine::readImage((pa / s3.image).string()).pixels);
     // A sample does not depend on how many are generated.
     o.count = 4;
-    QCOMPARE(training::ShapesGenerator(o).sample(3).caption, s3.caption);
+    COMPARE(training::ShapesGenerator(o).sample(3).caption, s3.caption);
   }
 
-  void differentSeedsDiffer() {
-    QTemporaryDir a, b;
+  TEST(differentSeedsDiffer) {
+    check::TempDir a, b;
     ShapesOptions o;
     o.count = 4;
     o.imageSize = 128;
     o.seed = 1;
-    training::writeShapesDataset(o, a.path().toStdString());
+    training::writeShapesDataset(o, a.path());
     o.seed = 2;
-    training::writeShapesDataset(o, b.path().toStdString());
-    const fs::path pa = a.path().toStdString(), pb = b.path().toStdString();
-    QVERIFY(readFile(pa / "train.json") != readFile(pb / "train.json"));
+    training::writeShapesDataset(o, b.path());
+    const fs::path pa = a.path(), pb = b.path();
+    VERIFY(readFile(pa / "train.json") != readFile(pb / "train.json"));
     for (int i = 0; i < o.count; ++i) {
       char name[32];
       std::snprintf(name, sizeof name, "images/%06d.png", i);
-      QVERIFY2(engine::readImage((pa / name).string()).pixels != engine::readImage((pb / name).string()).pixels, name);
+      VERIFY_MSG(engine::readImage((pa / name).string()).pixels != engine::readImage((pb / name).string()).pixels, name);
     }
     // Train and test of one seed are different data too.
     auto test = o;
     test.split = ShapesOptions::Test;
-    QVERIFY(training::ShapesGenerator(o).sample(0).scene.shapes[0].cx !=
-            training::ShapesGenerator(test).sample(0).scene.shapes[0].cx);
+    VERIFY(training::ShapesGenerator(o).sample(0).scene.shapes[0].cx !=
+           training::ShapesGenerator(test).sample(0).scene.shapes[0].cx);
   }
 
-  void testSplitFiles() {
-    QTemporaryDir dir;
+  TEST(testSplitFiles) {
+    check::TempDir dir;
     ShapesOptions o;
     o.count = 200;
     o.seed = 11;
     o.split = ShapesOptions::Test;
     o.imageSize = 224;
     o.threads = 2;
-    const auto summary = training::writeShapesDataset(o, dir.path().toStdString());
-    QCOMPARE(summary.images, 200);
-    QCOMPARE(summary.questions, 200);
-    const fs::path root = dir.path().toStdString();
-    QVERIFY(!fs::exists(root / "train.json"));
+    const auto summary = training::writeShapesDataset(o, dir.path());
+    COMPARE(summary.images, 200);
+    COMPARE(summary.questions, 200);
+    const fs::path root = dir.path();
+    VERIFY(!fs::exists(root / "train.json"));
     const auto qs = lines(readFile(root / "questions.jsonl")), as = lines(readFile(root / "answers.jsonl"));
-    QCOMPARE(qs.size(), size_t(200));
-    QCOMPARE(as.size(), size_t(200));
-    std::map<QString, int> perCategory;
+    COMPARE(qs.size(), size_t(200));
+    COMPARE(as.size(), size_t(200));
+    std::map<std::string, int> perCategory;
     std::set<int> ids;
     for (size_t i = 0; i < qs.size(); ++i) {
-      const auto q = parse(qs[i], "a questions.jsonl line").object(), a = parse(as[i], "an answers.jsonl line").object();
-      QVERIFY(q.contains("question_id") && q["question_id"].isDouble());
-      QCOMPARE(q["question_id"].toInt(), a["question_id"].toInt());
-      QVERIFY(ids.insert(q["question_id"].toInt()).second);
-      QCOMPARE(q["category"].toString(), a["category"].toString());
-      QVERIFY(!q["text"].toString().contains("<image>"));
-      QVERIFY(q["text"].toString().endsWith(QString::fromStdString(training::shortAnswerHint())));
-      QVERIFY(!a["answer"].toString().isEmpty() && !a["answer"].toString().contains(' '));
-      QVERIFY2(fs::exists(root / q["image"].toString().toStdString()), qPrintable(q["image"].toString()));
-      ++perCategory[q["category"].toString()];
+      const auto q = parse(qs[i], "a questions.jsonl line"), a = parse(as[i], "an answers.jsonl line");
+      VERIFY(q.contains("question_id") && q["question_id"].is_number());
+      COMPARE(q["question_id"].get<int64_t>(), a["question_id"].get<int64_t>());
+      VERIFY(ids.insert(q["question_id"].get<int64_t>()).second);
+      COMPARE(q["category"].get<std::string>(), a["category"].get<std::string>());
+      VERIFY(!check::contains(q["text"].get<std::string>(), "<image>"));
+      VERIFY(endsWith(q["text"].get<std::string>(), training::shortAnswerHint()));
+      VERIFY(!a["answer"].get<std::string>().empty() && !check::contains(a["answer"].get<std::string>(), " "));
+      VERIFY_MSG(fs::exists(root / q["image"].get<std::string>()), (q["image"].get<std::string>()));
+      ++perCategory[q["category"].get<std::string>()];
     }
     for (int c = 0; c < training::kQuestionCategoryCount; ++c) {
-      const QString name = training::categoryName(static_cast<QuestionCategory>(c));
-      QVERIFY2(perCategory[name] >= 20, qPrintable(name));
-      QCOMPARE(summary.perCategory[c], perCategory[name]);
+      const std::string name = training::categoryName(static_cast<QuestionCategory>(c));
+      VERIFY_MSG(perCategory[name] >= 20, name);
+      COMPARE(summary.perCategory[c], perCategory[name]);
     }
-    const auto meta = parse(readFile(root / "meta.json"), "meta.json").object();
-    QCOMPARE(meta["seed"].toInt(), 11);
-    QCOMPARE(meta["split"].toString(), QString("test"));
-    QCOMPARE(meta["count"].toInt(), 200);
-    QCOMPARE(meta["image_size"].toInt(), 224);
-    QCOMPARE(meta["generator_version"].toInt(), training::kShapesGeneratorVersion);
-    QCOMPARE(engine::readImage((root / "images/000199.png").string()).width, 224);
+    const auto meta = parse(readFile(root / "meta.json"), "meta.json");
+    COMPARE(meta["seed"].get<int64_t>(), 11);
+    COMPARE(meta["split"].get<std::string>(), std::string("test"));
+    COMPARE(meta["count"].get<int64_t>(), 200);
+    COMPARE(meta["image_size"].get<int64_t>(), 224);
+    COMPARE(meta["generator_version"].get<int64_t>(), training::kShapesGeneratorVersion);
+    COMPARE(engine::readImage((root / "images/000199.png").string()).width, 224);
   }
 
-  void trainSplitFiles() {
-    QTemporaryDir dir;
+  TEST(trainSplitFiles) {
+    check::TempDir dir;
     ShapesOptions o;
     o.count = 30;
     o.seed = 5;
     o.imageSize = 160;
-    training::writeShapesDataset(o, dir.path().toStdString());
-    const fs::path root = dir.path().toStdString();
-    const auto train = parse(readFile(root / "train.json"), "train.json").array();
-    const auto captions = parse(readFile(root / "captions.json"), "captions.json").array();
-    QCOMPARE(train.size(), 30);
-    QCOMPARE(captions.size(), 30);
+    training::writeShapesDataset(o, dir.path());
+    const fs::path root = dir.path();
+    const auto train = parse(readFile(root / "train.json"), "train.json");
+    const auto captions = parse(readFile(root / "captions.json"), "captions.json");
+    COMPARE(train.size(), 30);
+    COMPARE(captions.size(), 30);
     for (const auto& v : train) {
-      const auto e = v.toObject();
-      QVERIFY(!e["id"].toString().isEmpty());
-      QVERIFY(fs::exists(root / e["image"].toString().toStdString()));
-      const auto conv = e["conversations"].toArray();
-      QVERIFY2(conv.size() >= 4 && conv.size() <= 8 && conv.size() % 2 == 0, qPrintable(e["id"].toString()));
-      QCOMPARE(e["categories"].toArray().size(), conv.size() / 2);
+      const auto e = v;
+      VERIFY(!e["id"].get<std::string>().empty());
+      VERIFY(fs::exists(root / e["image"].get<std::string>()));
+      const auto conv = e["conversations"];
+      VERIFY_MSG(conv.size() >= 4 && conv.size() <= 8 && conv.size() % 2 == 0, (e["id"].get<std::string>()));
+      COMPARE(e["categories"].size(), conv.size() / 2);
       for (int t = 0; t < conv.size(); ++t) {
-        const auto turn = conv[t].toObject();
-        QCOMPARE(turn["from"].toString(), QString(t % 2 == 0 ? "human" : "gpt"));
-        const QString value = turn["value"].toString();
-        if (t == 0) QVERIFY2(value.startsWith("<image>\n"), qPrintable(value));
-        else QVERIFY2(!value.contains("<image>"), qPrintable(value));
-        if (t % 2 == 1) QVERIFY2(!value.isEmpty() && !value.contains(' '), qPrintable(value));
+        const auto turn = conv[t];
+        COMPARE(turn["from"].get<std::string>(), std::string(t % 2 == 0 ? "human" : "gpt"));
+        const std::string value = turn["value"].get<std::string>();
+        if (t == 0) VERIFY_MSG(startsWith(value, "<image>\n"), value);
+        else VERIFY_MSG(!check::contains(value, "<image>"), value);
+        if (t % 2 == 1) VERIFY_MSG(!value.empty() && !check::contains(value, " "), value);
       }
     }
     for (const auto& v : captions) {
-      const auto conv = v.toObject()["conversations"].toArray();
-      QCOMPARE(conv.size(), 2);
-      QVERIFY(conv[0].toObject()["value"].toString().startsWith("<image>\n"));
-      QVERIFY(conv[1].toObject()["value"].toString().contains("background"));
+      const auto conv = v["conversations"];
+      COMPARE(conv.size(), 2);
+      VERIFY(startsWith(conv[0]["value"].get<std::string>(), "<image>\n"));
+      VERIFY(check::contains(conv[1]["value"].get<std::string>(), "background"));
     }
   }
 
   // Every answer recomputed from the question text and the scene; colours read back from pixels.
-  void answersAgreeWithDrawing() {
+  TEST(answersAgreeWithDrawing) {
     std::map<std::string, int> answers;
     int colourChecks = 0, labelChecks = 0;
     for (auto [split, size] : {std::pair{ShapesOptions::Test, 336}, {ShapesOptions::Train, 336}, {ShapesOptions::Train, 112}}) {
@@ -434,37 +432,37 @@ class TestShapesVqa : public QObject {
         const auto sample = gen.sample(i);
         const auto& scene = sample.scene;
         const auto image = training::renderScene(scene);
-        QVERIFY(!scene.shapes.empty() && scene.shapes.size() <= 5);
+        VERIFY(!scene.shapes.empty() && scene.shapes.size() <= 5);
         for (const auto& qa : sample.qa) {
           const auto expected = recompute(scene, qa);
-          QVERIFY2(qa.answer == expected,
-                   qPrintable(QString::fromStdString(sample.id + ": " + qa.question + " -> " + qa.answer +
-                                                     ", scene says " + expected)));
+          VERIFY_MSG(qa.answer == expected,
+                     (sample.id + ": " + qa.question + " -> " + qa.answer +
+                                                     ", scene says " + expected));
           ++answers[std::string(training::categoryName(qa.category)) + ":" + qa.answer];
           if (qa.category == QuestionCategory::Colour) {
             const auto& s = scene.shapes[qa.subjects.at(0)];
             if (s.placement == LabelPlacement::Inside) continue;
             const auto rgb = medianAt(image, static_cast<int>(s.cx), static_cast<int>(s.cy));
-            QCOMPARE(QString(training::colourName(nearestColour(rgb))), QString::fromStdString(qa.answer));
+            COMPARE(std::string(training::colourName(nearestColour(rgb))), qa.answer);
           }
         }
         for (size_t k = 0; k < scene.shapes.size(); ++k) {
           const auto& s = scene.shapes[k];
-          QVERIFY(s.bbox.x >= 0 && s.bbox.y >= 0 && s.bbox.x + s.bbox.width <= scene.imageSize &&
-                  s.bbox.y + s.bbox.height <= scene.imageSize);
+          VERIFY(s.bbox.x >= 0 && s.bbox.y >= 0 && s.bbox.x + s.bbox.width <= scene.imageSize &&
+                 s.bbox.y + s.bbox.height <= scene.imageSize);
           for (size_t j = 0; j < k; ++j) {  // non-overlapping
             const auto& t = scene.shapes[j].bbox;
-            QVERIFY(s.bbox.x >= t.x + t.width || t.x >= s.bbox.x + s.bbox.width || s.bbox.y >= t.y + t.height ||
-                    t.y >= s.bbox.y + s.bbox.height);
+            VERIFY(s.bbox.x >= t.x + t.width || t.x >= s.bbox.x + s.bbox.width || s.bbox.y >= t.y + t.height ||
+                   t.y >= s.bbox.y + s.bbox.height);
           }
           if (s.placement != LabelPlacement::Inside) {
             const auto rgb = medianAt(image, static_cast<int>(s.cx), static_cast<int>(s.cy));
-            QVERIFY2(distance(rgb, training::colourRgb(s.colour)) < 40,
-                     qPrintable(QString::fromStdString(sample.id + " shape colour " + training::colourName(s.colour))));
+            VERIFY_MSG(distance(rgb, training::colourRgb(s.colour)) < 40,
+                       (sample.id + " shape colour " + training::colourName(s.colour)));
             ++colourChecks;
           }
           if (s.placement != LabelPlacement::None) {
-            QVERIFY2(contrastIn(image, s.textBox) > 100, qPrintable(QString::fromStdString(sample.id + " label")));
+            VERIFY_MSG(contrastIn(image, s.textBox) > 100, (sample.id + " label"));
             ++labelChecks;
           }
           if (s.placement == LabelPlacement::Inside) {  // the text sits on the shape, not over its edge
@@ -472,68 +470,68 @@ class TestShapesVqa : public QObject {
             const int mx = b.x + b.width / 2, my = b.y + b.height / 2;
             for (auto [x, y] : {std::pair{mx, b.y - 3}, {mx, b.y + b.height + 3}, {b.x - 3, my}, {b.x + b.width + 3, my}}) {
               const uint8_t* p = &image.pixels[(static_cast<size_t>(y) * image.width + x) * 3];
-              QVERIFY2(distance({p[0], p[1], p[2]}, training::colourRgb(s.colour)) < 60,
-                       qPrintable(QString::fromStdString(sample.id + " inside label overflows its shape")));
+              VERIFY_MSG(distance({p[0], p[1], p[2]}, training::colourRgb(s.colour)) < 60,
+                         (sample.id + " inside label overflows its shape"));
             }
           }
         }
       }
     }
-    QVERIFY(colourChecks > 500);
-    QVERIFY(labelChecks > 50);
+    VERIFY(colourChecks > 500);
+    VERIFY(labelChecks > 50);
     // Yes/no and two-way answers are not lopsided.
     for (const char* cat : {"existence", "spatial"}) {
       const int yes = answers[std::string(cat) + ":yes"], no = answers[std::string(cat) + ":no"];
-      QVERIFY2(yes > 0.3 * (yes + no) && no > 0.3 * (yes + no), cat);
+      VERIFY_MSG(yes > 0.3 * (yes + no) && no > 0.3 * (yes + no), cat);
     }
-    QVERIFY(answers["position:left"] > 0 && answers["position:right"] > 0 && answers["position:top"] > 0 &&
-            answers["position:bottom"] > 0);
+    VERIFY(answers["position:left"] > 0 && answers["position:right"] > 0 && answers["position:top"] > 0 &&
+           answers["position:bottom"] > 0);
   }
 
   // --separate-questions: the same questions and answers, each its own one-turn conversation on
   // its image, so no answer is given away by an earlier turn.
-  void separateQuestions() {
-    QTemporaryDir joined, separate;
+  TEST(separateQuestions) {
+    check::TempDir joined, separate;
     ShapesOptions o;
     o.count = 12;
     o.seed = 21;
     o.imageSize = 64;
     o.minTurns = 4;
     o.maxTurns = 6;
-    training::writeShapesDataset(o, joined.path().toStdString());
+    training::writeShapesDataset(o, joined.path());
     o.separateQuestions = true;
-    const auto summary = training::writeShapesDataset(o, separate.path().toStdString());
-    const auto conv = parse(readFile(fs::path(joined.path().toStdString()) / "train.json"), "train.json").array();
-    const auto single = parse(readFile(fs::path(separate.path().toStdString()) / "train.json"), "train.json").array();
-    QCOMPARE(conv.size(), 12);
-    QCOMPARE(single.size(), summary.questions);
-    QVERIFY(single.size() >= 12 * 4);
+    const auto summary = training::writeShapesDataset(o, separate.path());
+    const auto conv = parse(readFile(fs::path(joined.path()) / "train.json"), "train.json");
+    const auto single = parse(readFile(fs::path(separate.path()) / "train.json"), "train.json");
+    COMPARE(conv.size(), 12);
+    COMPARE(single.size(), summary.questions);
+    VERIFY(single.size() >= 12 * 4);
     int k = 0;
-    std::set<QString> ids;
+    std::set<std::string> ids;
     for (const auto& entryValue : conv) {
-      const auto entry = entryValue.toObject();
-      const auto turns = entry["conversations"].toArray();
+      const auto entry = entryValue;
+      const auto turns = entry["conversations"];
       for (int t = 0; t < turns.size(); t += 2, ++k) {
-        const auto one = single[k].toObject();
-        QCOMPARE(one["image"].toString(), entry["image"].toString());
-        QVERIFY(ids.insert(one["id"].toString()).second);
-        const auto oneTurns = one["conversations"].toArray();
-        QCOMPARE(oneTurns.size(), 2);
-        QString question = turns[t].toObject()["value"].toString();
-        if (!question.startsWith("<image>\n")) question = "<image>\n" + question;
-        QCOMPARE(oneTurns[0].toObject()["value"].toString(), question);
-        QCOMPARE(oneTurns[1].toObject()["value"].toString(), turns[t + 1].toObject()["value"].toString());
-        QCOMPARE(one["categories"].toArray().size(), 1);
-        QCOMPARE(one["categories"].toArray()[0].toString(), entry["categories"].toArray()[t / 2].toString());
+        const auto one = single[k];
+        COMPARE(one["image"].get<std::string>(), entry["image"].get<std::string>());
+        VERIFY(ids.insert(one["id"].get<std::string>()).second);
+        const auto oneTurns = one["conversations"];
+        COMPARE(oneTurns.size(), 2);
+        std::string question = turns[t]["value"].get<std::string>();
+        if (!startsWith(question, "<image>\n")) question = "<image>\n" + question;
+        COMPARE(oneTurns[0]["value"].get<std::string>(), question);
+        COMPARE(oneTurns[1]["value"].get<std::string>(), turns[t + 1]["value"].get<std::string>());
+        COMPARE(one["categories"].size(), 1);
+        COMPARE(one["categories"][0].get<std::string>(), entry["categories"][t / 2].get<std::string>());
       }
     }
-    QCOMPARE(k, single.size());
-    const auto meta = parse(readFile(fs::path(separate.path().toStdString()) / "meta.json"), "meta.json").object();
-    QVERIFY(meta["separate_questions"].toBool());
+    COMPARE(k, single.size());
+    const auto meta = parse(readFile(fs::path(separate.path()) / "meta.json"), "meta.json");
+    VERIFY(meta["separate_questions"].get<bool>());
   }
 
   // The single-object curriculum and longer conversations the demo recipe trains on.
-  void curriculumAndTurns() {
+  TEST(curriculumAndTurns) {
     ShapesOptions o;
     o.count = 60;
     o.seed = 11;
@@ -545,24 +543,24 @@ class TestShapesVqa : public QObject {
     size_t questions = 0;
     for (int i = 0; i < o.count; ++i) {
       const auto s = gen.sample(i);
-      QCOMPARE(s.scene.shapes.size(), size_t(1));
-      QVERIFY2(s.qa.size() >= 2 && s.qa.size() <= 8, qPrintable(QString::number(s.qa.size())));
+      COMPARE(s.scene.shapes.size(), size_t(1));
+      VERIFY_MSG(s.qa.size() >= 2 && s.qa.size() <= 8, std::to_string(s.qa.size()));
       for (size_t a = 0; a < s.qa.size(); ++a)
-        for (size_t b = a + 1; b < s.qa.size(); ++b) QVERIFY(s.qa[a].question != s.qa[b].question);
+        for (size_t b = a + 1; b < s.qa.size(); ++b) VERIFY(s.qa[a].question != s.qa[b].question);
       questions += s.qa.size();
     }
     // A lone shape still has six or more distinct questions to ask in most scenes.
-    QVERIFY2(questions >= size_t(o.count) * 5, qPrintable(QString::number(questions)));
+    VERIFY_MSG(questions >= size_t(o.count) * 5, std::to_string(questions));
     o.maxShapes = 5;
     o.minTurns = o.maxTurns = 3;
     training::ShapesGenerator three(o);
     int several = 0;
     for (int i = 0; i < o.count; ++i) {
       const auto s = three.sample(i);
-      QVERIFY(s.qa.size() >= 2 && s.qa.size() <= 3);
+      VERIFY(s.qa.size() >= 2 && s.qa.size() <= 3);
       several += s.scene.shapes.size() > 1 ? 1 : 0;
     }
-    QVERIFY(several > o.count / 2);
+    VERIFY(several > o.count / 2);
 
     // A single-object test split asks the six categories one shape allows, in turn.
     ShapesOptions t;
@@ -575,18 +573,18 @@ class TestShapesVqa : public QObject {
     std::map<QuestionCategory, int> asked;
     for (int i = 0; i < t.count; ++i) {
       const auto s = single.sample(i);
-      QCOMPARE(s.scene.shapes.size(), size_t(1));
+      COMPARE(s.scene.shapes.size(), size_t(1));
       ++asked[s.qa.front().category];
     }
-    QCOMPARE(asked.size(), size_t(6));
-    QVERIFY(!asked.count(QuestionCategory::Spatial) && !asked.count(QuestionCategory::Size));
+    COMPARE(asked.size(), size_t(6));
+    VERIFY(!asked.count(QuestionCategory::Spatial) && !asked.count(QuestionCategory::Size));
   }
 
   // A share of train questions carries LLaVA's short-answer hint and another share other
   // wordings; the scenes, questions and answers of the seed stay exactly those of the plain split.
-  void hintAndParaphraseShares() {
-    QTemporaryDir dir;
-    const fs::path root = dir.path().toStdString();
+  TEST(hintAndParaphraseShares) {
+    check::TempDir dir;
+    const fs::path root = dir.path();
     ShapesOptions o;
     o.count = 200;
     o.seed = 21;
@@ -597,136 +595,137 @@ class TestShapesVqa : public QObject {
     o.hintShare = 0.5;
     o.paraphraseShare = 0.3;
     training::writeShapesDataset(o, (root / "mixed").string());
-    const auto plain = parse(readFile(root / "plain" / "train.json"), "plain").array();
-    const auto mixed = parse(readFile(root / "mixed" / "train.json"), "mixed").array();
-    QCOMPARE(plain.size(), mixed.size());
-    const QString hint = QString::fromStdString(training::shortAnswerHint());
+    const auto plain = parse(readFile(root / "plain" / "train.json"), "plain");
+    const auto mixed = parse(readFile(root / "mixed" / "train.json"), "mixed");
+    COMPARE(plain.size(), mixed.size());
+    const std::string hint = training::shortAnswerHint();
     int questions = 0, hinted = 0, reworded = 0;
     for (int i = 0; i < plain.size(); ++i) {
-      const auto a = plain[i].toObject()["conversations"].toArray();
-      const auto b = mixed[i].toObject()["conversations"].toArray();
-      QCOMPARE(a.size(), b.size());
+      const auto a = plain[i]["conversations"];
+      const auto b = mixed[i]["conversations"];
+      COMPARE(a.size(), b.size());
       for (int t = 0; t < a.size(); ++t) {
-        QString base = a[t].toObject()["value"].toString(), text = b[t].toObject()["value"].toString();
+        std::string base = a[t]["value"].get<std::string>(), text = b[t]["value"].get<std::string>();
         if (t % 2 == 1) {
-          QCOMPARE(text, base);  // answers unchanged
+          COMPARE(text, base);  // answers unchanged
           continue;
         }
         ++questions;
-        if (text.endsWith(hint)) ++hinted, text.chop(hint.size());
-        base.remove("<image>\n"), text.remove("<image>\n");
+        if (endsWith(text, hint)) ++hinted, text.resize(text.size() - hint.size());
+        for (std::string* t : {&base, &text})
+          for (auto at = t->find("<image>\n"); at != std::string::npos; at = t->find("<image>\n")) t->erase(at, 8);
         if (text != base) {
           ++reworded;
-          QVERIFY2(text.contains(base), qPrintable(text + " | " + base));  // the question itself is kept
+          VERIFY_MSG(check::contains(text, base), (text + " | " + base));  // the question itself is kept
         }
       }
     }
-    QVERIFY(questions > 500);
-    QVERIFY2(std::abs(hinted - questions / 2) < questions / 10, qPrintable(QString::number(hinted)));
-    QVERIFY2(std::abs(reworded - 3 * questions / 10) < questions / 10, qPrintable(QString::number(reworded)));
+    VERIFY(questions > 500);
+    VERIFY_MSG(std::abs(hinted - questions / 2) < questions / 10, std::to_string(hinted));
+    VERIFY_MSG(std::abs(reworded - 3 * questions / 10) < questions / 10, std::to_string(reworded));
     // Test splits keep the benchmark's form: every question with the hint.
     o.split = ShapesOptions::Test;
     o.count = 16;
     training::writeShapesDataset(o, (root / "test").string());
     for (const auto& line : lines(readFile(root / "test" / "questions.jsonl")))
-      QVERIFY(parse(line, "question").object()["text"].toString().endsWith(hint));
+      VERIFY(endsWith(parse(line, "question")["text"].get<std::string>(), hint));
   }
 
-  void darkProbabilityPicksBackgrounds() {
+  TEST(darkProbabilityPicksBackgrounds) {
     ShapesOptions o;
     o.count = 100;
     o.darkProbability = 0.0;
     training::ShapesGenerator light(o);
-    for (int i = 0; i < 50; ++i) QVERIFY(!light.sample(i).scene.background.dark);
+    for (int i = 0; i < 50; ++i) VERIFY(!light.sample(i).scene.background.dark);
     o.darkProbability = 1.0;
     training::ShapesGenerator dark(o);
-    for (int i = 0; i < 50; ++i) QVERIFY(dark.sample(i).scene.background.dark);
+    for (int i = 0; i < 50; ++i) VERIFY(dark.sample(i).scene.background.dark);
   }
 
-  void optionsAreValidated() {
+  TEST(optionsAreValidated) {
     ShapesOptions o;
     o.count = 0;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.count = 1;
     o.imageSize = 32;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.imageSize = 96;
     o.minTurns = 5;
     o.maxTurns = 4;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.minTurns = 2;
     o.maxShapes = 0;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.maxShapes = 5;
     o.hintShare = 1.5;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.hintShare = 1.0;
     o.paraphraseShare = -0.1;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.paraphraseShare = 0.0;
     o.darkProbability = 2.0;
-    QVERIFY(rejects(o));
+    VERIFY(rejects(o));
     o.darkProbability = 0.4;
     o.imageSize = 64;  // the smallest size still places every kind of scene
     training::ShapesGenerator gen(o);
-    for (int i = 0; i < 40; ++i) QVERIFY(!gen.sample(i).qa.empty());
+    for (int i = 0; i < 40; ++i) VERIFY(!gen.sample(i).qa.empty());
   }
 
-  void cliHappyPath() {
-    QTemporaryDir dir;
-    const QString out = dir.path() + "/shapes";
-    const QStringList args = {"data", "shapes", "--out", out, "--count", "9", "--seed", "3", "--split", "test",
+  TEST(cliHappyPath) {
+    check::TempDir dir;
+    const std::string out = dir.path() + "/shapes";
+    const Args args = {"data", "shapes", "--out", out, "--count", "9", "--seed", "3", "--split", "test",
                               "--image-size", "96"};
     const auto r = runCli(args);
-    QVERIFY2(!r.crashed && r.code == 0, qPrintable(describe(args, r)));
-    QVERIFY2(r.err.contains("9/9"), qPrintable(describe(args, r)));
-    QCOMPARE(lines(readFile(out.toStdString() + "/questions.jsonl")).size(), size_t(9));
-    QCOMPARE(engine::readImage(out.toStdString() + "/images/000008.png").width, 96);
+    VERIFY_MSG(!r.crashed && r.code == 0, describe(args, r));
+    VERIFY_MSG(check::contains(r.err, "9/9"), describe(args, r));
+    COMPARE(lines(readFile(out + "/questions.jsonl")).size(), size_t(9));
+    COMPARE(engine::readImage(out + "/images/000008.png").width, 96);
     // The CLI and the library make the same data.
     ShapesOptions o;
     o.count = 9;
     o.seed = 3;
     o.split = ShapesOptions::Test;
     o.imageSize = 96;
-    training::writeShapesDataset(o, dir.path().toStdString() + "/lib");
-    QVERIFY(readFile(out.toStdString() + "/answers.jsonl") == readFile(dir.path().toStdString() + "/lib/answers.jsonl"));
+    training::writeShapesDataset(o, dir.path() + "/lib");
+    VERIFY(readFile(out + "/answers.jsonl") == readFile(dir.path() + "/lib/answers.jsonl"));
 
-    const QStringList help = {"data", "shapes", "--help"};
+    const Args help = {"data", "shapes", "--help"};
     const auto h = runCli(help);
-    QVERIFY2(h.code == 0 && h.out.contains("--count") && h.out.contains("--image-size"), qPrintable(describe(help, h)));
+    VERIFY_MSG(h.code == 0 && check::contains(h.out, "--count") && check::contains(h.out, "--image-size"), describe(help, h));
   }
 
   void cliBadInput_data() {
-    QTest::addColumn<QStringList>("extra");
-    QTest::addColumn<QString>("mentions");
-    QTest::newRow("count 0") << QStringList{"--count", "0", "--seed", "1"} << "--count";
-    QTest::newRow("count negative") << QStringList{"--count", "-3", "--seed", "1"} << "--count";
-    QTest::newRow("small image") << QStringList{"--count", "2", "--seed", "1", "--image-size", "32"} << "--image-size";
-    QTest::newRow("bad split") << QStringList{"--count", "2", "--seed", "1", "--split", "dev"} << "--split";
-    QTest::newRow("turns inverted") << QStringList{"--count", "2", "--seed", "1", "--min-turns", "5", "--max-turns", "3"}
+    check::addColumn<Args>("extra");
+    check::addColumn<std::string>("mentions");
+    check::newRow("count 0") << Args{"--count", "0", "--seed", "1"} << "--count";
+    check::newRow("count negative") << Args{"--count", "-3", "--seed", "1"} << "--count";
+    check::newRow("small image") << Args{"--count", "2", "--seed", "1", "--image-size", "32"} << "--image-size";
+    check::newRow("bad split") << Args{"--count", "2", "--seed", "1", "--split", "dev"} << "--split";
+    check::newRow("turns inverted") << Args{"--count", "2", "--seed", "1", "--min-turns", "5", "--max-turns", "3"}
                                     << "turns";
-    QTest::newRow("six shapes") << QStringList{"--count", "2", "--seed", "1", "--max-shapes", "6"} << "--max-shapes";
-    QTest::newRow("no seed") << QStringList{"--count", "2"} << "--seed";
-    QTest::newRow("hint share") << QStringList{"--count", "2", "--seed", "1", "--hint-share", "2"} << "--hint-share";
-    QTest::newRow("unwritable") << QStringList{"--count", "2", "--seed", "1", "UNWRITABLE"} << "a-file";
+    check::newRow("six shapes") << Args{"--count", "2", "--seed", "1", "--max-shapes", "6"} << "--max-shapes";
+    check::newRow("no seed") << Args{"--count", "2"} << "--seed";
+    check::newRow("hint share") << Args{"--count", "2", "--seed", "1", "--hint-share", "2"} << "--hint-share";
+    check::newRow("unwritable") << Args{"--count", "2", "--seed", "1", "UNWRITABLE"} << "a-file";
   }
-  void cliBadInput() {
-    QFETCH(QStringList, extra);
-    QFETCH(QString, mentions);
-    QTemporaryDir dir;
+  DATA_TEST(cliBadInput) {
+    FETCH(Args, extra);
+    FETCH(std::string, mentions);
+    check::TempDir dir;
     // A directory below a regular file cannot be created, not even by root.
-    const QString file = dir.path() + "/a-file";
-    std::ofstream(file.toStdString()) << "x";
-    QString out = dir.path() + "/out";
-    if (extra.removeAll("UNWRITABLE") > 0) out = file + "/sub";
-    const QStringList args = QStringList{"data", "shapes", "--out", out} + extra;
+    const std::string file = dir.path() + "/a-file";
+    std::ofstream(file) << "x";
+    std::string out = dir.path() + "/out";
+    const auto unwritable = std::remove(extra.begin(), extra.end(), "UNWRITABLE");
+    if (unwritable != extra.end()) extra.erase(unwritable, extra.end()), out = file + "/sub";
+    const Args args = Args{"data", "shapes", "--out", out} + extra;
     const auto r = runCli(args);
-    QVERIFY2(!r.crashed && r.code == 2, qPrintable(describe(args, r)));
-    QCOMPARE(r.err.trimmed().count('\n'), 0);
-    QVERIFY2(r.err.contains(mentions), qPrintable(describe(args, r)));
-    QVERIFY(!fs::exists((dir.path() + "/out/images").toStdString()));
+    VERIFY_MSG(!r.crashed && r.code == 2, describe(args, r));
+    COMPARE(std::count(r.err.begin(), r.err.begin() + r.err.find_last_not_of('\n') + 1, '\n'), 0);
+    VERIFY_MSG(check::contains(r.err, mentions), describe(args, r));
+    VERIFY(!fs::exists((dir.path() + "/out/images")));
   }
 };
 
-QTEST_GUILESS_MAIN(TestShapesVqa)
-#include "test_shapes_vqa.moc"
+LLAVOLTA_TEST_MAIN(TestShapesVqa)
