@@ -269,298 +269,378 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
   return m;
 }
 
-}  // namespace
+// The optimiser of one phase and the parameters it trains. With a phase "vision_learning_rate"
+// the tower gets its own AdamW group; otherwise one group, as before (so older checkpoints'
+// optimiser state still loads).
+struct PhaseOptimizer {
+  std::vector<torch::Tensor> params;  // every trainable parameter in the model's order (all-reduce, clipping)
+  std::vector<double> groupScale;     // each group's learning rate relative to the phase's
+  std::unique_ptr<torch::optim::AdamW> adamw;
+  bool ownVisionRate = false;         // the tower in its own group, at the phase's vision_learning_rate
 
-TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb) {
-  // Data parallelism: this process's rank among WORLD_SIZE (1 without a launcher). Rank 0 is
-  // the one that writes the run folder, logs and reports; every rank trains.
-  const DistributedEnv env = DistributedEnv::fromEnvironment();
-  const bool isMain = env.rank == 0;
-  auto log = [&](const std::string& m) {
-    if (isMain && cb.onLog) cb.onLog(m);
-  };
+  void setLearningRate(double lr) {
+    for (size_t g = 0; g < adamw->param_groups().size(); ++g)
+      static_cast<torch::optim::AdamWOptions&>(adamw->param_groups()[g].options()).lr(lr * groupScale[g]);
+  }
+};
+
+PhaseOptimizer makePhaseOptimizer(engine::LlavaModelImpl& net, const PhaseConfig& ph, double weightDecay) {
+  PhaseOptimizer o;
+  std::vector<torch::Tensor> visionParams, otherParams;
+  for (auto& p : net.parameters())
+    if (p.requires_grad()) o.params.push_back(p);
+  for (auto& p : net.vision_tower->parameters())
+    if (p.requires_grad()) visionParams.push_back(p);
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  o.ownVisionRate = ph.visionLearningRate > 0 && !visionParams.empty();
+  if (o.ownVisionRate) {
+    for (auto& p : net.multi_modal_projector->parameters())
+      if (p.requires_grad()) otherParams.push_back(p);
+    for (auto& p : net.language_model->parameters())
+      if (p.requires_grad()) otherParams.push_back(p);
+    if (!otherParams.empty()) {
+      groups.emplace_back(otherParams);
+      o.groupScale.push_back(1.0);
+    }
+    groups.emplace_back(visionParams);
+    o.groupScale.push_back(ph.visionLearningRate / ph.learningRate);
+  } else {
+    groups.emplace_back(o.params);
+    o.groupScale.push_back(1.0);
+  }
+  o.adamw = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(ph.learningRate).weight_decay(weightDecay));
+  return o;
+}
+
+// The gradient all-reduce (sum, then / W) and the step's totals, so that every rank then clips
+// and steps identically. Returns its milliseconds.
+double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::Tensor>& params, StepMeasure& m) {
+  const auto a0 = std::chrono::steady_clock::now();
+  std::vector<torch::Tensor> grads;
+  for (auto& p : params) {
+    if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+    grads.push_back(p.grad());
+  }
+  group.allReduceSum(grads);
+  for (auto& g : grads) g.div_(static_cast<double>(worldSize));
+  auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops}, torch::kFloat64);
+  group.allReduceSum({totals});
+  m.lossSum = totals[0].item<double>() / static_cast<double>(worldSize);
+  m.samples = static_cast<int64_t>(totals[1].item<double>());
+  m.flops = totals[2].item<double>();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
+}
+
+// One training job in progress: the set-up (run folder, model, schedule, records) in the
+// constructor, then phases of steps. Rank 0 of a data-parallel group writes the run folder,
+// logs and reports; every rank trains.
+class TrainingRun {
+ public:
+  TrainingRun(const RunConfig& config, bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb);
+  TrainResult run();
+
+ private:
+  void log(const std::string& m) const {
+    if (isMain_ && cb_.onLog) cb_.onLog(m);
+  }
+  void loadStartingModel(bool resume);
+  void resolveSchedules();
+  void openRecords();
+  // The phase's steps; false when the stop flag ended the run (after a checkpoint).
+  bool runPhase(int64_t phase);
+  void trainStep(int64_t phase, int64_t step, DataLoader& loader, PhaseOptimizer& optimizer, bool visionTrainable);
+  void evaluateNow();
+  void writeCheckpoint(int64_t phase, int64_t stepInPhase, const DataLoader* loader, torch::optim::Optimizer& optimizer);
+
+  const RunConfig& config_;
+  const std::atomic<bool>* stop_;
+  const TrainerCallbacks& cb_;
+  const DistributedEnv env_;
+  const bool isMain_;
+  const fs::path runDir_;
+  std::optional<runfiles::RunFolderLock> lock_;  // one training job per run folder
+  torch::Device device_{torch::kCPU};
+  std::optional<ProcessGroup> group_;
+  std::string resumeFrom_;
+  engine::LoadedModel model_;
+  std::string tokenizerFile_;
+  int64_t N_ = 0, L_ = 0;  // LLM layers, visual tokens
+  Schedule schedule_;
+  std::vector<Schedule> phaseSchedules_;  // each phase's own where it has one, else the run's
+  ResumePoint start_;
+  int64_t globalStep_ = 0;
+  double trainFlops_ = 0;
+  std::optional<runfiles::RecordLog> metricsLog_, evalLog_;
+  TrainResult result_;
+};
+
+TrainingRun::TrainingRun(const RunConfig& config, bool resume, const std::atomic<bool>* stop,
+                         const TrainerCallbacks& cb)
+    : config_(config),
+      stop_(stop),
+      cb_(cb),
+      env_(DistributedEnv::fromEnvironment()),
+      isMain_(env_.rank == 0),
+      runDir_(config.outputDir) {
   if (config_.outputDir.empty()) throw EngineError("the run config has no \"output_dir\"");
   int threads = config_.threads;
   if (const char* t = std::getenv("LLAVOLTA_THREADS"); t && *t) threads = std::atoi(t);  // `llavolta launch` sets it
   engine::setComputeThreads(threads, "run config \"threads\"");
-  const fs::path runDir(config_.outputDir);
-  std::optional<runfiles::RunFolderLock> lock;  // one training job per run folder
-  if (isMain) {
-    lock.emplace(runDir);
-    fs::create_directories(runDir / kCheckpoints);
+  if (isMain_) {
+    lock_.emplace(runDir_);
+    fs::create_directories(runDir_ / kCheckpoints);
   }
-  const torch::Device device = engine::parseDevice(config_.device, "run config \"device\"");
-  ProcessGroup group(env, config_.distributed, device.is_cuda());
-  if (env.worldSize > 1)
-    log("data parallel: " + std::to_string(env.worldSize) + " processes (" + group.backend() + "), global batch " +
-        std::to_string(env.worldSize * config_.batchSize * config_.gradientAccumulation));
+  device_ = engine::parseDevice(config_.device, "run config \"device\"");
+  group_.emplace(env_, config_.distributed, device_.is_cuda());
+  if (env_.worldSize > 1)
+    log("data parallel: " + std::to_string(env_.worldSize) + " processes (" + group_->backend() + "), global batch " +
+        std::to_string(env_.worldSize * config_.batchSize * config_.gradientAccumulation));
+  loadStartingModel(resume);
+  resolveSchedules();
+  start_ = readResumePoint(resumeFrom_);
+  if (!resumeFrom_.empty()) log("resuming from " + resumeFrom_ + " at step " + std::to_string(start_.globalStep));
+  globalStep_ = start_.globalStep;
+  trainFlops_ = start_.trainFlops;
+  openRecords();
+  result_.steps = globalStep_;
+}
 
-  // --- model --------------------------------------------------------------
-  const std::string resumeFrom = resume ? latestCheckpoint(runDir.string()) : "";
-  if (resume && resumeFrom.empty()) log("no checkpoint in " + runDir.string() + " yet: starting from the beginning");
-  engine::LoadedModel model = startingModel(config_, resumeFrom, log);
+void TrainingRun::loadStartingModel(bool resume) {
+  resumeFrom_ = resume ? latestCheckpoint(runDir_.string()) : "";
+  if (resume && resumeFrom_.empty()) log("no checkpoint in " + runDir_.string() + " yet: starting from the beginning");
+  model_ = startingModel(config_, resumeFrom_, [this](const std::string& m) { log(m); });
   // The run keeps its own copy of the tokenizer: checkpoints are pruned, so the
   // one a run resumed from may be gone by the time the next one is written.
-  const std::string tokenizerFile = (runDir / "tokenizer.model").string();
-  if (isMain) {
-    const std::string source = !resumeFrom.empty() ? resumeFrom + "/tokenizer.model"
+  tokenizerFile_ = (runDir_ / "tokenizer.model").string();
+  if (isMain_) {
+    const std::string source = !resumeFrom_.empty()          ? resumeFrom_ + "/tokenizer.model"
                                : !config_.initModel.empty() ? config_.initModel + "/tokenizer.model"
                                                             : config_.tokenizer;
     std::error_code ec;
-    if (!fs::exists(tokenizerFile) || !fs::equivalent(source, tokenizerFile, ec))
-      fs::copy_file(source, tokenizerFile, fs::copy_options::overwrite_existing);
+    if (!fs::exists(tokenizerFile_) || !fs::equivalent(source, tokenizerFile_, ec))
+      fs::copy_file(source, tokenizerFile_, fs::copy_options::overwrite_existing);
   }
-  model.model->to(device);
-  auto& net = *model.model;
+  model_.model->to(device_);
   // Every rank starts from rank 0's weights (a random init is seeded, but stay safe).
-  group.broadcastFromMain(net.parameters());
-  const auto& mc = model.config;
-  const int64_t N = mc.text.numLayers, L = mc.numVisualTokens();
-  const Schedule schedule = config_.schedule.resolved(N, L);
-  // Each phase's schedule, resolved once: its own where it has one, else the run's.
-  std::vector<Schedule> phaseSchedules;
-  for (const auto& ph : config_.phases) phaseSchedules.push_back(ph.schedule ? ph.schedule->resolved(N, L) : schedule);
-  if (isMain) {
+  group_->broadcastFromMain(model_.model->parameters());
+}
+
+void TrainingRun::resolveSchedules() {
+  N_ = model_.config.text.numLayers;
+  L_ = model_.config.numVisualTokens();
+  schedule_ = config_.schedule.resolved(N_, L_);
+  for (const auto& ph : config_.phases) phaseSchedules_.push_back(ph.schedule ? ph.schedule->resolved(N_, L_) : schedule_);
+  if (isMain_) {
     json resolvedConfig = config_.toJson();
-    resolvedConfig["world_size"] = env.worldSize;
-    resolvedConfig["schedule"] = schedule.toJson();
+    resolvedConfig["world_size"] = env_.worldSize;
+    resolvedConfig["schedule"] = schedule_.toJson();
     resolvedConfig["schedule"]["preset_layers"] = config_.schedule.referenceLayers;
     for (size_t i = 0; i < config_.phases.size(); ++i)
-      if (config_.phases[i].schedule) resolvedConfig["phases"][i]["schedule"] = phaseSchedules[i].toJson();
-    engine::writeJsonFileAtomically((runDir / "run.json").string(), resolvedConfig);
+      if (config_.phases[i].schedule) resolvedConfig["phases"][i]["schedule"] = phaseSchedules_[i].toJson();
+    engine::writeJsonFileAtomically((runDir_ / "run.json").string(), resolvedConfig);
   }
-  log("schedule " + schedule.name + " resolved for " + std::to_string(N) + " layers: " + stagesText(schedule) +
-      " (test: " + schedule.testScheme + ")");
+  log("schedule " + schedule_.name + " resolved for " + std::to_string(N_) + " layers: " + stagesText(schedule_) +
+      " (test: " + schedule_.testScheme + ")");
+}
 
-  // --- where to start -----------------------------------------------------
-  const ResumePoint start = readResumePoint(resumeFrom);
-  if (!resumeFrom.empty()) log("resuming from " + resumeFrom + " at step " + std::to_string(start.globalStep));
-  int64_t globalStep = start.globalStep;
-  double trainFlops = start.trainFlops;
+void TrainingRun::openRecords() {
+  if (!isMain_) return;
   // metrics.jsonl and eval.jsonl keep exactly the steps up to the checkpoint we
   // continue from (none when starting afresh).
-  const fs::path metricsPath = runDir / "metrics.jsonl";
-  const fs::path evalPath = runDir / "eval.jsonl";
-  std::optional<runfiles::RecordLog> metricsLog, evalLog;
-  if (isMain) {
-    keepRecordsUpTo(metricsPath, resumeFrom.empty() ? -1 : globalStep);
-    keepRecordsUpTo(evalPath, resumeFrom.empty() ? -1 : globalStep);
-    metricsLog.emplace(metricsPath);
-    evalLog.emplace(evalPath);
-  }
+  const fs::path metricsPath = runDir_ / "metrics.jsonl", evalPath = runDir_ / "eval.jsonl";
+  keepRecordsUpTo(metricsPath, resumeFrom_.empty() ? -1 : globalStep_);
+  keepRecordsUpTo(evalPath, resumeFrom_.empty() ? -1 : globalStep_);
+  metricsLog_.emplace(metricsPath);
+  evalLog_.emplace(evalPath);
+}
 
-  TrainResult result;
-  result.steps = globalStep;
-
-  auto runEval = [&]() {
-    if (config_.eval.questions.empty()) return;
-    if (!isMain) {  // rank 0 evaluates; the others wait for it
-      group.barrier();
-      return;
-    }
-    net.eval();
-    engine::Session session(model);
-    EvalOptions eo;
-    eo.scheme = schedule.testScheme;
-    eo.limit = config_.eval.limit;
-    const auto r = evaluate(session, config_.eval.questions, eo);
-    net.train();
-    json record = r.toJson();
-    record["step"] = globalStep;
-    evalLog->append(record.dump());
-    if (cb.onEval) cb.onEval(record);
-    if (r.scored) log("eval at step " + std::to_string(globalStep) + ": accuracy " + std::to_string(r.accuracy.overall));
-    group.barrier();
-  };
-
-  auto writeCheckpoint = [&](int64_t phase, int64_t stepInPhase, const DataLoader* loader,
-                             torch::optim::Optimizer& optimizer) {
-    // Rank 0 writes (every rank holds the same weights and optimiser state); the others wait.
-    const auto done = [&] { group.barrier(); };
-    if (!isMain) {
-      result.lastCheckpoint = (runDir / kCheckpoints / stepDirName(globalStep)).string();
-      return done();
-    }
-    const fs::path final = runDir / kCheckpoints / stepDirName(globalStep);
-    const fs::path tmp = runDir / kCheckpoints / (".tmp-" + stepDirName(globalStep));
-    // A full disk or a folder turned read-only fails somewhere in here; the message says where,
-    // and that the newest complete checkpoint is untouched (this one is still under .tmp-).
-    try {
-      fs::remove_all(tmp);
-      fs::create_directories(tmp);
-      engine::saveModel(net, mc, tmp.string());
-      fs::copy_file(tokenizerFile, tmp / "tokenizer.model", fs::copy_options::overwrite_existing);
-      torch::save(optimizer, (tmp / "optimizer.pt").string());
-      engine::writeJsonFileAtomically((tmp / "state.json").string(),
-                                      {{"global_step", globalStep}, {"phase", phase}, {"phase_step", stepInPhase},
-                                       {"train_flops", trainFlops},
-                                       {"data_position", loader ? json(loader->position()) : json(nullptr)}});
-      fs::remove_all(final);
-      fs::rename(tmp, final);  // the checkpoint exists only once complete
-    } catch (const std::exception& e) {
-      std::error_code ignored;
-      fs::remove_all(tmp, ignored);
-      const std::string previous = latestCheckpoint(runDir.string());
-      throw EngineError("cannot write the checkpoint of step " + std::to_string(globalStep) + ": " + e.what() +
-                        (previous.empty() ? std::string("; no earlier checkpoint exists")
-                                          : "; the run stops here, and the last complete checkpoint " + previous +
-                                                " is intact (resume from it once the folder is writable)"));
-    }
-    pruneCheckpoints(runDir / kCheckpoints, config_.keepCheckpoints);
-    result.lastCheckpoint = final.string();
-    log("checkpoint " + final.string());
-    done();
-  };
-
-  for (int64_t phase = start.phase; phase < static_cast<int64_t>(config_.phases.size()); ++phase) {
-    // --- phase set-up: data, freezing, optimiser ---------------------------
-    const auto& ph = config_.phases[phase];
-    const bool resumingThisPhase = phase == start.phase && !resumeFrom.empty();
-    ConversationDatasetOptions dopts;
-    dopts.imageFolder = ph.imageFolder.empty() ? config_.imageFolder : ph.imageFolder;
-    dopts.allowImagesOutsideFolder = config_.allowOutsideImages;
-    dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
-    const auto dataset = ConversationDataset::load(ph.dataset, *model.tokenizer, dopts);
-    if (dataset.empty()) throw EngineError("dataset " + ph.dataset + " has no usable samples");
-    if (config_.checkImages && !resumingThisPhase) checkDatasetImages(dataset, ph.dataset, stop, log);
-    log("phase " + ph.name + ": " + std::to_string(dataset.size()) + " samples, " + std::to_string(ph.steps) + " steps");
-    DataLoaderOptions lopts;
-    lopts.batchSize = config_.batchSize;
-    lopts.seed = config_.seed + static_cast<uint64_t>(phase);
-    lopts.maxSeqLen = config_.maxSequenceLength;
-    lopts.imageTokens = L;
-    lopts.worldSize = env.worldSize;
-    lopts.rank = env.rank;
-    DataLoader loader(dataset, lopts);
-    if (resumingThisPhase && start.position) loader.setPosition(*start.position);
-
-    const Schedule& phaseSchedule = phaseSchedules[phase];
-    if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedule));
-    setTrainable(net, ph.trainable);
-    net.train();
-    // The trainable parameters in the model's order (for the all-reduce and clipping). With a
-    // phase "vision_learning_rate" the tower gets its own optimiser group; otherwise one group,
-    // as before (so older checkpoints' optimiser state still loads).
-    std::vector<torch::Tensor> params, visionParams, otherParams;
-    for (auto& p : net.parameters())
-      if (p.requires_grad()) params.push_back(p);
-    for (auto& p : net.vision_tower->parameters())
-      if (p.requires_grad()) visionParams.push_back(p);
-    const bool ownVisionRate = ph.visionLearningRate > 0 && !visionParams.empty();
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    std::vector<double> groupScale;
-    if (ownVisionRate) {
-      for (auto& p : net.multi_modal_projector->parameters())
-        if (p.requires_grad()) otherParams.push_back(p);
-      for (auto& p : net.language_model->parameters())
-        if (p.requires_grad()) otherParams.push_back(p);
-      if (!otherParams.empty()) {
-        groups.emplace_back(otherParams);
-        groupScale.push_back(1.0);
-      }
-      groups.emplace_back(visionParams);
-      groupScale.push_back(ph.visionLearningRate / ph.learningRate);
-    } else {
-      groups.emplace_back(params);
-      groupScale.push_back(1.0);
-    }
-    torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(ph.learningRate).weight_decay(config_.weightDecay));
-    if (!visionParams.empty() && ph.visionLearningRate > 0)
-      log("phase " + ph.name + ": vision tower learning rate " + std::to_string(ph.visionLearningRate));
-    const int64_t firstStep = resumingThisPhase ? start.phaseStep : 0;
-    if (firstStep > 0) torch::load(optimizer, resumeFrom + "/optimizer.pt");
-    const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
-
-    for (int64_t step = firstStep; step < ph.steps; ++step) {
-      // A stop on any rank stops every rank at this step (each is signalled on its own).
-      if (group.any(stop && stop->load())) {
-        writeCheckpoint(phase, step, &loader, optimizer);
-        result.stopped = true;
-        return result;
-      }
-      const auto t0 = std::chrono::steady_clock::now();
-      const std::string spec = ph.compression ? phaseSchedule.schemeAt(step, ph.steps) : "none";
-      const int stage = ph.compression ? phaseSchedule.stageAt(step, ph.steps) : 0;
-      const auto scheme = engine::makeScheme(spec, N, L);
-      const double lr = runfiles::cosineLearningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
-      for (size_t g = 0; g < optimizer.param_groups().size(); ++g)
-        static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[g].options()).lr(lr * groupScale[g]);
-
-      // --- one step: forward/backward, all-reduce, clip, optimiser ---------
-      optimizer.zero_grad();
-      StepMeasure m = forwardBackward(net, mc, loader, *scheme, config_, visionTrainable, device);
-      if (group.any(m.nonFinite)) {
-        const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
-        throw EngineError("loss became " + what + " at step " + std::to_string(globalStep + 1) + " (phase " + ph.name +
-                          ", scheme " + spec + "); the last good checkpoint is " +
-                          (result.lastCheckpoint.empty() ? std::string("none yet") : result.lastCheckpoint) +
-                          "; try a lower learning rate");
-      }
-      double allReduceMs = 0;
-      if (env.worldSize > 1) {
-        const auto a0 = std::chrono::steady_clock::now();
-        // The gradient all-reduce (sum, then / W): every rank then clips and steps identically.
-        std::vector<torch::Tensor> grads;
-        for (auto& p : params) {
-          if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
-          grads.push_back(p.grad());
-        }
-        group.allReduceSum(grads);
-        for (auto& g : grads) g.div_(static_cast<double>(env.worldSize));
-        auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops}, torch::kFloat64);
-        group.allReduceSum({totals});
-        m.lossSum = totals[0].item<double>() / static_cast<double>(env.worldSize);
-        m.samples = static_cast<int64_t>(totals[1].item<double>());
-        m.flops = totals[2].item<double>();
-        allReduceMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
-      }
-      if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(params, config_.maxGradNorm);
-      optimizer.step();
-      ++globalStep;
-      trainFlops += m.flops;
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-
-      // --- the step's record -------------------------------------------------
-      const auto parts = vccParts(spec);
-      StepRecord record;
-      record.step = globalStep;
-      record.phase = ph.name;
-      record.phaseStep = step + 1;
-      record.loss = m.lossSum / static_cast<double>(config_.gradientAccumulation);
-      record.lr = lr;
-      record.stage = stage;
-      record.scheme = spec;
-      record.layer = parts.layer;
-      record.stride = parts.stride;
-      record.visualTokens = m.visualTokens;
-      record.visualTokensTotal = m.visualTotal;
-      record.samplesPerS = 1000.0 * static_cast<double>(m.samples) / ms;
-      record.stepMs = ms;
-      record.trainTflops = trainFlops / 1e12;
-      record.epoch = loader.position().epoch;
-      record.worldSize = env.worldSize;
-      record.allReduceMs = allReduceMs;
-      const json metric = record;
-      result.lastLoss = record.loss;
-      result.steps = globalStep;
-      if (isMain) {
-        metricsLog->append(metric.dump());
-        if (cb.onMetric) cb.onMetric(metric);
-      }
-      const bool phaseEnd = step + 1 == ph.steps;
-      const bool lastStep = phaseEnd && phase + 1 == static_cast<int64_t>(config_.phases.size());
-      if (lastStep || (config_.eval.every > 0 && globalStep % config_.eval.every == 0)) runEval();
-      if (phaseEnd || (config_.checkpointEvery > 0 && globalStep % config_.checkpointEvery == 0))
-        writeCheckpoint(phaseEnd ? phase + 1 : phase, phaseEnd ? 0 : step + 1, phaseEnd ? nullptr : &loader, optimizer);
-    }
-  }
+TrainResult TrainingRun::run() {
+  for (int64_t phase = start_.phase; phase < static_cast<int64_t>(config_.phases.size()); ++phase)
+    if (!runPhase(phase)) return result_;
   // The finished model, ready for `llavolta chat`.
-  if (isMain) {
-    engine::saveModel(net, mc, (runDir / "final").string());
-    fs::copy_file(tokenizerFile, runDir / "final" / "tokenizer.model", fs::copy_options::overwrite_existing);
+  if (isMain_) {
+    engine::saveModel(*model_.model, model_.config, (runDir_ / "final").string());
+    fs::copy_file(tokenizerFile_, runDir_ / "final" / "tokenizer.model", fs::copy_options::overwrite_existing);
   }
-  group.barrier();
-  return result;
+  group_->barrier();
+  return result_;
+}
+
+bool TrainingRun::runPhase(int64_t phase) {
+  // --- set-up: data, freezing, optimiser ---------------------------------
+  const auto& ph = config_.phases[phase];
+  auto& net = *model_.model;
+  const bool resumingThisPhase = phase == start_.phase && !resumeFrom_.empty();
+  ConversationDatasetOptions dopts;
+  dopts.imageFolder = ph.imageFolder.empty() ? config_.imageFolder : ph.imageFolder;
+  dopts.allowImagesOutsideFolder = config_.allowOutsideImages;
+  dopts.promptTemplate = ph.promptTemplate == "plain" ? PromptTemplate::Plain : PromptTemplate::VicunaV1;
+  const auto dataset = ConversationDataset::load(ph.dataset, *model_.tokenizer, dopts);
+  if (dataset.empty()) throw EngineError("dataset " + ph.dataset + " has no usable samples");
+  if (config_.checkImages && !resumingThisPhase)
+    checkDatasetImages(dataset, ph.dataset, stop_, [this](const std::string& m) { log(m); });
+  log("phase " + ph.name + ": " + std::to_string(dataset.size()) + " samples, " + std::to_string(ph.steps) + " steps");
+  DataLoaderOptions lopts;
+  lopts.batchSize = config_.batchSize;
+  lopts.seed = config_.seed + static_cast<uint64_t>(phase);
+  lopts.maxSeqLen = config_.maxSequenceLength;
+  lopts.imageTokens = L_;
+  lopts.worldSize = env_.worldSize;
+  lopts.rank = env_.rank;
+  DataLoader loader(dataset, lopts);
+  if (resumingThisPhase && start_.position) loader.setPosition(*start_.position);
+
+  if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedules_[phase]));
+  setTrainable(net, ph.trainable);
+  net.train();
+  PhaseOptimizer optimizer = makePhaseOptimizer(net, ph, config_.weightDecay);
+  if (optimizer.ownVisionRate)
+    log("phase " + ph.name + ": vision tower learning rate " + std::to_string(ph.visionLearningRate));
+  const int64_t firstStep = resumingThisPhase ? start_.phaseStep : 0;
+  if (firstStep > 0) torch::load(*optimizer.adamw, resumeFrom_ + "/optimizer.pt");
+  const bool visionTrainable = std::count(ph.trainable.begin(), ph.trainable.end(), "vision") > 0;
+
+  // --- the steps ------------------------------------------------------------
+  for (int64_t step = firstStep; step < ph.steps; ++step) {
+    // A stop on any rank stops every rank at this step (each is signalled on its own).
+    if (group_->any(stop_ && stop_->load())) {
+      writeCheckpoint(phase, step, &loader, *optimizer.adamw);
+      result_.stopped = true;
+      return false;
+    }
+    trainStep(phase, step, loader, optimizer, visionTrainable);
+    const bool phaseEnd = step + 1 == ph.steps;
+    const bool lastStep = phaseEnd && phase + 1 == static_cast<int64_t>(config_.phases.size());
+    if (lastStep || (config_.eval.every > 0 && globalStep_ % config_.eval.every == 0)) evaluateNow();
+    if (phaseEnd || (config_.checkpointEvery > 0 && globalStep_ % config_.checkpointEvery == 0))
+      writeCheckpoint(phaseEnd ? phase + 1 : phase, phaseEnd ? 0 : step + 1, phaseEnd ? nullptr : &loader,
+                      *optimizer.adamw);
+  }
+  return true;
+}
+
+// One optimiser step: forward/backward over the micro-batches, the all-reduce point, clipping,
+// the optimiser, then the step's record.
+void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, PhaseOptimizer& optimizer,
+                            bool visionTrainable) {
+  const auto& ph = config_.phases[phase];
+  const Schedule& phaseSchedule = phaseSchedules_[phase];
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string spec = ph.compression ? phaseSchedule.schemeAt(step, ph.steps) : "none";
+  const int stage = ph.compression ? phaseSchedule.stageAt(step, ph.steps) : 0;
+  const auto scheme = engine::makeScheme(spec, N_, L_);
+  const double lr = runfiles::cosineLearningRate(ph.learningRate, step, ph.steps, config_.warmupRatio);
+  optimizer.setLearningRate(lr);
+
+  optimizer.adamw->zero_grad();
+  StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_);
+  if (group_->any(m.nonFinite)) {
+    const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
+    throw EngineError("loss became " + what + " at step " + std::to_string(globalStep_ + 1) + " (phase " + ph.name +
+                      ", scheme " + spec + "); the last good checkpoint is " +
+                      (result_.lastCheckpoint.empty() ? std::string("none yet") : result_.lastCheckpoint) +
+                      "; try a lower learning rate");
+  }
+  const double allReduceMs = env_.worldSize > 1 ? allReduceStep(*group_, env_.worldSize, optimizer.params, m) : 0;
+  if (config_.maxGradNorm > 0) torch::nn::utils::clip_grad_norm_(optimizer.params, config_.maxGradNorm);
+  optimizer.adamw->step();
+  ++globalStep_;
+  trainFlops_ += m.flops;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+  const auto parts = vccParts(spec);
+  StepRecord record;
+  record.step = globalStep_;
+  record.phase = ph.name;
+  record.phaseStep = step + 1;
+  record.loss = m.lossSum / static_cast<double>(config_.gradientAccumulation);
+  record.lr = lr;
+  record.stage = stage;
+  record.scheme = spec;
+  record.layer = parts.layer;
+  record.stride = parts.stride;
+  record.visualTokens = m.visualTokens;
+  record.visualTokensTotal = m.visualTotal;
+  record.samplesPerS = 1000.0 * static_cast<double>(m.samples) / ms;
+  record.stepMs = ms;
+  record.trainTflops = trainFlops_ / 1e12;
+  record.epoch = loader.position().epoch;
+  record.worldSize = env_.worldSize;
+  record.allReduceMs = allReduceMs;
+  const json metric = record;
+  result_.lastLoss = record.loss;
+  result_.steps = globalStep_;
+  if (isMain_) {
+    metricsLog_->append(metric.dump());
+    if (cb_.onMetric) cb_.onMetric(metric);
+  }
+}
+
+void TrainingRun::evaluateNow() {
+  if (config_.eval.questions.empty()) return;
+  if (!isMain_) {  // rank 0 evaluates; the others wait for it
+    group_->barrier();
+    return;
+  }
+  auto& net = *model_.model;
+  net.eval();
+  engine::Session session(model_);
+  EvalOptions eo;
+  eo.scheme = schedule_.testScheme;
+  eo.limit = config_.eval.limit;
+  const auto r = evaluate(session, config_.eval.questions, eo);
+  net.train();
+  json record = r.toJson();
+  record["step"] = globalStep_;
+  evalLog_->append(record.dump());
+  if (cb_.onEval) cb_.onEval(record);
+  if (r.scored) log("eval at step " + std::to_string(globalStep_) + ": accuracy " + std::to_string(r.accuracy.overall));
+  group_->barrier();
+}
+
+void TrainingRun::writeCheckpoint(int64_t phase, int64_t stepInPhase, const DataLoader* loader,
+                                  torch::optim::Optimizer& optimizer) {
+  // Rank 0 writes (every rank holds the same weights and optimiser state); the others wait.
+  if (!isMain_) {
+    result_.lastCheckpoint = (runDir_ / kCheckpoints / stepDirName(globalStep_)).string();
+    group_->barrier();
+    return;
+  }
+  const fs::path final = runDir_ / kCheckpoints / stepDirName(globalStep_);
+  const fs::path tmp = runDir_ / kCheckpoints / (".tmp-" + stepDirName(globalStep_));
+  // A full disk or a folder turned read-only fails somewhere in here; the message says where,
+  // and that the newest complete checkpoint is untouched (this one is still under .tmp-).
+  try {
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    engine::saveModel(*model_.model, model_.config, tmp.string());
+    fs::copy_file(tokenizerFile_, tmp / "tokenizer.model", fs::copy_options::overwrite_existing);
+    torch::save(optimizer, (tmp / "optimizer.pt").string());
+    engine::writeJsonFileAtomically((tmp / "state.json").string(),
+                                    {{"global_step", globalStep_}, {"phase", phase}, {"phase_step", stepInPhase},
+                                     {"train_flops", trainFlops_},
+                                     {"data_position", loader ? json(loader->position()) : json(nullptr)}});
+    fs::remove_all(final);
+    fs::rename(tmp, final);  // the checkpoint exists only once complete
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    const std::string previous = latestCheckpoint(runDir_.string());
+    throw EngineError("cannot write the checkpoint of step " + std::to_string(globalStep_) + ": " + e.what() +
+                      (previous.empty() ? std::string("; no earlier checkpoint exists")
+                                        : "; the run stops here, and the last complete checkpoint " + previous +
+                                              " is intact (resume from it once the folder is writable)"));
+  }
+  pruneCheckpoints(runDir_ / kCheckpoints, config_.keepCheckpoints);
+  result_.lastCheckpoint = final.string();
+  log("checkpoint " + final.string());
+  group_->barrier();
+}
+
+}  // namespace
+
+TrainResult Trainer::run(bool resume, const std::atomic<bool>* stop, const TrainerCallbacks& cb) {
+  return TrainingRun(config_, resume, stop, cb).run();
 }
 
 }  // namespace llavolta::training
