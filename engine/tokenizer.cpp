@@ -1,16 +1,25 @@
 #include "engine/tokenizer.h"
 
 #include <dlfcn.h>
+#include <spawn.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 
 #include "engine/errors.h"
 #include "engine/input_limits.h"
 #include "engine/spm_bridge/spm_bridge.h"
+#include "engine/spm_bridge/spm_wire.h"
+
+extern char** environ;
 
 namespace llavolta::engine {
 
@@ -85,13 +94,7 @@ SpmBridge loadBridge() {
     }
     // RTLD_DEEPBIND: the bridge's sentencepiece must resolve to its own protobuf, never
     // to the copy libtorch already loaded into this process.
-#ifdef LLAVOLTA_NO_DEEPBIND
-    // ASan builds only (ASan aborts on RTLD_DEEPBIND): correct only in processes where
-    // libtorch's protobuf has not claimed the symbols first; see CMakeLists.txt.
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-#else
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-#endif
     if (handle == nullptr) {
       const char* why = dlerror();
       tried += "\n  " + (bare ? std::string("system library path: ") + path : label) + " (" +
@@ -127,9 +130,251 @@ SpmBridge loadBridge() {
                     "\nInstall it next to the executable or set LLAVOLTA_SPM_LIBRARY to its path.");
 }
 
+// ---- the bridge in a process of its own ----------------------------------------------------
+// Where the bridge cannot be dlopen'ed with RTLD_DEEPBIND (ASan aborts on that flag), it runs
+// as llavolta-spm-server, found next to the executable (or at LLAVOLTA_SPM_SERVER), behind the
+// same function table: the stubs below send each call over a socket and wait for the answer.
+// ASan builds use it always; LLAVOLTA_SPM_OUT_OF_PROCESS=1 selects it in any build (the test
+// suite runs the tokenizer suite both ways).
+
+bool bridgeOutOfProcess() {
+#ifdef LLAVOLTA_SPM_OUT_OF_PROCESS_DEFAULT
+  return true;
+#else
+  const char* env = std::getenv("LLAVOLTA_SPM_OUT_OF_PROCESS");
+  return env != nullptr && *env != '\0' && std::string(env) != "0";
+#endif
+}
+
+// The server of this process (a forked child starts its own on first use).
+class SpmServer {
+ public:
+  static SpmServer& instance() {
+    static SpmServer server;
+    return server;
+  }
+  // The server's path, checked before the first call so that a missing one is a clear error.
+  static std::string program() {
+    if (const char* env = std::getenv("LLAVOLTA_SPM_SERVER"); env != nullptr && *env != '\0') return env;
+    return (fs::path(executableDir()) / "llavolta-spm-server").string();
+  }
+
+  // One request and its answer; false (with why) when the server cannot be reached.
+  bool call(const spmwire::Writer& request, spmwire::Reader& answer, std::string& why) {
+    if (!connected(why)) return false;
+    if (request.send(fd_) && answer.receive(fd_)) return true;
+    why = "the tokenizer server " + program() + " stopped answering";
+    close(fd_);
+    fd_ = -1;
+    return false;
+  }
+  std::mutex mutex;  // one request at a time
+
+ private:
+  bool connected(std::string& why) {
+    if (fd_ >= 0 && pid_ == getpid()) return true;
+    if (fd_ >= 0) fd_ = -1;  // inherited from the parent across fork(): the parent's, not ours
+    const std::string path = program();
+    if (access(path.c_str(), X_OK) != 0) {
+      why = "the tokenizer server " + path + " is missing (build the llavolta-spm-server target or set LLAVOLTA_SPM_SERVER)";
+      return false;
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+      why = std::string("cannot create a socket for the tokenizer server: ") + std::strerror(errno);
+      return false;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 0);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 1);
+    char* argv[] = {const_cast<char*>(path.c_str()), nullptr};
+    pid_t child = 0;
+    const int rc = posix_spawn(&child, path.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(sv[1]);
+    if (rc != 0) {
+      close(sv[0]);
+      why = "cannot start the tokenizer server " + path + ": " + std::strerror(rc);
+      return false;
+    }
+    fd_ = sv[0];
+    pid_ = getpid();
+    return true;
+  }
+  int fd_ = -1;
+  pid_t pid_ = 0;
+};
+
+// A model behind the server: the handle of the process that loaded it, and the file, so that a
+// forked child's server can load it again.
+struct RemoteModel {
+  std::string path;
+  int64_t handle = 0;
+  pid_t pid = 0;
+};
+
+RemoteModel* remote(const llavolta_spm_model* m) {
+  return reinterpret_cast<RemoteModel*>(const_cast<llavolta_spm_model*>(m));
+}
+
+void copyError(char* err, size_t errLen, const std::string& message) {
+  if (err == nullptr || errLen == 0) return;
+  const size_t n = std::min(message.size(), errLen - 1);
+  std::memcpy(err, message.data(), n);
+  err[n] = '\0';
+}
+
+// Sends a request about model m (which is loaded on this process's server first if needed).
+// The request's op and arguments are written by fill; false with why when unreachable.
+template <typename Fill>
+bool ask(const llavolta_spm_model* m, spmwire::Reader& answer, std::string& why, Fill fill) {
+  SpmServer& server = SpmServer::instance();
+  std::lock_guard<std::mutex> hold(server.mutex);
+  if (m != nullptr && remote(m)->pid != getpid()) {
+    spmwire::Writer load;
+    load.i64(spmwire::kLoad).str(remote(m)->path);
+    spmwire::Reader loaded;
+    if (!server.call(load, loaded, why)) return false;
+    if (loaded.i64() != LLAVOLTA_SPM_OK) return why = loaded.str(), false;
+    loaded.str();
+    remote(m)->handle = loaded.i64();
+    remote(m)->pid = getpid();
+  }
+  spmwire::Writer request;
+  fill(request);
+  return server.call(request, answer, why);
+}
+
+template <typename T>
+T* bridgeCopy(const std::string& bytes, size_t* count) {
+  *count = bytes.size() / sizeof(T);
+  if (bytes.empty()) return nullptr;
+  auto* out = static_cast<T*>(std::malloc(bytes.size() + sizeof(T)));  // room for a NUL
+  std::memcpy(out, bytes.data(), bytes.size());
+  out[*count] = T();
+  return out;
+}
+
+int remoteLoad(const char* path, llavolta_spm_model** out, char* err, size_t errLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(nullptr, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kLoad).str(path); }))
+    return copyError(err, errLen, why), LLAVOLTA_SPM_INTERNAL_ERROR;
+  const int rc = static_cast<int>(a.i64());
+  copyError(err, errLen, a.str());
+  const int64_t handle = a.i64();
+  if (rc != LLAVOLTA_SPM_OK) return rc;
+  *out = reinterpret_cast<llavolta_spm_model*>(new RemoteModel{path, handle, getpid()});
+  return rc;
+}
+
+void remoteFree(llavolta_spm_model* m) {
+  if (m == nullptr) return;
+  if (remote(m)->pid == getpid()) {
+    spmwire::Reader a;
+    std::string why;
+    ask(m, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kFree).i64(remote(m)->handle); });
+  }
+  delete remote(m);
+}
+
+void remoteFreeBuffer(void* buffer) { std::free(buffer); }
+
+int remoteEncode(const llavolta_spm_model* m, const char* text, size_t textLen, int** outIds, size_t* outCount,
+                 char* err, size_t errLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(m, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kEncode).i64(remote(m)->handle).bytes(text, textLen); }))
+    return copyError(err, errLen, why), LLAVOLTA_SPM_INTERNAL_ERROR;
+  const int rc = static_cast<int>(a.i64());
+  copyError(err, errLen, a.str());
+  *outIds = bridgeCopy<int>(a.str(), outCount);
+  return rc;
+}
+
+int remoteDecode(const llavolta_spm_model* m, const int* ids, size_t count, char** outText, size_t* outLen, char* err,
+                 size_t errLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(m, a, why,
+           [&](spmwire::Writer& w) { w.i64(spmwire::kDecode).i64(remote(m)->handle).bytes(ids, count * sizeof(int)); }))
+    return copyError(err, errLen, why), LLAVOLTA_SPM_INTERNAL_ERROR;
+  const int rc = static_cast<int>(a.i64());
+  copyError(err, errLen, a.str());
+  *outText = bridgeCopy<char>(a.str(), outLen);
+  return rc;
+}
+
+int remoteSpecial(const llavolta_spm_model* m, int which) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(m, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kSpecial).i64(remote(m)->handle).i64(which); }))
+    return -1;
+  return static_cast<int>(a.i64());
+}
+int remoteVocabSize(const llavolta_spm_model* m) { return remoteSpecial(m, 0); }
+int remoteBosId(const llavolta_spm_model* m) { return remoteSpecial(m, 1); }
+int remoteEosId(const llavolta_spm_model* m) { return remoteSpecial(m, 2); }
+int remoteUnkId(const llavolta_spm_model* m) { return remoteSpecial(m, 3); }
+int remotePadId(const llavolta_spm_model* m) { return remoteSpecial(m, 4); }
+
+int remoteIdToPiece(const llavolta_spm_model* m, int id, char** outPiece, size_t* outLen, char* err, size_t errLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(m, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kIdToPiece).i64(remote(m)->handle).i64(id); }))
+    return copyError(err, errLen, why), LLAVOLTA_SPM_INTERNAL_ERROR;
+  const int rc = static_cast<int>(a.i64());
+  copyError(err, errLen, a.str());
+  *outPiece = bridgeCopy<char>(a.str(), outLen);
+  return rc;
+}
+
+int remotePieceToId(const llavolta_spm_model* m, const char* piece, size_t pieceLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(m, a, why,
+           [&](spmwire::Writer& w) { w.i64(spmwire::kPieceToId).i64(remote(m)->handle).bytes(piece, pieceLen); }))
+    return -1;
+  return static_cast<int>(a.i64());
+}
+
+int remoteTrain(const char* input, const char* output, const char* args, char* err, size_t errLen) {
+  spmwire::Reader a;
+  std::string why;
+  if (!ask(nullptr, a, why, [&](spmwire::Writer& w) { w.i64(spmwire::kTrain).str(input).str(output).str(args); }))
+    return copyError(err, errLen, why), LLAVOLTA_SPM_INTERNAL_ERROR;
+  const int rc = static_cast<int>(a.i64());
+  copyError(err, errLen, a.str());
+  return rc;
+}
+
+SpmBridge remoteBridge() {
+  const std::string path = SpmServer::program();
+  if (access(path.c_str(), X_OK) != 0)
+    throw EngineError("the tokenizer runs out of process in this build, but its server " + path +
+                      " is missing; build the llavolta-spm-server target or set LLAVOLTA_SPM_SERVER to it");
+  SpmBridge b;
+  b.path = path;
+  b.load = remoteLoad;
+  b.freeModel = remoteFree;
+  b.freeBuffer = remoteFreeBuffer;
+  b.encode = remoteEncode;
+  b.decode = remoteDecode;
+  b.vocabSize = remoteVocabSize;
+  b.bosId = remoteBosId;
+  b.eosId = remoteEosId;
+  b.unkId = remoteUnkId;
+  b.padId = remotePadId;
+  b.idToPiece = remoteIdToPiece;
+  b.pieceToId = remotePieceToId;
+  b.train = remoteTrain;
+  return b;
+}
+
 // Thread-safe one-time load; a failed load throws and is retried on the next call.
 const SpmBridge& bridge() {
-  static const SpmBridge instance = loadBridge();
+  static const SpmBridge instance = bridgeOutOfProcess() ? remoteBridge() : loadBridge();
   return instance;
 }
 
