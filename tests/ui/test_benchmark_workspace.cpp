@@ -105,6 +105,14 @@ class TestBenchmarkWorkspace : public QObject {
     QVERIFY2(both.contains(QStringLiteral("2 points here")) && both.contains(QStringLiteral("reproduce-s0")) &&
                  both.contains(QStringLiteral("reproduce-s1")),
              qPrintable(both));
+    // ... and share one label instead of printing their names over each other; so do points a
+    // hair apart (45.0 and 44.95%), while 44% keeps its own.
+    plot.setResults({reproduce, make("reproduce-s1", "none", 0.002, 0.45, 1500),
+                     make("4stage-s0", "none", 0.002, 0.4495, 1500), make("4stage-s1", "none", 0.002, 0.44, 1500),
+                     make("heavy-s0", "vcc:layer=1,stride=8", 0.001, 0.42, 1500)});
+    labels = plot.pointLabels();
+    labels.sort();
+    QCOMPARE(labels, (QStringList{"4stage-s1", "heavy-s0", "reproduce-s0, reproduce-s1, 4stage-s0"}));
     plot.setResults({reproduce, make("heavy-s0", "vcc:layer=1,stride=8", 0.001, 0.42, 1500),
                      make("4stage-s0", "none", 0.002, 0.44, 1500)});
     // One model's scheme sweep: the colours say the scheme, no labels.

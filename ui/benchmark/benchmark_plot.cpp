@@ -124,7 +124,7 @@ void BenchmarkPlot::rebuild() {
   for (const auto& r : results_)
     if (r.score() >= 0 && !models.contains(r.model)) models << r.model;
   const bool labelByModel = models.size() > 1;
-  QVector<QCPItemText*> labelItems;
+  QVector<QCPItemText*> labelItems;  // parallel to labels_
   // One scatter graph per scheme name, coloured consistently by first appearance.
   QStringList names;
   for (const auto& r : results_)
@@ -217,9 +217,32 @@ void BenchmarkPlot::rebuild() {
   const double pad = std::max(percent ? 2.0 : 0.02 * std::abs(y.upper), 0.1 * y.size());
   plot_->yAxis->setRange(std::max(percent ? -2.0 : 0.0, y.lower - pad),
                          percent ? std::min(102.0, y.upper + pad) : y.upper + pad);
+  // Points on (nearly) one spot, within 2% of the cost axis and 3% of the score axis (runs that
+  // agree), share one label, "a, b", so that their names do not print over each other.
+  const QCPRange x = plot_->xAxis->range(), yRange = plot_->yAxis->range();
+  QVector<QCPItemText*> kept;
+  QStringList keptText;
+  for (int j = 0; j < labelItems.size(); ++j) {
+    const QPointF at = labelItems[j]->position->coords();
+    int near = -1;
+    for (int i = 0; i < kept.size() && near < 0; ++i) {
+      const QPointF other = kept[i]->position->coords();
+      if (std::abs(at.x() - other.x()) <= 0.02 * x.size() && std::abs(at.y() - other.y()) <= 0.03 * yRange.size())
+        near = i;
+    }
+    if (near < 0) {
+      kept << labelItems[j];
+      keptText << labels_[j];
+      continue;
+    }
+    keptText[near] += QStringLiteral(", ") + labels_[j];
+    kept[near]->setText(keptText[near]);
+    plot_->removeItem(labelItems[j]);
+  }
+  labelItems = kept;
+  labels_ = keptText;
   // Labels of points in the right part of the plot go to the left of their point, so the
   // axis rect does not cut them off.
-  const QCPRange x = plot_->xAxis->range();
   for (QCPItemText* label : labelItems)
     if (x.size() > 0 && (label->position->coords().x() - x.lower) / x.size() > 0.6) {
       label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);

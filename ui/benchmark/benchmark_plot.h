@@ -39,7 +39,8 @@ class BenchmarkPlot : public QWidget {
   int pointCount() const;          // measured points drawn
   int frontierPointCount() const;  // points on the frontier line
   // Points carry ± one standard error bars; when the results come from more than one model,
-  // each point is labelled with its model's name (the runs of a schedule comparison).
+  // each point is labelled with its model's name (the runs of a schedule comparison); points on
+  // nearly one spot share one label, "a, b".
   int errorBarCount() const;
   QStringList pointLabels() const;
   // The tooltip text for a position in plot pixels (empty when no point is near).
