@@ -211,4 +211,13 @@ SchemePtr makeScheme(const std::string& spec, int64_t numLayers, int64_t visualT
   return s;
 }
 
+std::string canonicalSchemeSpec(const std::string& spec) { return makeScheme(spec)->spec(); }
+
+void checkSchemeSpec(const std::string& spec, int64_t numLayers, int64_t visualTokens) {
+  if (numLayers > 0)
+    makeScheme(spec, numLayers, visualTokens);
+  else
+    makeScheme(spec);
+}
+
 }  // namespace llavolta::engine

@@ -15,6 +15,8 @@
 
 #include <torch/torch.h>
 
+#include "engine/scheme_spec.h"
+
 namespace llavolta::engine {
 
 // For one sample: surviving visual token -> original patch indices.
@@ -49,17 +51,6 @@ struct CompressionContext {
   torch::Tensor spanPositions() const;  // [B, L]
 };
 
-struct SchemeParameter {
-  // What a value names, so that tools treat parameters generically: a decoder layer index
-  // (rescaled when a schedule written for one depth runs on another), a '+'-joined list of
-  // them, or anything else.
-  enum class Kind { Value, Layer, LayerList };
-  std::string key;
-  std::string defaultValue;  // empty = required
-  std::string description;
-  Kind kind = Kind::Value;
-};
-
 class CompressionScheme {
  public:
   virtual ~CompressionScheme() = default;
@@ -81,69 +72,14 @@ class CompressionScheme {
   virtual std::vector<int64_t> visualTokensPerLayer(int64_t numLayers, int64_t visualTokens) const = 0;
 };
 
-using SchemePtr = std::shared_ptr<const CompressionScheme>;
-
-struct SchemeInfo {
-  std::string name;
-  std::string summary;
-  std::vector<SchemeParameter> parameters;
-  std::function<SchemePtr(const std::map<std::string, std::string>&)> create;
-  // The parameter a benchmark sweeps (e.g. "keep"); empty for none.
-  std::string mainParameter;
-};
-
-// Typed parameter access for scheme factories.
-class SchemeParams {
- public:
-  SchemeParams(std::string scheme, std::map<std::string, std::string> values,
-               const std::vector<SchemeParameter>& declared);
-  int64_t integer(const std::string& key) const;
-  double real(const std::string& key) const;
-  std::string text(const std::string& key) const;
-
- private:
-  std::string scheme_;
-  std::map<std::string, std::string> values_;
-};
-
-// A scheme spec as data: "name:key=value,..." (or "name") parsed once, checked against the
-// registry, and written back in one canonical form. Schedules, the trainer's metrics and the
-// studio read specs through it instead of taking the text apart themselves.
-class SchemeSpec {
- public:
-  // Unknown schemes, unknown or repeated keys and items that are not key=value are
-  // EngineErrors that name the offending part (the same text wherever a spec comes from).
-  static SchemeSpec parse(const std::string& text);
-  const std::string& name() const { return name_; }
-  const SchemeInfo& info() const;
-  // The values as written (defaults are not filled in).
-  const std::map<std::string, std::string>& values() const { return values_; }
-  // The values with defaults filled in, typed.
-  SchemeParams params() const;
-  // "name:key=value,..." with the keys in the registry's order ("name" alone without values).
-  std::string text() const;
-  // The same spec with every written layer-typed value (Kind::Layer, each entry of
-  // Kind::LayerList) replaced by map(value); other values and unwritten defaults are kept.
-  SchemeSpec mapLayers(const std::function<int64_t(int64_t)>& map) const;
-
- private:
-  std::string name_;
-  std::map<std::string, std::string> values_;
-};
 
 // Parses "name:key=value,..." (or "name"); unknown schemes, unknown keys and bad
 // values are EngineErrors that name the offending part.
 SchemePtr makeScheme(const std::string& spec);
 // Parses and validates against a model's depth and visual token count.
 SchemePtr makeScheme(const std::string& spec, int64_t numLayers, int64_t visualTokens);
-const std::vector<SchemeInfo>& registeredSchemes();
-void registerScheme(SchemeInfo info);
-
 
 // Identity groups: token i stands for patch i.
 TokenGroups identityGroups(int64_t visualTokens);
-
-// Canonical text of a real parameter in a spec ("0.25", "0.125", "1").
-std::string formatReal(double value);
 
 }  // namespace llavolta::engine

@@ -1,5 +1,4 @@
-// The scheme registry (engine, LibTorch) before any Qt header.
-#include "engine/compression.h"
+#include "engine/scheme_spec.h"
 #include "engine/resource_paths.h"
 #include "training/llava_benchmarks.h"
 
@@ -429,7 +428,7 @@ QStringList BenchmarkWorkspace::sweepSpecs(QString* error) const {
     for (const QString& params : partial) {
       const QString typed = params.isEmpty() ? top->text(0) : top->text(0) + QLatin1Char(':') + params;
       try {
-        engine::makeScheme(typed.toStdString());  // syntax and values; the model's depth is checked by eval
+        engine::checkSchemeSpec(typed.toStdString());  // syntax and values; the model's depth is checked by eval
       } catch (const std::exception& e) {
         if (error) *error = tr("Scheme %1: %2").arg(typed, QString::fromStdString(e.what()));
         return {};

@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "engine/compression.h"
+#include "engine/scheme_spec.h"
 #include "engine/errors.h"
 #include "training/schedule.h"
 
@@ -36,7 +36,7 @@ nlohmann::json stageJson(const QString& text, double until) {
 // A scheme's spec with every parameter at its default, e.g. "fastv:layer=2,keep=0.5".
 QString defaultSpec(const QString& name) {
   try {
-    return QString::fromStdString(engine::makeScheme(name.toStdString())->spec());
+    return QString::fromStdString(engine::canonicalSchemeSpec(name.toStdString()));
   } catch (const std::exception&) {
     return name;  // a parameter without default: the user fills it in
   }

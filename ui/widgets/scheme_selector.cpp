@@ -1,4 +1,6 @@
-#include "engine/compression.h"
+#include <algorithm>
+
+#include "engine/scheme_spec.h"
 #include "engine/errors.h"
 
 #include "ui/widgets/scheme_selector.h"
@@ -22,10 +24,7 @@ const engine::SchemeInfo* findScheme(const QString& name) {
 
 QString checkSpec(const QString& spec, int layers, int visualTokens) {
   try {
-    if (layers > 0)
-      engine::makeScheme(spec.toStdString(), layers, visualTokens);
-    else
-      engine::makeScheme(spec.toStdString());
+    engine::checkSchemeSpec(spec.toStdString(), std::max(layers, 0), visualTokens);
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -36,9 +35,9 @@ QString checkSpec(const QString& spec, int layers, int visualTokens) {
 
 QString canonicalSchemeSpec(const QString& spec) {
   try {
-    const auto scheme = engine::makeScheme(spec.toStdString());
-    if (QString::fromStdString(scheme->name()) != spec.section(QLatin1Char(':'), 0, 0)) return spec;
-    return QString::fromStdString(scheme->spec());
+    const auto canonical = engine::canonicalSchemeSpec(spec.toStdString());
+    if (engine::SchemeSpec::parse(canonical).name() != spec.section(QLatin1Char(':'), 0, 0).toStdString()) return spec;
+    return QString::fromStdString(canonical);
   } catch (const std::exception&) {
     return spec;
   }
