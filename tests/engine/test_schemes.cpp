@@ -434,7 +434,7 @@ class SchemesTest : public check::Suite {
       // Layer-typed parameters move under mapLayers, the others do not.
       const auto shifted = engine::SchemeSpec::parse(full).mapLayers([](int64_t k) { return k + 100; });
       for (const auto& p : info.parameters) {
-        const auto& before = engine::SchemeSpec::parse(full).values().at(p.key);
+        const std::string before = engine::SchemeSpec::parse(full).values().at(p.key);  // a copy: the spec is a temporary
         const auto& after = shifted.values().at(p.key);
         if (p.kind == engine::SchemeParameter::Kind::Value) {
           COMPARE(after, before);
