@@ -66,9 +66,19 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
     out = at::scaled_dot_product_attention(q, k, v, bias.to(q.scalar_type()));
   }
 #endif
-  if (!out.defined()) {
-    auto scores = torch::matmul(q, k.transpose(-1, -2)).to(torch::kFloat32) *
-                  (1.0 / std::sqrt(static_cast<double>(headDim_)));
+  const double scale = 1.0 / std::sqrt(static_cast<double>(headDim_));
+  if (!out.defined() && !lastQueryAttention && !torch::GradMode::is_enabled()) {
+    // Inference: the scale goes into q (exact for power-of-two head sizes), the mask is added in
+    // place and the softmax writes the compute dtype directly (LibTorch's CPU kernels accumulate
+    // bf16 rows in fp32 and round once, as transformers' softmax(fp32).to(bf16) does). One
+    // [B, H, Tq, Tk] buffer is written three times instead of six buffers, which was most of the
+    // time bf16 prefill spent outside its GEMMs.
+    auto scores = torch::matmul(q * scale, k.transpose(-1, -2));
+    scores.add_(bias);
+    out = torch::matmul(torch::softmax(scores, -1), v);
+  }
+  if (!out.defined()) {  // training (autograd) and attention capture keep fp32 scores
+    auto scores = torch::matmul(q, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
     auto probs = torch::softmax(scores + bias, -1);
     if (lastQueryAttention) *lastQueryAttention = probs.select(2, T - 1).mean(1);  // [B, Tk]
     out = torch::matmul(probs.to(v.scalar_type()), v);
@@ -83,7 +93,10 @@ LlamaMlpImpl::LlamaMlpImpl(const TextConfig& c, ModuleOptions o) {
 }
 
 torch::Tensor LlamaMlpImpl::forward(const torch::Tensor& x) {
-  return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
+  if (torch::GradMode::is_enabled()) return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
+  auto h = gate_proj(x);  // inference: in place, no [T, intermediate] temporaries
+  torch::silu_(h);
+  return down_proj(h.mul_(up_proj(x)));
 }
 
 LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions o) {
