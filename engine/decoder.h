@@ -16,10 +16,12 @@ struct Rotary {
 };
 Rotary rotaryFor(const torch::Tensor& positions, int64_t headDim, double theta, torch::Dtype dtype);
 
-// Additive attention bias [B, 1, Tq, Tk] (fp32, 0 or -1e9) for queries that follow
-// `Tk - Tq` cached keys: causal, padding keys masked. A query always sees itself, so
-// rows of padding never become all-masked (which would turn into NaNs).
-torch::Tensor attentionBias(const torch::Tensor& validKeys, int64_t queries);
+// Additive attention bias [B, 1, Tq, Tk] (0 or -1e9, in `dtype`: the compute dtype, so adding it
+// to the scores converts nothing) for queries that follow `Tk - Tq` cached keys: causal, padding
+// keys masked. A query always sees itself, so rows of padding never become all-masked (which
+// would turn into NaNs). Being causal, query i never sees a key after `Tk - Tq + i`; inference
+// attention relies on that to skip the masked upper triangle.
+torch::Tensor attentionBias(const torch::Tensor& validKeys, int64_t queries, torch::Dtype dtype = torch::kFloat32);
 
 class LlamaAttentionImpl : public torch::nn::Module {
  public:

@@ -201,7 +201,7 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
     }
     if (layoutChanged) {
       rope = rotaryFor(ctx.positions, config_.text.headDim(), config_.text.ropeTheta, dt);
-      bias = attentionBias(ctx.valid, ctx.hidden.size(1));
+      bias = attentionBias(ctx.valid, ctx.hidden.size(1), dt);
       layoutChanged = false;
     }
     out.trace.visualTokensPerLayer[l] = ctx.spanLength;
@@ -242,7 +242,7 @@ torch::Tensor LlavaModelImpl::decodeStep(const torch::Tensor& tokens, KVCache& c
     auto& lc = cache.layers[l];
     lc.valid = torch::cat({lc.valid, torch::ones({B, 1}, lc.valid.options())}, 1);
     if (lc.valid.size(1) != biasLength) {  // layers before/after compression differ in length
-      bias = attentionBias(lc.valid, 1);
+      bias = attentionBias(lc.valid, 1, dtype());
       biasLength = lc.valid.size(1);
     }
     x = language_model->model->layer(l).forward(x, rope, bias, &lc);

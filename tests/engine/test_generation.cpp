@@ -229,6 +229,35 @@ class GenerationTest : public check::Suite {
     VERIFY(torch::allclose(out.logits.select(1, -1), last, 1e-5, 1e-5));
   }
 
+  // Prompts longer than one block of 128 queries take the blocked inference attention, which never
+  // computes the causal upper triangle. It must give what the training forward's full attention
+  // gives: with left padding (a batch of a long and a shorter prompt), after compression, and
+  // with a scheme that reads attention (FastV), whose layer keeps the full path.
+  void longPrefillMatchesFullAttention_data() {
+    check::addColumn<std::string>("scheme");
+    check::newRow("none") << "none";
+    check::newRow("vcc") << "vcc:layer=1,stride=4";
+    check::newRow("fastv") << "fastv:layer=2,keep=0.5";
+  }
+  DATA_TEST(longPrefillMatchesFullAttention) {
+    FETCH(std::string, scheme);
+    auto s = engine::makeScheme(scheme, 4, 16);
+    auto feats = model_->encodeImages(testing::randomPixels(config_, 2));
+    auto prompt = [](int words, int64_t step) {
+      std::vector<int64_t> p{1, 20, engine::kImageSentinel};
+      for (int i = 0; i < words; ++i) p.push_back(21 + (i * step) % 480);
+      return p;
+    };
+    const auto a = prompt(300, 7), b = prompt(170, 11);
+    const auto full = model_->forward({a, b}, feats, *s).logits.select(1, -1);
+    torch::NoGradGuard g;
+    const auto blocked = model_->prefill({a, b}, feats, *s, nullptr).logits;
+    VERIFY_MSG(torch::allclose(blocked, full, 1e-4, 1e-4),
+               check::text("max diff ", (blocked - full).abs().max().item<double>()));
+    const auto alone = model_->prefill({b}, feats.slice(0, 1, 2), *s, nullptr).logits;
+    VERIFY(torch::allclose(blocked[1], alone[0], 1e-4, 1e-4));
+  }
+
   TEST(gradientsReachEveryTrainablePart) {
     auto s = engine::makeScheme("vcc:layer=2,stride=4");
     auto m = testing::randomModel(config_, 5);
