@@ -112,6 +112,13 @@ LlamaMlpImpl::LlamaMlpImpl(const TextConfig& c, ModuleOptions o) {
 torch::Tensor LlamaMlpImpl::forward(const torch::Tensor& x) {
   if (torch::GradMode::is_enabled()) return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
   auto h = gate_proj(x);  // inference: in place, no [T, intermediate] temporaries
+  if (h.scalar_type() == torch::kBFloat16 && h.device().is_cpu()) {
+    // LibTorch 1.13's CPU SiLU on bf16 converts element by element: 3.5 ms on a 701 x 2816 block
+    // against 2.1 ms for the round trip through fp32 below, SiLU and product included (1 thread).
+    auto f = h.to(torch::kFloat32);
+    torch::silu_(f);
+    return down_proj(f.mul_(up_proj(x)).to(torch::kBFloat16));
+  }
   torch::silu_(h);
   return down_proj(h.mul_(up_proj(x)));
 }
