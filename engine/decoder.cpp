@@ -76,26 +76,21 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
     // accumulates a bf16 row in fp32 and rounds once, as transformers' softmax(fp32).to(bf16)
     // does), and a block's scores stay in cache. Measured on the 576-token bench model's shapes
     // (16 heads x 64, 701 tokens, 1 thread): 18 -> 8.7 ms per layer in bf16, 50 -> 20 ms in fp32.
+    // A decode step (one query) multiplies the keys by q rather than q by the transposed keys:
+    // the keys are a view into the cache's larger buffer, and LibTorch 1.13 copied that view for
+    // the transposed form (bf16, 16 heads x 64, 720 cached tokens: 280 -> 113 us a layer).
     constexpr int64_t kQueryBlock = 128;
     const int64_t past = k.size(2) - T;
     const auto qs = q * scale;
-    if (T <= kQueryBlock) {
-      // A decode step (one query) multiplies the keys by q rather than q by the transposed keys:
-      // the keys are a view into the cache's larger buffer, and LibTorch 1.13 copied that view
-      // for the transposed form (bf16, 16 heads x 64, 720 cached tokens: 280 -> 113 us a layer).
-      auto scores = T == 1 ? torch::matmul(k, qs.transpose(-1, -2)).transpose(-1, -2)
-                           : torch::matmul(qs, k.transpose(-1, -2));
-      scores.add_(bias);
-      out = torch::matmul(torch::softmax(scores, -1), v);
-    } else {
-      out = torch::empty_like(qs);
-      for (int64_t begin = 0; begin < T; begin += kQueryBlock) {
-        const int64_t n = std::min(kQueryBlock, T - begin), keys = past + begin + n;
-        auto scores = torch::matmul(qs.narrow(2, begin, n), k.narrow(2, 0, keys).transpose(-1, -2));
-        scores.add_(bias.narrow(2, begin, n).narrow(3, 0, keys));
-        auto block = out.narrow(2, begin, n);
-        torch::matmul_out(block, torch::softmax(scores, -1), v.narrow(2, 0, keys));
-      }
+    out = torch::empty_like(qs);
+    for (int64_t begin = 0; begin < T; begin += kQueryBlock) {
+      const int64_t n = std::min(kQueryBlock, T - begin), keys = past + begin + n;
+      const auto seen = k.narrow(2, 0, keys), query = qs.narrow(2, begin, n);
+      auto scores = n == 1 ? torch::matmul(seen, query.transpose(-1, -2)).transpose(-1, -2)
+                           : torch::matmul(query, seen.transpose(-1, -2));
+      scores.add_(bias.narrow(2, begin, n).narrow(3, 0, keys));
+      auto block = out.narrow(2, begin, n);
+      torch::matmul_out(block, torch::softmax(scores, -1), v.narrow(2, 0, keys));
     }
   }
   if (!out.defined()) {  // training (autograd) and attention capture keep fp32 scores
