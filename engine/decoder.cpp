@@ -5,6 +5,8 @@
 
 #include <torch/version.h>
 
+#include "engine/row_kernels.h"
+
 namespace llavolta::engine {
 
 Rotary rotaryFor(const torch::Tensor& positions, int64_t headDim, double theta, torch::Dtype dtype) {
@@ -53,11 +55,20 @@ LlamaAttentionImpl::LlamaAttentionImpl(const TextConfig& c, ModuleOptions o)
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
                                           LayerCache* cache, torch::Tensor* lastQueryAttention) {
   const auto B = x.size(0), T = x.size(1);
-  auto q = q_proj(x).view({B, T, heads_, headDim_}).transpose(1, 2);
-  auto k = k_proj(x).view({B, T, kvHeads_, headDim_}).transpose(1, 2);
+  auto q = q_proj(x).view({B, T, heads_, headDim_});
+  auto k = k_proj(x).view({B, T, kvHeads_, headDim_});
   auto v = v_proj(x).view({B, T, kvHeads_, headDim_}).transpose(1, 2);
-  q = q * rope.cos + rotateHalf(q) * rope.sin;
-  k = k * rope.cos + rotateHalf(k) * rope.sin;
+  if (rowKernelsApply(q) && q.is_contiguous() && k.is_contiguous() && rope.cos.scalar_type() == q.scalar_type()) {
+    applyRotaryRows(q, rope.cos, rope.sin);  // inference: in place, one pass (engine/row_kernels.h)
+    applyRotaryRows(k, rope.cos, rope.sin);
+    q = q.transpose(1, 2);
+    k = k.transpose(1, 2);
+  } else {
+    q = q.transpose(1, 2);
+    k = k.transpose(1, 2);
+    q = q * rope.cos + rotateHalf(q) * rope.sin;
+    k = k * rope.cos + rotateHalf(k) * rope.sin;
+  }
   if (cache) std::tie(k, v) = cache->append(k, v);
   k = repeatKv(k, heads_ / kvHeads_);
   v = repeatKv(v, heads_ / kvHeads_);
@@ -131,6 +142,10 @@ LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions 
 
 torch::Tensor LlamaDecoderLayerImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
                                              LayerCache* cache, torch::Tensor* lastQueryAttention) {
+  if (!torch::GradMode::is_enabled()) {  // inference: the residual adds go into the fresh outputs
+    auto h = self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention).add_(x);
+    return mlp(post_attention_layernorm(h)).add_(h);
+  }
   auto h = x + self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention);
   return h + mlp(post_attention_layernorm(h));
 }

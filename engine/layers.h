@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include "engine/gemv.h"
+#include "engine/row_kernels.h"
 
 namespace llavolta::engine {
 
@@ -70,6 +71,7 @@ class RMSNormImpl : public torch::nn::Module {
     weight = register_parameter("weight", torch::empty({dim}, torch::dtype(o.dtype)));
   }
   torch::Tensor forward(const torch::Tensor& x) {
+    if (rowKernelsApply(x) && weight.scalar_type() == x.scalar_type()) return rmsNormRows(x, weight, eps_);
     auto h = x.to(torch::kFloat32);
     h = h * torch::rsqrt(h.pow(2).mean(-1, true) + eps_);
     return weight * h.to(x.scalar_type());

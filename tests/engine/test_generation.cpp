@@ -6,6 +6,7 @@
 #include "engine/errors.h"
 #include "engine/generation.h"
 #include "engine/layers.h"
+#include "engine/row_kernels.h"
 #include "engine/session.h"
 #include "engine/tokenizer.h"
 #include "support/check.h"
@@ -62,6 +63,51 @@ class GenerationTest : public check::Suite {
         }
       }
     }
+  }
+
+  // The fused inference kernels for RMSNorm and the rotary embedding (engine/row_kernels.h) give
+  // what the LibTorch expressions (transformers' own) give, in fp32 and bf16, on one row (a
+  // decode step) and on many (a prefill), with a batch of different positions.
+  TEST(fusedRowKernelsMatchTorchExpressions) {
+    torch::manual_seed(9);
+    torch::NoGradGuard noGrad;
+    for (auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+      const char* name = dtype == torch::kFloat32 ? "fp32" : "bf16";
+      for (int64_t T : {1, 37}) {
+        const int64_t B = 2, H = 3, D = 64;
+        // RMSNorm over rows of 200 (no power of two: the tail of every vector width).
+        const auto x = (torch::randn({B, T, 200}) * 3).to(dtype);
+        const auto w = (torch::rand({200}) + 0.5).to(dtype);
+        auto h = x.to(torch::kFloat32);
+        h = h * torch::rsqrt(h.pow(2).mean(-1, true) + 1e-5);
+        const auto wantNorm = w * h.to(dtype);
+        const auto gotNorm = engine::rmsNormRows(x, w, 1e-5);
+        COMPARE(gotNorm.scalar_type(), dtype);
+        COMPARE(gotNorm.sizes().vec(), x.sizes().vec());
+        // The sum of squares is added in another order: the scale differs in its last bits, so
+        // fp32 results differ by about an ulp and bf16 ones (rounded after the scale) rarely at all.
+        const auto diff = (gotNorm.to(torch::kFloat32) - wantNorm.to(torch::kFloat32)).abs();
+        const double ulp = dtype == torch::kFloat32 ? 1e-6 : 1.0 / 128;
+        VERIFY_MSG(torch::allclose(gotNorm.to(torch::kFloat32), wantNorm.to(torch::kFloat32), ulp, 1e-6), name);
+        if (dtype == torch::kBFloat16) VERIFY((diff > 0).to(torch::kFloat32).mean().item<double>() < 0.02);
+
+        // Rotary embedding, positions different per sample: bit for bit.
+        const auto positions = torch::stack({torch::arange(5, 5 + T), torch::arange(100, 100 + T)});
+        const auto rope = engine::rotaryFor(positions, D, 10000.0, dtype);
+        const auto q = torch::randn({B, T, H, D}).to(dtype);
+        const auto qt = q.transpose(1, 2);
+        const auto rotated = torch::cat({-qt.slice(-1, D / 2), qt.slice(-1, 0, D / 2)}, -1);
+        const auto want = (qt * rope.cos + rotated * rope.sin).transpose(1, 2);
+        auto got = q.clone();
+        engine::applyRotaryRows(got, rope.cos, rope.sin);
+        VERIFY_MSG(torch::equal(got, want), name);
+      }
+    }
+    // Under autograd the LibTorch expressions run (they have a backward).
+    torch::AutoGradMode withGrad(true);
+    const auto x = torch::randn({1, 4, 8}, torch::requires_grad());
+    VERIFY(!engine::rowKernelsApply(x));
+    VERIFY_THROWS(c10::Error, engine::rmsNormRows(x, torch::ones({8}), 1e-5));
   }
 
   void cachedDecodingEqualsRecompute_data() {

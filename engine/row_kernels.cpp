@@ -1,0 +1,134 @@
+#include "engine/row_kernels.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+// Built with -ffp-contract=off (engine/CMakeLists.txt): a product and a sum must round separately,
+// as LibTorch's separate operations do, not fuse into one FMA.
+
+namespace llavolta::engine {
+
+namespace {
+
+inline float widen(uint16_t bits) {
+  const uint32_t u = static_cast<uint32_t>(bits) << 16;
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+// Round to nearest even, NaN kept NaN: c10::BFloat16's conversion.
+inline uint16_t narrow(float f) {
+  if (std::isnan(f)) return UINT16_C(0x7FC0);
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return static_cast<uint16_t>((u + ((u >> 16) & 1) + UINT32_C(0x7FFF)) >> 16);
+}
+
+// Rows per task: about 16k elements, so one decode row stays on one thread.
+int64_t grainFor(int64_t width) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(width, 1)); }
+
+}  // namespace
+
+bool rowKernelsApply(const torch::Tensor& x) {
+  return x.defined() && x.device().is_cpu() && !torch::GradMode::is_enabled() &&
+         (x.scalar_type() == torch::kFloat32 || x.scalar_type() == torch::kBFloat16);
+}
+
+torch::Tensor rmsNormRows(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
+  TORCH_CHECK(rowKernelsApply(x), "rmsNormRows: needs a CPU fp32 or bf16 tensor outside autograd");
+  TORCH_CHECK(weight.scalar_type() == x.scalar_type() && weight.dim() == 1 && weight.size(0) == x.size(-1),
+              "rmsNormRows: the weight must be [", x.size(-1), "] in the input's dtype");
+  const auto in = x.contiguous();
+  const auto w = weight.contiguous();
+  auto out = torch::empty_like(in);
+  const int64_t width = in.size(-1), rows = width == 0 ? 0 : in.numel() / width;
+  const float epsf = static_cast<float>(eps), inverseWidth = 1.0f / static_cast<float>(width);
+  if (in.scalar_type() == torch::kFloat32) {
+    const float* xp = in.data_ptr<float>();
+    const float* wp = w.data_ptr<float>();
+    float* op = out.data_ptr<float>();
+    at::parallel_for(0, rows, grainFor(width), [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; ++r) {
+        const float* row = xp + r * width;
+        float sum = 0;
+        for (int64_t i = 0; i < width; ++i) sum += row[i] * row[i];
+        const float scale = 1.0f / std::sqrt(sum * inverseWidth + epsf);
+        float* o = op + r * width;
+        for (int64_t i = 0; i < width; ++i) o[i] = wp[i] * (row[i] * scale);
+      }
+    });
+    return out;
+  }
+  const auto* xp = reinterpret_cast<const uint16_t*>(in.data_ptr<at::BFloat16>());
+  const auto* wp = reinterpret_cast<const uint16_t*>(w.data_ptr<at::BFloat16>());
+  auto* op = reinterpret_cast<uint16_t*>(out.data_ptr<at::BFloat16>());
+  at::parallel_for(0, rows, grainFor(width), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const uint16_t* row = xp + r * width;
+      float sum = 0;
+      for (int64_t i = 0; i < width; ++i) {
+        const float v = widen(row[i]);
+        sum += v * v;
+      }
+      const float scale = 1.0f / std::sqrt(sum * inverseWidth + epsf);
+      uint16_t* o = op + r * width;
+      // transformers: weight * hidden.to(bf16), both roundings kept.
+      for (int64_t i = 0; i < width; ++i) o[i] = narrow(widen(wp[i]) * widen(narrow(widen(row[i]) * scale)));
+    }
+  });
+  return out;
+}
+
+void applyRotaryRows(torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+  TORCH_CHECK(rowKernelsApply(x) && x.dim() == 4 && x.is_contiguous(),
+              "applyRotaryRows: needs a contiguous [B, T, H, headDim] CPU tensor outside autograd");
+  const int64_t B = x.size(0), T = x.size(1), H = x.size(2), D = x.size(3), half = D / 2;
+  TORCH_CHECK(D % 2 == 0 && cos.dim() == 4 && cos.sizes() == sin.sizes() && (cos.size(0) == B || cos.size(0) == 1) &&
+                  cos.size(1) == 1 && cos.size(2) == T && cos.size(3) == D && cos.scalar_type() == x.scalar_type() &&
+                  sin.scalar_type() == x.scalar_type(),
+              "applyRotaryRows: cos/sin must be [B, 1, T, headDim] in x's dtype");
+  const auto c = cos.contiguous(), s = sin.contiguous();
+  const int64_t tableBatchStride = cos.size(0) == 1 ? 0 : T * D;
+  const bool bf16 = x.scalar_type() == torch::kBFloat16;
+  void* const xBase = x.data_ptr();
+  const void* const cBase = c.data_ptr();
+  const void* const sBase = s.data_ptr();
+  at::parallel_for(0, B * T, grainFor(H * D), [&](int64_t begin, int64_t end) {
+    for (int64_t bt = begin; bt < end; ++bt) {
+      const int64_t b = bt / T, t = bt % T, table = b * tableBatchStride + t * D;
+      for (int64_t h = 0; h < H; ++h) {
+        const int64_t at = (bt * H + h) * D;
+        if (!bf16) {
+          float* v = static_cast<float*>(xBase) + at;
+          const float* cp = static_cast<const float*>(cBase) + table;
+          const float* sp = static_cast<const float*>(sBase) + table;
+          for (int64_t i = 0; i < half; ++i) {
+            const float first = v[i], second = v[i + half];
+            // x * cos + rotate_half(x) * sin, rotate_half(x) = cat(-second, first)
+            const float lo = first * cp[i], loRot = -second * sp[i];
+            const float hi = second * cp[i + half], hiRot = first * sp[i + half];
+            v[i] = lo + loRot;
+            v[i + half] = hi + hiRot;
+          }
+          continue;
+        }
+        auto* v = static_cast<uint16_t*>(xBase) + at;
+        const auto* cp = static_cast<const uint16_t*>(cBase) + table;
+        const auto* sp = static_cast<const uint16_t*>(sBase) + table;
+        for (int64_t i = 0; i < half; ++i) {
+          const float first = widen(v[i]), second = widen(v[i + half]);
+          const float lo = widen(narrow(first * widen(cp[i]))), loRot = widen(narrow(-second * widen(sp[i])));
+          const float hi = widen(narrow(second * widen(cp[i + half]))), hiRot = widen(narrow(first * widen(sp[i + half])));
+          v[i] = narrow(lo + loRot);
+          v[i + half] = narrow(hi + hiRot);
+        }
+      }
+    }
+  });
+}
+
+}  // namespace llavolta::engine
