@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -105,32 +106,98 @@ std::vector<std::string> bf16GemvKernels() {
   return out;
 }
 
+namespace {
+
+RowDot dotNamed(const std::string& kernelName) {
+  if (kernelName.empty()) return kernels().front().dot;
+  for (const auto& k : kernels())
+    if (kernelName == k.name) return k.dot;
+  TORCH_CHECK(false, "bf16Gemv: kernel '", kernelName, "' does not run on this CPU");
+  return nullptr;
+}
+
+inline float widen(uint16_t bits) {
+  const uint32_t u = static_cast<uint32_t>(bits) << 16;
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+// Round to nearest even, NaN kept NaN: c10::BFloat16's conversion.
+inline uint16_t narrow(float f) {
+  if (std::isnan(f)) return UINT16_C(0x7FC0);
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return static_cast<uint16_t>((u + ((u >> 16) & 1) + UINT32_C(0x7FFF)) >> 16);
+}
+
+// x widened to fp32 once per call, in a plain buffer: a LibTorch conversion would cost an
+// operator dispatch and an allocation on every decode-step linear.
+std::vector<float> widened(const torch::Tensor& x) {
+  const auto xc = x.contiguous();
+  const auto* xp = reinterpret_cast<const uint16_t*>(xc.data_ptr<at::BFloat16>());
+  std::vector<float> out(static_cast<size_t>(xc.numel()));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = widen(xp[i]);
+  return out;
+}
+
+// About 64 KiB of weights per task, so small matrices stay on one thread.
+int64_t rowGrain(int64_t k) { return std::max<int64_t>(1, 32768 / std::max<int64_t>(k, 1)); }
+
+const uint16_t* bits(const torch::Tensor& t) { return reinterpret_cast<const uint16_t*>(t.data_ptr<at::BFloat16>()); }
+
+}  // namespace
+
 torch::Tensor bf16Gemv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
                        const std::string& kernelName) {
   TORCH_CHECK(x.dim() == 1 && weight.dim() == 2 && x.size(0) == weight.size(1), "bf16Gemv: shapes do not fit");
   TORCH_CHECK(x.scalar_type() == torch::kBFloat16 && weight.scalar_type() == torch::kBFloat16,
               "bf16Gemv: x and weight must be bf16");
+  TORCH_CHECK(!bias.defined() || (bias.scalar_type() == torch::kBFloat16 && bias.numel() == weight.size(0)),
+              "bf16Gemv: the bias must be [", weight.size(0), "] bf16");
+  const RowDot dot = dotNamed(kernelName);
   const auto w = weight.contiguous();
+  const auto b = bias.defined() ? bias.contiguous() : bias;
   const int64_t m = w.size(0), k = w.size(1);
-  const auto xf = x.to(torch::kFloat32).contiguous();
-  auto yf = torch::empty({m}, torch::kFloat32);
-  const auto* wp = reinterpret_cast<const uint16_t*>(w.data_ptr<at::BFloat16>());
-  const float* xp = xf.data_ptr<float>();
-  float* yp = yf.data_ptr<float>();
-  RowDot dot = kernels().front().dot;
-  if (!kernelName.empty()) {
-    dot = nullptr;
-    for (const auto& k : kernels())
-      if (kernelName == k.name) dot = k.dot;
-    TORCH_CHECK(dot, "bf16Gemv: kernel '", kernelName, "' does not run on this CPU");
-  }
-  // About 64 KiB of weights per task, so small matrices stay on one thread.
-  const int64_t grain = std::max<int64_t>(1, 32768 / std::max<int64_t>(k, 1));
-  at::parallel_for(0, m, grain, [&](int64_t begin, int64_t end) {
-    for (int64_t r = begin; r < end; ++r) yp[r] = dot(wp + r * k, xp, k);
+  const std::vector<float> xf = widened(x);
+  auto y = torch::empty({m}, torch::kBFloat16);
+  const uint16_t* wp = bits(w);
+  const uint16_t* bp = b.defined() ? bits(b) : nullptr;
+  auto* yp = reinterpret_cast<uint16_t*>(y.data_ptr<at::BFloat16>());
+  // fp32 accumulation, the bias added in fp32, one rounding: as the GEMM does.
+  at::parallel_for(0, m, rowGrain(k), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const float sum = dot(wp + r * k, xf.data(), k);
+      yp[r] = narrow(bp ? sum + widen(bp[r]) : sum);
+    }
   });
-  if (bias.defined()) yf.add_(bias.to(torch::kFloat32));
-  return yf.to(torch::kBFloat16);
+  return y;
+}
+
+torch::Tensor bf16GatedGemv(const torch::Tensor& x, const torch::Tensor& gate, const torch::Tensor& up,
+                            const std::string& kernelName) {
+  TORCH_CHECK(x.dim() == 1 && gate.dim() == 2 && gate.sizes() == up.sizes() && x.size(0) == gate.size(1),
+              "bf16GatedGemv: shapes do not fit");
+  TORCH_CHECK(x.scalar_type() == torch::kBFloat16 && gate.scalar_type() == torch::kBFloat16 &&
+                  up.scalar_type() == torch::kBFloat16,
+              "bf16GatedGemv: x and the weights must be bf16");
+  const RowDot dot = dotNamed(kernelName);
+  const auto g = gate.contiguous(), u = up.contiguous();
+  const int64_t m = g.size(0), k = g.size(1);
+  const std::vector<float> xf = widened(x);
+  auto y = torch::empty({m}, torch::kBFloat16);
+  const uint16_t *gp = bits(g), *upp = bits(u);
+  auto* yp = reinterpret_cast<uint16_t*>(y.data_ptr<at::BFloat16>());
+  at::parallel_for(0, m, rowGrain(2 * k), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      // The roundings of the unfused path (engine/decoder.cpp): both projections rounded to bf16,
+      // SiLU and the product in fp32, one rounding at the end.
+      const float gr = widen(narrow(dot(gp + r * k, xf.data(), k)));
+      const float ur = widen(narrow(dot(upp + r * k, xf.data(), k)));
+      yp[r] = narrow(gr / (1.0f + std::exp(-gr)) * ur);
+    }
+  });
+  return y;
 }
 
 }  // namespace llavolta::engine

@@ -16,6 +16,12 @@ namespace llavolta::engine {
 torch::Tensor bf16Gemv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {},
                        const std::string& kernel = {});
 
+// A decode step's SwiGLU in one pass over both weights: silu(gate x) * (up x), with the roundings
+// of the unfused expression (each projection rounded to bf16, SiLU and product in fp32, rounded
+// once). x: [K] bf16; gate, up: [M, K] bf16. Returns [M] bf16.
+torch::Tensor bf16GatedGemv(const torch::Tensor& x, const torch::Tensor& gate, const torch::Tensor& up,
+                            const std::string& kernel = {});
+
 // Which kernel bf16Gemv runs on this CPU: "avx512", "avx2" or "portable".
 const char* bf16GemvKernel();
 // Every kernel this CPU can run, fastest first.

@@ -62,6 +62,20 @@ class GenerationTest : public check::Suite {
           VERIFY_MSG(torch::allclose(y.to(torch::kFloat32), exact.reshape({300}), 1.0 / 256, 1e-3), kernel.c_str());
         }
       }
+      // A decode step's SwiGLU: the fused kernel against the unfused expression's roundings (each
+      // projection to bf16, SiLU and product in fp32, one rounding); exp may differ in its last
+      // bit, so a rare last-bit difference after rounding.
+      const auto gw = torch::randn({300, k}).to(torch::kBFloat16) * 0.1, uw = torch::randn({300, k}).to(torch::kBFloat16);
+      const auto xr = xb.reshape({k});
+      const auto want = (torch::silu(engine::bf16Gemv(xr, gw).to(torch::kFloat32)) *
+                         engine::bf16Gemv(xr, uw).to(torch::kFloat32))
+                            .to(torch::kBFloat16);
+      for (const auto& kernel : engine::bf16GemvKernels()) {
+        const auto got = engine::bf16GatedGemv(xr, gw, uw, kernel);
+        COMPARE(got.sizes().vec(), (std::vector<int64_t>{300}));
+        VERIFY_MSG(torch::allclose(got.to(torch::kFloat32), want.to(torch::kFloat32), 1.0 / 128, 1e-6), kernel.c_str());
+        VERIFY_MSG(torch::ne(got, want).sum().item<int64_t>() <= 3, kernel.c_str());
+      }
     }
   }
 
