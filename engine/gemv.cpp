@@ -2,6 +2,8 @@
 
 #include <ATen/Parallel.h>
 
+#include "engine/bf16_bits.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -116,20 +118,8 @@ RowDot dotNamed(const std::string& kernelName) {
   return nullptr;
 }
 
-inline float widen(uint16_t bits) {
-  const uint32_t u = static_cast<uint32_t>(bits) << 16;
-  float f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
-
-// Round to nearest even, NaN kept NaN: c10::BFloat16's conversion.
-inline uint16_t narrow(float f) {
-  if (std::isnan(f)) return UINT16_C(0x7FC0);
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return static_cast<uint16_t>((u + ((u >> 16) & 1) + UINT32_C(0x7FFF)) >> 16);
-}
+using bf16::narrow;
+using bf16::widen;
 
 // x widened to fp32 once per call, in a plain buffer: a LibTorch conversion would cost an
 // operator dispatch and an allocation on every decode-step linear.

@@ -2,6 +2,8 @@
 
 #include <ATen/Parallel.h>
 
+#include "engine/bf16_bits.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,20 +15,8 @@ namespace llavolta::engine {
 
 namespace {
 
-inline float widen(uint16_t bits) {
-  const uint32_t u = static_cast<uint32_t>(bits) << 16;
-  float f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
-
-// Round to nearest even, NaN kept NaN: c10::BFloat16's conversion.
-inline uint16_t narrow(float f) {
-  if (std::isnan(f)) return UINT16_C(0x7FC0);
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return static_cast<uint16_t>((u + ((u >> 16) & 1) + UINT32_C(0x7FFF)) >> 16);
-}
+using bf16::narrow;
+using bf16::widen;
 
 // Rows per task: about 16k elements, so one decode row stays on one thread.
 int64_t grainFor(int64_t width) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(width, 1)); }
