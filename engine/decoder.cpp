@@ -70,6 +70,14 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
     k = k * rope.cos + rotateHalf(k) * rope.sin;
   }
   if (cache) std::tie(k, v) = cache->append(k, v);
+  const double scale = 1.0 / std::sqrt(static_cast<double>(headDim_));
+  if (T == 1 && !lastQueryAttention && rowKernelsApply(q) && k.scalar_type() == q.scalar_type() &&
+      bias.scalar_type() == q.scalar_type() && k.device().is_cpu()) {
+    // A decode step: one pass over the cached keys and values per head, no copies of the cache
+    // (engine/row_kernels.h).
+    const auto out = decodeAttention(q * scale, k, v, bias);
+    return o_proj(out.transpose(1, 2).reshape({B, T, heads_ * headDim_}));
+  }
   k = repeatKv(k, heads_ / kvHeads_);
   v = repeatKv(v, heads_ / kvHeads_);
   torch::Tensor out;
@@ -78,7 +86,6 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
     out = at::scaled_dot_product_attention(q, k, v, bias.to(q.scalar_type()));
   }
 #endif
-  const double scale = 1.0 / std::sqrt(static_cast<double>(headDim_));
   if (!out.defined() && !lastQueryAttention && !torch::GradMode::is_enabled()) {
     // Inference, in blocks of queries. The bias is causal, so a block ending at query b sees no
     // key after `past + b`: the masked upper triangle is never computed (about half of a long

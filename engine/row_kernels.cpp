@@ -4,9 +4,11 @@
 
 #include "engine/bf16_bits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 // Built with -ffp-contract=off (engine/CMakeLists.txt): a product and a sum must round separately,
 // as LibTorch's separate operations do, not fuse into one FMA.
@@ -119,6 +121,111 @@ void applyRotaryRows(torch::Tensor& x, const torch::Tensor& cos, const torch::Te
       }
     }
   });
+}
+
+namespace {
+
+// Element access for the two dtypes, so one kernel body serves both.
+template <typename T>
+float load(const T* p, int64_t i);
+template <>
+float load<float>(const float* p, int64_t i) {
+  return p[i];
+}
+template <>
+float load<uint16_t>(const uint16_t* p, int64_t i) {
+  return widen(p[i]);
+}
+// The compute dtype's rounding: none in fp32, to bf16 in bf16.
+template <typename T>
+float toDtype(float x);
+template <>
+float toDtype<float>(float x) {
+  return x;
+}
+template <>
+float toDtype<uint16_t>(float x) {
+  return widen(narrow(x));
+}
+template <typename T>
+void store(T* p, int64_t i, float x);
+template <>
+void store<float>(float* p, int64_t i, float x) {
+  p[i] = x;
+}
+template <>
+void store<uint16_t>(uint16_t* p, int64_t i, float x) {
+  p[i] = narrow(x);
+}
+
+template <typename T>
+void decodeAttentionKernel(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
+                           const torch::Tensor& bias, torch::Tensor& out) {
+  const int64_t B = q.size(0), H = q.size(1), D = q.size(3), kvHeads = keys.size(1), Tk = keys.size(2);
+  const int64_t group = H / kvHeads;
+  const auto* qp = static_cast<const T*>(q.data_ptr());
+  const auto* kp = static_cast<const T*>(keys.data_ptr());
+  const auto* vp = static_cast<const T*>(values.data_ptr());
+  const auto* bp = static_cast<const T*>(bias.data_ptr());
+  auto* op = static_cast<T*>(out.data_ptr());
+  const int64_t kB = keys.stride(0), kH = keys.stride(1), kT = keys.stride(2);
+  const int64_t vB = values.stride(0), vH = values.stride(1), vT = values.stride(2);
+  const int64_t bB = bias.stride(0), bT = bias.stride(3);
+  at::parallel_for(0, B * H, std::max<int64_t>(1, 4096 / std::max<int64_t>(Tk * D, 1)), [&](int64_t begin, int64_t end) {
+    std::vector<float> scores(static_cast<size_t>(Tk)), query(static_cast<size_t>(D)), acc(static_cast<size_t>(D));
+    for (int64_t bh = begin; bh < end; ++bh) {
+      const int64_t b = bh / H, h = bh % H, kvh = h / group;
+      for (int64_t d = 0; d < D; ++d) query[d] = load(qp, bh * D + d);
+      const T* kRow = kp + b * kB + kvh * kH;
+      float max = -INFINITY;
+      for (int64_t j = 0; j < Tk; ++j) {
+        const T* k = kRow + j * kT;
+        float dot = 0;
+        for (int64_t d = 0; d < D; ++d) dot += load(k, d) * query[d];
+        // q k^T rounded, then the bias added and rounded, as the two LibTorch operations do.
+        const float s = toDtype<T>(toDtype<T>(dot) + load(bp, b * bB + j * bT));
+        scores[j] = s;
+        max = std::max(max, s);
+      }
+      float sum = 0;
+      for (int64_t j = 0; j < Tk; ++j) sum += (scores[j] = std::exp(scores[j] - max));
+      std::fill(acc.begin(), acc.end(), 0.0f);
+      const T* vRow = vp + b * vB + kvh * vH;
+      for (int64_t j = 0; j < Tk; ++j) {
+        const float p = toDtype<T>(scores[j] / sum);
+        if (p == 0) continue;
+        const T* v = vRow + j * vT;
+        for (int64_t d = 0; d < D; ++d) acc[d] += p * load(v, d);
+      }
+      for (int64_t d = 0; d < D; ++d) store(op, bh * D + d, acc[d]);
+    }
+  });
+}
+
+}  // namespace
+
+torch::Tensor decodeAttention(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
+                              const torch::Tensor& bias) {
+  TORCH_CHECK(rowKernelsApply(q) && q.dim() == 4 && q.size(2) == 1, "decodeAttention: q must be [B, H, 1, D] on the CPU");
+  TORCH_CHECK(keys.dim() == 4 && keys.sizes() == values.sizes() && keys.size(0) == q.size(0) &&
+                  keys.size(3) == q.size(3) && keys.size(1) > 0 && q.size(1) % keys.size(1) == 0,
+              "decodeAttention: keys and values must be [B, KVH, Tk, D] with H a multiple of KVH");
+  TORCH_CHECK(bias.dim() == 4 && bias.size(0) == q.size(0) && bias.size(1) == 1 && bias.size(2) == 1 &&
+                  bias.size(3) == keys.size(2),
+              "decodeAttention: bias must be [B, 1, 1, Tk]");
+  TORCH_CHECK(keys.scalar_type() == q.scalar_type() && values.scalar_type() == q.scalar_type() &&
+                  bias.scalar_type() == q.scalar_type() && keys.device().is_cpu() && values.device().is_cpu() &&
+                  bias.device().is_cpu(),
+              "decodeAttention: q, keys, values and bias must share the CPU and dtype");
+  const auto qc = q.contiguous();
+  const auto k = keys.stride(3) == 1 ? keys : keys.contiguous();
+  const auto v = values.stride(3) == 1 ? values : values.contiguous();
+  auto out = torch::empty_like(qc);
+  if (q.scalar_type() == torch::kFloat32)
+    decodeAttentionKernel<float>(qc, k, v, bias, out);
+  else
+    decodeAttentionKernel<uint16_t>(qc, k, v, bias, out);
+  return out;
 }
 
 }  // namespace llavolta::engine

@@ -26,4 +26,16 @@ torch::Tensor rmsNormRows(const torch::Tensor& x, const torch::Tensor& weight, d
 // cos, sin: [B, 1, T, headDim] in x's dtype (engine::rotaryFor).
 void applyRotaryRows(torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin);
 
+// One decode step's attention, for one query per sample: softmax(q k^T + bias) v per head, read
+// straight from the cache's buffers. LibTorch's path costs five operations a layer, copies the
+// values (a view into the larger cache buffer) and, with grouped-query attention, copies every
+// key and value once per query head group. The roundings are LibTorch's in the compute dtype
+// (scores, biased scores, probabilities and output each rounded to it; softmax in fp32);
+// the dot products add in another order, so bf16 results can differ in a rare last bit.
+// q: [B, H, 1, D], already scaled; keys, values: [B, KVH, Tk, D] with unit stride in D (H a
+// multiple of KVH, query head h reads key head h / (H / KVH)); bias: [B, 1, 1, Tk].
+// Returns [B, H, 1, D].
+torch::Tensor decodeAttention(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
+                              const torch::Tensor& bias);
+
 }  // namespace llavolta::engine

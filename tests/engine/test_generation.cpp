@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "engine/chat_template.h"
+#include "engine/decoder.h"
 #include "engine/errors.h"
 #include "engine/generation.h"
 #include "engine/layers.h"
@@ -117,6 +118,28 @@ class GenerationTest : public check::Suite {
         VERIFY_MSG(torch::equal(got, want), name);
       }
     }
+    // One decode step's attention, grouped-query (4 heads on 2 key/value heads), reading keys and
+    // values that are views into a larger cache buffer, with padding masked in one sample.
+    for (auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+      const int64_t B = 2, H = 4, KVH = 2, D = 32, Tk = 45;
+      const auto q = (torch::randn({B, H, 1, D}) * 0.3).to(dtype);
+      const auto keyBuffer = torch::randn({B, KVH, 64, D}).to(dtype), valueBuffer = torch::randn({B, KVH, 64, D}).to(dtype);
+      const auto k = keyBuffer.narrow(2, 0, Tk), v = valueBuffer.narrow(2, 0, Tk);
+      auto valid = torch::ones({B, Tk}, torch::kBool);
+      valid[1].narrow(0, 0, 7).fill_(false);  // left padding
+      const auto bias = engine::attentionBias(valid, 1, dtype);
+      const auto kr = k.repeat_interleave(H / KVH, 1), vr = v.repeat_interleave(H / KVH, 1);
+      auto scores = torch::matmul(q, kr.transpose(-1, -2));
+      scores.add_(bias);
+      const auto want = torch::matmul(torch::softmax(scores, -1), vr);
+      const auto got = engine::decodeAttention(q, k, v, bias);
+      COMPARE(got.sizes().vec(), want.sizes().vec());
+      COMPARE(got.scalar_type(), dtype);
+      const double tolerance = dtype == torch::kFloat32 ? 1e-5 : 1.0 / 64;
+      VERIFY_MSG(torch::allclose(got.to(torch::kFloat32), want.to(torch::kFloat32), tolerance, tolerance),
+                 dtype == torch::kFloat32 ? "fp32" : "bf16");
+    }
+
     // Under autograd the LibTorch expressions run (they have a backward).
     torch::AutoGradMode withGrad(true);
     const auto x = torch::randn({1, 4, 8}, torch::requires_grad());
