@@ -100,6 +100,8 @@ const std::vector<Kernel>& kernels() {
 
 }  // namespace
 
+float bf16Dot(const uint16_t* row, const float* x, int64_t k) { return kernels().front().dot(row, x, k); }
+
 const char* bf16GemvKernel() { return kernels().front().name; }
 
 std::vector<std::string> bf16GemvKernels() {

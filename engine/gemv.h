@@ -4,6 +4,7 @@
 // less), so the engine carries its own: rows split over the intra-op threads, bf16 weights widened
 // to fp32 in registers (AVX-512 or AVX2 with FMA where the CPU has them, chosen at run time; plain
 // C++ otherwise), fp32 accumulation, one rounding to bf16 at the end, as the GEMM does.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ torch::Tensor bf16Gemv(const torch::Tensor& x, const torch::Tensor& weight, cons
 // once). x: [K] bf16; gate, up: [M, K] bf16. Returns [M] bf16.
 torch::Tensor bf16GatedGemv(const torch::Tensor& x, const torch::Tensor& gate, const torch::Tensor& up,
                             const std::string& kernel = {});
+
+// One dot product of a bf16 row with an fp32 vector, fp32 accumulation, on the fastest kernel.
+float bf16Dot(const uint16_t* row, const float* x, int64_t k);
 
 // Which kernel bf16Gemv runs on this CPU: "avx512", "avx2" or "portable".
 const char* bf16GemvKernel();

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include "engine/bf16_bits.h"
+#include "engine/gemv.h"
 
 #include <algorithm>
 #include <cmath>
@@ -158,6 +159,36 @@ void store<uint16_t>(uint16_t* p, int64_t i, float x) {
   p[i] = narrow(x);
 }
 
+// The decode attention's inner loops over one head's dimension. Compiled for AVX-512, AVX2 and
+// the baseline, chosen at load time (the engine is built for baseline x86-64); the dot products
+// keep 16 partial sums, so they vectorise without reassociating a single sum.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LLAVOLTA_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define LLAVOLTA_VECTOR_CLONES
+#endif
+
+LLAVOLTA_VECTOR_CLONES float dotRow(const float* a, const float* b, int64_t n) {
+  float acc[16] = {};
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (int j = 0; j < 16; ++j) acc[j] += a[i + j] * b[i + j];
+  float sum = 0;
+  for (float x : acc) sum += x;
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+float dotRow(const uint16_t* a, const float* b, int64_t n) { return bf16Dot(a, b, n); }
+
+LLAVOLTA_VECTOR_CLONES void addScaledRow(float* acc, float p, const float* v, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) acc[i] += p * v[i];
+}
+
+LLAVOLTA_VECTOR_CLONES void addScaledRow(float* acc, float p, const uint16_t* v, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) acc[i] += p * widen(v[i]);
+}
+
 template <typename T>
 void decodeAttentionKernel(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
                            const torch::Tensor& bias, torch::Tensor& out) {
@@ -180,8 +211,7 @@ void decodeAttentionKernel(const torch::Tensor& q, const torch::Tensor& keys, co
       float max = -INFINITY;
       for (int64_t j = 0; j < Tk; ++j) {
         const T* k = kRow + j * kT;
-        float dot = 0;
-        for (int64_t d = 0; d < D; ++d) dot += load(k, d) * query[d];
+        const float dot = dotRow(k, query.data(), D);
         // q k^T rounded, then the bias added and rounded, as the two LibTorch operations do.
         const float s = toDtype<T>(toDtype<T>(dot) + load(bp, b * bB + j * bT));
         scores[j] = s;
@@ -194,8 +224,7 @@ void decodeAttentionKernel(const torch::Tensor& q, const torch::Tensor& keys, co
       for (int64_t j = 0; j < Tk; ++j) {
         const float p = toDtype<T>(scores[j] / sum);
         if (p == 0) continue;
-        const T* v = vRow + j * vT;
-        for (int64_t d = 0; d < D; ++d) acc[d] += p * load(v, d);
+        addScaledRow(acc.data(), p, vRow + j * vT, D);
       }
       for (int64_t d = 0; d < D; ++d) store(op, bh * D + d, acc[d]);
     }
