@@ -23,20 +23,10 @@ float dotPortable(const uint16_t* row, const float* x, int64_t k) {
   float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   int64_t i = 0;
   for (; i + 8 <= k; i += 8)
-    for (int j = 0; j < 8; ++j) {
-      const uint32_t bits = static_cast<uint32_t>(row[i + j]) << 16;
-      float w;
-      std::memcpy(&w, &bits, sizeof w);
-      acc[j] += w * x[i + j];
-    }
+    for (int j = 0; j < 8; ++j) acc[j] += bf16::widen(row[i + j]) * x[i + j];
   float sum = 0;
   for (float a : acc) sum += a;
-  for (; i < k; ++i) {
-    const uint32_t bits = static_cast<uint32_t>(row[i]) << 16;
-    float w;
-    std::memcpy(&w, &bits, sizeof w);
-    sum += w * x[i];
-  }
+  for (; i < k; ++i) sum += bf16::widen(row[i]) * x[i];
   return sum;
 }
 
