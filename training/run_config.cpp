@@ -1,5 +1,6 @@
 #include "training/run_config.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,8 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(p, "learning_rate", ph.learningRate, where);
     readJsonKey(p, "vision_learning_rate", ph.visionLearningRate, where);
     readJsonKey(p, "compression", ph.compression, where);
+    readJsonKey(p, "patch_words", ph.patchWords, where);
+    readJsonKey(p, "patch_word_weight", ph.patchWordWeight, where);
     if (p.contains("schedule")) ph.schedule = scheduleFromJson(p.at("schedule"), where + " schedule");
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
@@ -105,12 +108,19 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     if (ph.visionLearningRate < 0) throw EngineError(where + ": \"vision_learning_rate\" must be positive (0 = learning_rate)");
     if (ph.promptTemplate != "vicuna_v1" && ph.promptTemplate != "plain")
       throw EngineError(where + ": \"template\" must be \"vicuna_v1\" or \"plain\"");
+    if (!(ph.patchWordWeight >= 0) || !std::isfinite(ph.patchWordWeight))
+      throw EngineError(where + ": \"patch_word_weight\" must be a finite number, 0 or more");
+    if (ph.patchWordWeight > 0 && ph.patchWords.empty())
+      throw EngineError(where + ": \"patch_word_weight\" needs \"patch_words\" (written by `llavolta data shapes --patch-words GRID`)");
+    if (ph.patchWordWeight == 0 && !ph.patchWords.empty())
+      throw EngineError(where + ": \"patch_words\" is set but \"patch_word_weight\" is 0; give the loss a weight (e.g. 0.5) or drop the file");
     if (ph.trainable.empty()) throw EngineError(where + ": \"trainable\" lists nothing to train");
     for (const auto& t : ph.trainable)
       if (t != "vision" && t != "projector" && t != "llm")
         throw EngineError(where + ": trainable part \"" + t + "\" is not one of vision, projector, llm");
     ph.dataset = resolvePath(ph.dataset, baseDir);
     if (!ph.imageFolder.empty()) ph.imageFolder = resolvePath(ph.imageFolder, baseDir);
+    ph.patchWords = resolvePath(ph.patchWords, baseDir);
     c.phases.push_back(ph);
   }
   if (j.contains("schedule")) {
@@ -151,6 +161,10 @@ json RunConfig::toJson() const {
     if (p.visionLearningRate > 0) phasesJson.back()["vision_learning_rate"] = p.visionLearningRate;
     if (p.schedule) phasesJson.back()["schedule"] = p.schedule->toJson();
     if (!p.imageFolder.empty()) phasesJson.back()["image_folder"] = p.imageFolder;
+    if (!p.patchWords.empty()) {
+      phasesJson.back()["patch_words"] = p.patchWords;
+      phasesJson.back()["patch_word_weight"] = p.patchWordWeight;
+    }
   }
   json model = json::object();
   if (!initModel.empty()) model["init"] = initModel;

@@ -26,6 +26,13 @@ struct PhaseConfig {
   // a much lower one than the LLM); 0 = learning_rate. Follows the same warm-up and decay.
   double visionLearningRate = 0;
   bool compression = true;  // the schedule applies in this phase
+  // An auxiliary loss that teaches the LLM what each visual token shows: at every visual
+  // position the language-model head is also trained toward the words of the object under
+  // that patch (`llavolta data shapes --patch-words`, format in training/patch_words.h),
+  // weighted by patchWordWeight against the answer loss. Applied at steps whose scheme keeps
+  // all visual tokens to the last layer; a compressed step trains on the answers only.
+  std::string patchWords;  // patch_words.json; empty = none
+  double patchWordWeight = 0;
   // This phase's own schedule instead of the run's (e.g. heavy pooling while the vision tower
   // learns from captions, then the run's schedule for instruction tuning).
   std::optional<Schedule> schedule;

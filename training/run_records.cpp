@@ -28,6 +28,7 @@ void to_json(json& j, const StepRecord& r) {
     j["world_size"] = r.worldSize;
     j["allreduce_ms"] = r.allReduceMs;
   }
+  if (r.patchWordLoss >= 0) j["patch_word_loss"] = r.patchWordLoss;
 }
 
 void from_json(const json& j, StepRecord& r) {
@@ -49,6 +50,7 @@ void from_json(const json& j, StepRecord& r) {
   engine::readJsonKey(j, "epoch", r.epoch, source);
   engine::readJsonKey(j, "world_size", r.worldSize, source);
   engine::readJsonKey(j, "allreduce_ms", r.allReduceMs, source);
+  engine::readJsonKey(j, "patch_word_loss", r.patchWordLoss, source);
 }
 
 EvalSummary evalSummaryFromJson(const json& e) {

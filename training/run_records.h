@@ -29,6 +29,8 @@ struct StepRecord {
   uint64_t epoch = 0;
   int64_t worldSize = 1;   // data-parallel processes
   double allReduceMs = 0;  // of stepMs: the gradient and statistics all-reduce (0 with one process)
+  // The per-patch word loss (phase "patch_words") when the step had it; negative otherwise.
+  double patchWordLoss = -1;
 };
 void to_json(nlohmann::json& j, const StepRecord& r);
 // Keys that are absent keep their defaults (records of older runs); a key of the wrong type is

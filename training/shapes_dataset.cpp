@@ -89,6 +89,20 @@ Json conversation(const ShapesSample& s, const std::vector<std::pair<std::string
   return Json{{"id", s.id}, {"image", s.image}, {"conversations", std::move(conv)}};
 }
 
+// What each patch of each image shows (the format is in shapes_vqa.h).
+Json patchWords(const std::vector<ShapesSample>& samples, int grid) {
+  Json images = Json::object();
+  for (const auto& s : samples) {
+    Json objects = Json::array();
+    for (const auto& shape : s.scene.shapes)
+      objects.push_back(std::string(sizeName(shape.size)) + " " + colourName(shape.colour) + " " + kindName(shape.kind));
+    std::string cells;
+    for (int owner : shapes::patchOwners(s.scene, grid)) cells += owner < 0 ? '.' : static_cast<char>('0' + owner);
+    images[s.image] = Json{{"objects", std::move(objects)}, {"cells", std::move(cells)}};
+  }
+  return Json{{"grid", grid}, {"images", std::move(images)}};
+}
+
 void ensureDirectory(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -185,6 +199,7 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
     }
     writeText(dir / "train.json", conversations.dump(1) + "\n");
     writeText(dir / "captions.json", captions.dump(1) + "\n");
+    if (options.patchWordGrid > 0) writeText(dir / "patch_words.json", patchWords(samples, options.patchWordGrid).dump() + "\n");
   } else {
     std::string questions, answers;
     for (const auto& s : samples) {
@@ -219,8 +234,10 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
             {"hint_share", train && options.shortAnswerHint ? options.hintShare : (options.shortAnswerHint ? 1.0 : 0.0)},
             {"paraphrase_share", train ? options.paraphraseShare : 0.0},
             {"separate_questions", train && options.separateQuestions},
+            {"patch_word_grid", train ? options.patchWordGrid : 0},
             {"categories", std::move(perCategory)},
-            {"files", train ? Json{"train.json", "captions.json", "images/"}
+            {"files", train ? (options.patchWordGrid > 0 ? Json{"train.json", "captions.json", "patch_words.json", "images/"}
+                                                         : Json{"train.json", "captions.json", "images/"})
                             : Json{"questions.jsonl", "answers.jsonl", "images/"}}};
   writeText(dir / "meta.json", meta.dump(2) + "\n");
   return summary;

@@ -74,4 +74,13 @@ TextStyle textStyle(int imageSize);
 // Width and height (cap height, no descender: labels are digits and capitals) in pixels.
 cv::Size textSize(const std::string& text, const TextStyle& style);
 
+// The filled area of a shape as a binary mask (255 inside) at the scene's size.
+cv::Mat objectMask(const SceneShape& shape, int imageSize);
+// Share of each patch of a grid x grid tiling (row-major) that a binary mask covers, in [0, 1].
+std::vector<float> patchCoverage(const cv::Mat& mask, int grid);
+// Which object each patch of a grid x grid tiling shows: the index into scene.shapes of the
+// shape covering the largest share of the patch, if that share is at least minShare (shapes
+// never overlap); -1 for background.
+std::vector<int> patchOwners(const Scene& scene, int grid, double minShare = 0.25);
+
 }  // namespace llavolta::training::shapes

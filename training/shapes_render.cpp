@@ -101,6 +101,40 @@ cv::Size textSize(const std::string& text, const TextStyle& style) {
   return cv::getTextSize(text, style.font, style.scale, style.thickness, &baseline);
 }
 
+cv::Mat objectMask(const SceneShape& s, int imageSize) {
+  cv::Mat m = cv::Mat::zeros(imageSize, imageSize, CV_8U);
+  if (s.kind == ShapeKind::Circle) {
+    cv::circle(m, cv::Point(static_cast<int>(std::lround(s.cx)), static_cast<int>(std::lround(s.cy))),
+               static_cast<int>(std::lround(circleRadius(s.radius))), cv::Scalar(255), cv::FILLED);
+  } else {
+    std::vector<cv::Point> pts;
+    for (const auto& p : outline(s.kind, s.cx, s.cy, s.radius))
+      pts.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+    cv::fillPoly(m, std::vector<std::vector<cv::Point>>{pts}, cv::Scalar(255));
+  }
+  return m;
+}
+
+std::vector<float> patchCoverage(const cv::Mat& mask, int grid) {
+  cv::Mat small;
+  cv::resize(mask, small, cv::Size(grid, grid), 0, 0, cv::INTER_AREA);
+  cv::Mat f;
+  small.convertTo(f, CV_32F, 1.0 / 255.0);
+  return std::vector<float>(f.ptr<float>(0), f.ptr<float>(0) + static_cast<size_t>(grid) * grid);
+}
+
+std::vector<int> patchOwners(const Scene& scene, int grid, double minShare) {
+  const size_t P = static_cast<size_t>(grid) * grid;
+  std::vector<int> owner(P, -1);
+  std::vector<float> best(P, 0.0f);
+  for (size_t o = 0; o < scene.shapes.size(); ++o) {
+    const auto cov = patchCoverage(objectMask(scene.shapes[o], scene.imageSize), grid);
+    for (size_t p = 0; p < P; ++p)
+      if (cov[p] >= minShare && cov[p] > best[p]) owner[p] = static_cast<int>(o), best[p] = cov[p];
+  }
+  return owner;
+}
+
 }  // namespace shapes
 
 engine::RgbImage renderScene(const Scene& scene) {

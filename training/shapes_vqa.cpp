@@ -486,6 +486,9 @@ ShapesGenerator::ShapesGenerator(const ShapesOptions& options) : options_(option
     throw engine::EngineError("Shapes-VQA: hint and paraphrase shares must be in [0, 1]");
   if (options.maxShapes < 1 || options.maxShapes > 5)
     throw engine::EngineError("Shapes-VQA: at most 1 to 5 shapes per scene, got " + std::to_string(options.maxShapes));
+  if (options.patchWordGrid < 0 || options.patchWordGrid > 64)
+    throw engine::EngineError("Shapes-VQA: the patch-word grid must be 1 to 64 patches a side (0 = none), got " +
+                              std::to_string(options.patchWordGrid));
 }
 
 ShapesSample ShapesGenerator::sample(int index) const {

@@ -54,6 +54,11 @@ struct ShapesOptions {
   // ("What shape is the blue object?" "cross" ... "What colour is the cross?"), so a small model
   // learns to copy from the text rather than look; test questions come one per image.
   bool separateQuestions = false;
+  // Train split: when > 0, also writes patch_words.json, which names what each patch of a
+  // grid x grid tiling of every image shows ("large red circle", or nothing for background),
+  // for the trainer's per-patch word loss (RunConfig phase "patch_words"). The grid must be the
+  // model's patch grid (image_size / patch_size, 24 for LLaVA-1.5 at 336 px).
+  int patchWordGrid = 0;
   int threads = 1;  // rendering and PNG encoding workers
 };
 
@@ -148,7 +153,12 @@ struct ShapesDatasetSummary {
 };
 
 // Writes the split into outDir (created if needed):
-//   train: images/, train.json (LLaVA conversations, 2-4 turns), captions.json (one turn)
+//   train: images/, train.json (LLaVA conversations, 2-4 turns), captions.json (one turn),
+//          patch_words.json when options.patchWordGrid > 0:
+//          {"grid": G, "images": {"images/000012.png": {"objects": ["large red circle", ...],
+//           "cells": "..0..1.."}}}, cells row-major, one character per patch: '.' background,
+//          '0'-'9' the index into objects of the shape covering most of the patch (at least a
+//          quarter of it)
 //   test:  images/, questions.jsonl, answers.jsonl
 //   both:  meta.json
 // onProgress(done, total) is called from the calling thread; returning false cancels (throws

@@ -27,6 +27,7 @@
 #include "training/conversation_dataset.h"
 #include "training/data_loader.h"
 #include "training/evaluator.h"
+#include "training/patch_words.h"
 #include "training/run_files.h"
 #include "training/run_records.h"
 
@@ -216,14 +217,33 @@ struct StepMeasure {
   double flops = 0;  // forward + backward, analytic
   double badLoss = 0;  // a non-finite loss, when one occurred (the caller stops every rank on it)
   bool nonFinite = false;
+  double patchLossSum = 0;  // the per-patch word loss over micro-batches that had it
+  int64_t patchMicroBatches = 0;
 };
+
+// The auxiliary per-patch word loss (run_config.h, "patch_words"): cross-entropy of the
+// language-model head at each visual position against the words of the object under that
+// patch, averaged over the (patch, word) targets of the batch. Undefined when the span was
+// compressed before the last layer (its positions no longer stand for single patches).
+torch::Tensor patchWordLoss(const engine::PrefillOutput& out, const Batch& batch, const PatchWordTargets& words,
+                            const torch::Device& device) {
+  const int64_t P = words.patches();
+  if (out.spanLength != P) return {};
+  const auto targets = words.forImages(batch.images).to(device);  // [B, P, W]
+  std::vector<torch::Tensor> spans;
+  for (size_t b = 0; b < batch.size(); ++b) spans.push_back(out.logits[static_cast<int64_t>(b)].narrow(0, out.spanStart.at(b), P));
+  const auto logProbs = torch::log_softmax(torch::stack(spans).to(torch::kFloat32), -1);  // [B, P, V]
+  const auto valid = targets.ne(kIgnoreIndex);
+  const auto picked = logProbs.gather(-1, targets.clamp_min(0));  // [B, P, W]
+  return -(picked * valid).sum() / valid.sum().clamp_min(1);
+}
 
 // The forward and backward passes of one optimiser step: gradient accumulation over
 // micro-batches, the loss on text labels only. Gradients are left in the parameters' .grad for
 // the caller to reduce (data parallelism's all-reduce point), clip and apply.
 StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConfig& mc, DataLoader& loader,
                             const engine::CompressionScheme& scheme, const RunConfig& config, bool visionTrainable,
-                            const torch::Device& device) {
+                            const torch::Device& device, const PatchWordTargets* patchWords, double patchWordWeight) {
   const auto imageOptions = engine::imageOptionsFor(mc);
   StepMeasure m;
   for (int64_t micro = 0; micro < config.gradientAccumulation; ++micro) {
@@ -234,7 +254,7 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
     }
     engine::PrefillOutput out;
-    torch::Tensor loss;
+    torch::Tensor loss, patchLoss;
     {
       const CpuAutocast autocast(config.autocast == "bf16");
       engine::PrefillOptions forwardOptions;
@@ -247,6 +267,7 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       loss = torch::nn::functional::cross_entropy(
           out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
           torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
+      if (patchWords) patchLoss = patchWordLoss(out, batch, *patchWords, device);
     }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue)) {
@@ -254,7 +275,19 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       m.badLoss = lossValue;
       return m;
     }
-    (loss / static_cast<double>(config.gradientAccumulation)).backward();
+    auto objective = loss;
+    if (patchLoss.defined()) {
+      const double patchValue = patchLoss.item<double>();
+      if (!std::isfinite(patchValue)) {
+        m.nonFinite = true;
+        m.badLoss = patchValue;
+        return m;
+      }
+      objective = loss + patchWordWeight * patchLoss;
+      m.patchLossSum += patchValue;
+      ++m.patchMicroBatches;
+    }
+    (objective / static_cast<double>(config.gradientAccumulation)).backward();
     m.lossSum += lossValue;
     m.samples += static_cast<int64_t>(batch.size());
     m.visualTokens = out.trace.visualTokensPerLayer.back();
@@ -323,11 +356,15 @@ double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::
   }
   group.allReduceSum(grads);
   for (auto& g : grads) g.div_(static_cast<double>(worldSize));
-  auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops}, torch::kFloat64);
+  auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops, m.patchLossSum,
+                               static_cast<double>(m.patchMicroBatches)},
+                              torch::kFloat64);
   group.allReduceSum({totals});
   m.lossSum = totals[0].item<double>() / static_cast<double>(worldSize);
   m.samples = static_cast<int64_t>(totals[1].item<double>());
   m.flops = totals[2].item<double>();
+  m.patchLossSum = totals[3].item<double>();
+  m.patchMicroBatches = static_cast<int64_t>(totals[4].item<double>());
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
 }
 
@@ -348,6 +385,7 @@ class TrainingRun {
   void openRecords();
   // The phase's steps; false when the stop flag ended the run (after a checkpoint).
   bool runPhase(int64_t phase);
+  void loadPatchWords(const PhaseConfig& ph, const ConversationDataset& dataset, const ConversationDatasetOptions& dopts);
   void trainStep(int64_t phase, int64_t step, DataLoader& loader, PhaseOptimizer& optimizer, bool visionTrainable);
   void evaluateNow();
   void writeCheckpoint(int64_t phase, int64_t stepInPhase, const DataLoader* loader, torch::optim::Optimizer& optimizer);
@@ -371,6 +409,7 @@ class TrainingRun {
   int64_t globalStep_ = 0;
   double trainFlops_ = 0;
   std::optional<runfiles::RecordLog> metricsLog_, evalLog_;
+  std::optional<PatchWordTargets> patchWords_;  // the current phase's, when it has them
   TrainResult result_;
 };
 
@@ -489,6 +528,7 @@ bool TrainingRun::runPhase(int64_t phase) {
   lopts.rank = env_.rank;
   DataLoader loader(dataset, lopts);
   if (resumingThisPhase && start_.position) loader.setPosition(*start_.position);
+  loadPatchWords(ph, dataset, dopts);
 
   if (ph.schedule && ph.compression) log("phase " + ph.name + " has its own schedule: " + stagesText(phaseSchedules_[phase]));
   setTrainable(net, ph.trainable);
@@ -519,6 +559,28 @@ bool TrainingRun::runPhase(int64_t phase) {
   return true;
 }
 
+// The phase's per-patch word targets, checked against the model's patch grid and the dataset's
+// images before the first step.
+void TrainingRun::loadPatchWords(const PhaseConfig& ph, const ConversationDataset& dataset,
+                                 const ConversationDatasetOptions& dopts) {
+  patchWords_.reset();
+  if (ph.patchWords.empty()) return;
+  const std::string folder = dopts.imageFolder.empty() ? fs::path(ph.dataset).parent_path().string() : dopts.imageFolder;
+  auto words = PatchWordTargets::load(ph.patchWords, folder, *model_.tokenizer, dopts.allowImagesOutsideFolder);
+  if (words.patches() != L_)
+    throw EngineError("patch-word file " + ph.patchWords + " has a " + std::to_string(words.grid()) + "x" +
+                      std::to_string(words.grid()) + " grid, but the model has " + std::to_string(L_) +
+                      " visual tokens; write it again with `llavolta data shapes --patch-words G`, G = image_size / "
+                      "patch_size of the vision tower");
+  for (const auto& sample : dataset.samples())
+    if (!sample.image.empty() && !words.describes(sample.image))
+      throw EngineError("patch-word file " + ph.patchWords + " does not describe the training image " + sample.image +
+                        " of " + ph.dataset + " (was it written for another dataset?)");
+  log("phase " + ph.name + ": per-patch word loss (weight " + std::to_string(ph.patchWordWeight) + ") on " +
+      std::to_string(words.images()) + " images, " + std::to_string(words.wordsPerPatch()) + " words per patch");
+  patchWords_.emplace(std::move(words));
+}
+
 // One optimiser step: forward/backward over the micro-batches, the all-reduce point, clipping,
 // the optimiser, then the step's record.
 void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, PhaseOptimizer& optimizer,
@@ -533,7 +595,8 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
   optimizer.setLearningRate(lr);
 
   optimizer.adamw->zero_grad();
-  StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_);
+  StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_,
+                                  patchWords_ ? &*patchWords_ : nullptr, ph.patchWordWeight);
   if (group_->any(m.nonFinite)) {
     const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
     throw EngineError("loss became " + what + " at step " + std::to_string(globalStep_ + 1) + " (phase " + ph.name +
@@ -567,6 +630,7 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
   record.epoch = loader.position().epoch;
   record.worldSize = env_.worldSize;
   record.allReduceMs = allReduceMs;
+  if (m.patchMicroBatches > 0) record.patchWordLoss = m.patchLossSum / static_cast<double>(m.patchMicroBatches);
   const json metric = record;
   result_.lastLoss = record.loss;
   result_.steps = globalStep_;

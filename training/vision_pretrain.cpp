@@ -84,25 +84,8 @@ int glyphClass(const std::string& text) {
 
 // Coverage of each patch of a grid x grid tiling by a binary mask drawn at render size.
 torch::Tensor coverage(const cv::Mat& mask, int grid) {
-  cv::Mat small;
-  cv::resize(mask, small, cv::Size(grid, grid), 0, 0, cv::INTER_AREA);
-  cv::Mat f;
-  small.convertTo(f, CV_32F, 1.0 / 255.0);
-  return torch::from_blob(f.data, {grid * grid}, torch::kFloat32).clone();
-}
-
-cv::Mat objectMask(const SceneShape& s, int size) {
-  cv::Mat m = cv::Mat::zeros(size, size, CV_8U);
-  if (s.kind == ShapeKind::Circle) {
-    cv::circle(m, cv::Point(static_cast<int>(std::lround(s.cx)), static_cast<int>(std::lround(s.cy))),
-               static_cast<int>(std::lround(shapes::circleRadius(s.radius))), cv::Scalar(255), cv::FILLED);
-  } else {
-    std::vector<cv::Point> pts;
-    for (const auto& p : shapes::outline(s.kind, s.cx, s.cy, s.radius))
-      pts.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
-    cv::fillPoly(m, std::vector<std::vector<cv::Point>>{pts}, cv::Scalar(255));
-  }
-  return m;
+  auto cov = shapes::patchCoverage(mask, grid);
+  return torch::from_blob(cov.data(), {static_cast<int64_t>(cov.size())}, torch::kFloat32).clone();
 }
 
 // The square of the scene a sample shows: zoom 1 is the whole scene.
@@ -149,7 +132,7 @@ SceneBatch makeBatch(const ShapesGenerator& gen, int64_t first, int64_t count, c
     auto best = torch::zeros({P});
     for (int o = 0; o < static_cast<int>(scene.shapes.size()) && o < kMaxObjects; ++o) {
       const auto& s = scene.shapes[o];
-      const cv::Mat full = objectMask(s, n);
+      const cv::Mat full = shapes::objectMask(s, n);
       const cv::Mat shown = full(crop);
       const auto cov = coverage(shown, grid);
       // An object counts when most of it is in view (its attributes are then visible).

@@ -26,6 +26,7 @@ struct ShapesArgs {
   int maxTurns = 4;
   int maxShapes = 5;
   bool separateQuestions = false;
+  int patchWordGrid = 0;
 };
 
 void runShapes(const ShapesArgs& a) {
@@ -48,6 +49,7 @@ void runShapes(const ShapesArgs& a) {
   o.maxTurns = a.maxTurns;
   o.maxShapes = a.maxShapes;
   o.separateQuestions = a.separateQuestions;
+  o.patchWordGrid = a.patchWordGrid;
   o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   const auto start = std::chrono::steady_clock::now();
@@ -112,6 +114,11 @@ void registerData(CLI::App& app) {
   cmd->add_option("--max-shapes", args->maxShapes, "most shapes per scene (1: single-object scenes; a test split then leaves out spatial and size questions)")
       ->capture_default_str()
       ->check(CLI::Range(1, 5));
+  cmd->add_option("--patch-words", args->patchWordGrid,
+                  "train: also write patch_words.json, what each patch of a GRID x GRID tiling shows (\"large red "
+                  "circle\"), for the trainer's per-patch word loss; GRID = the model's image_size / patch_size")
+      ->type_name("GRID")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--threads", args->threads, "Rendering threads (0 = all cores); the output does not depend on it")
       ->capture_default_str();
   cmd->callback([args] { runShapes(*args); });

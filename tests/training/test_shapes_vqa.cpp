@@ -530,6 +530,65 @@ class TestShapesVqa : public check::Suite {
     VERIFY(meta["separate_questions"].get<bool>());
   }
 
+  // patch_words.json names, for each patch of each image, the object drawn there: every cell
+  // it gives an object lies inside that object's box, every object large enough to cover a
+  // whole patch owns at least one cell, and the words are the scene's.
+  TEST(patchWordsDescribeEachPatch) {
+    check::TempDir dir;
+    ShapesOptions o;
+    o.count = 24;
+    o.seed = 33;
+    o.patchWordGrid = 12;  // 28-px patches at 336 px
+    o.separateQuestions = true;
+    training::writeShapesDataset(o, dir.path());
+    const auto words = parse(readFile(fs::path(dir.path()) / "patch_words.json"), "patch_words.json");
+    COMPARE(words["grid"].get<int>(), 12);
+    COMPARE(words["images"].size(), 24);
+    const auto meta = parse(readFile(fs::path(dir.path()) / "meta.json"), "meta.json");
+    COMPARE(meta["patch_word_grid"].get<int>(), 12);
+    training::ShapesGenerator gen(o);
+    const double cell = o.imageSize / 12.0;
+    int bigObjects = 0;
+    for (int i = 0; i < o.count; ++i) {
+      const auto sample = gen.sample(i);
+      const auto entry = words["images"][sample.image];
+      const auto& shapesDrawn = sample.scene.shapes;
+      COMPARE(entry["objects"].size(), shapesDrawn.size());
+      for (size_t k = 0; k < shapesDrawn.size(); ++k)
+        COMPARE(entry["objects"][k].get<std::string>(), std::string(training::sizeName(shapesDrawn[k].size)) + " " +
+                                                          training::colourName(shapesDrawn[k].colour) + " " +
+                                                          training::kindName(shapesDrawn[k].kind));
+      const auto cells = entry["cells"].get<std::string>();
+      COMPARE(cells.size(), size_t(144));
+      std::vector<int> count(shapesDrawn.size(), 0);
+      for (int p = 0; p < 144; ++p) {
+        if (cells[p] == '.') continue;
+        const int k = cells[p] - '0';
+        VERIFY(k >= 0 && k < static_cast<int>(shapesDrawn.size()));
+        ++count[k];
+        const auto& b = shapesDrawn[k].bbox;
+        const double x0 = (p % 12) * cell, y0 = (p / 12) * cell;  // row-major, like the tower's patches
+        VERIFY_MSG(x0 < b.x + b.width && x0 + cell > b.x && y0 < b.y + b.height && y0 + cell > b.y,
+                   check::text("image ", i, " cell ", p, " is given to object ", k, " but lies outside its box"));
+      }
+      for (size_t k = 0; k < shapesDrawn.size(); ++k) {
+        const auto& b = shapesDrawn[k].bbox;
+        if (std::min(b.width, b.height) < 3 * cell) continue;  // surely covers a whole patch
+        ++bigObjects;
+        VERIFY_MSG(count[k] > 0, check::text("image ", i, ": object ", k, " owns no cell"));
+      }
+    }
+    VERIFY(bigObjects >= 10);
+    // Off by default, and a grid the file format cannot hold is refused.
+    check::TempDir plain;
+    o.patchWordGrid = 0;
+    o.count = 2;
+    training::writeShapesDataset(o, plain.path());
+    VERIFY(!fs::exists(fs::path(plain.path()) / "patch_words.json"));
+    o.patchWordGrid = 65;
+    VERIFY(rejects(o));
+  }
+
   // The single-object curriculum and longer conversations the demo recipe trains on.
   TEST(curriculumAndTurns) {
     ShapesOptions o;

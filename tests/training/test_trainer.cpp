@@ -32,6 +32,26 @@ std::vector<json> readMetrics(const std::string& runDir) {
   return testing::readJsonLines((fs::path(runDir) / "metrics.jsonl").string());
 }
 
+// patch_words.json for the colour dataset (16 flat images, colours cycling red, green, blue,
+// yellow): every patch but the first row shows its colour. Returns the file.
+std::string writePatchWords(const std::string& dir, int grid, const std::string& name = "patch_words.json") {
+  const char* colours[] = {"red", "green", "blue", "yellow"};
+  json images = json::object();
+  for (int i = 0; i < 16; ++i)
+    images["images/" + std::to_string(i) + ".png"] = {
+        {"objects", {std::string(colours[i % 4])}},
+        {"cells", std::string(static_cast<size_t>(grid), '.') + std::string(static_cast<size_t>(grid * (grid - 1)), '0')}};
+  const std::string file = (fs::path(dir) / name).string();
+  std::ofstream(file) << json{{"grid", grid}, {"images", images}}.dump();
+  return file;
+}
+
+double meanOf(const std::vector<json>& m, size_t from, size_t to, const char* key) {
+  double sum = 0;
+  for (size_t i = from; i < to; ++i) sum += m.at(i).at(key).get<double>();
+  return sum / static_cast<double>(to - from);
+}
+
 }  // namespace
 
 class TrainerTest : public check::Suite {
@@ -216,6 +236,66 @@ class TrainerTest : public check::Suite {
     const std::vector<int64_t> b{-100, -100, -100, -100, -100, -100, -100, -100, 22};
     COMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
     COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
+  }
+
+  // The per-patch word loss: absent at compressed steps, recorded at uncompressed ones, and it
+  // teaches the LLM's visual positions the words of what they show (against a run where the
+  // same loss is only measured, with a negligible weight).
+  TEST(patchWordLossTeachesWhatEachPatchShows) {
+    const auto words = writePatchWords(dataDir_, 4);  // the tiny tower: 56 px / 14 = 4 x 4 patches
+    auto runWith = [&](const std::string& name, double weight) {
+      const auto run = testing::tempDir() + "/" + name;
+      json cfg = runConfig(run, 60);
+      cfg["schedule"] = {{"stages", {{{"scheme", "vcc:layer=1,stride=8"}, {"until", 0.25}}, {{"scheme", "none"}, {"until", 1.0}}}}};
+      cfg["phases"][0]["patch_words"] = words;
+      cfg["phases"][0]["patch_word_weight"] = weight;
+      train(cfg);
+      return readMetrics(run);
+    };
+    const auto taught = runWith("patch-taught", 1.0), measured = runWith("patch-measured", 1e-12);
+    COMPARE(taught.size(), size_t(60));
+    for (size_t i = 0; i < 60; ++i)
+      COMPARE(taught[i].contains("patch_word_loss"), taught[i]["scheme"].get<std::string>() == "none");
+    VERIFY(taught[15].contains("patch_word_loss"));
+    const double start = taught[15]["patch_word_loss"].get<double>();
+    const double end = meanOf(taught, 57, 60, "patch_word_loss"), control = meanOf(measured, 57, 60, "patch_word_loss");
+    VERIFY_MSG(end < 0.4 * start && end < 0.4 * control,
+               check::text("patch-word loss ", start, " -> ", end, " (", control, " when only measured)"));
+    // The answers are still learnt.
+    VERIFY_MSG(meanOf(taught, 58, 60, "loss") < 0.5 * meanOf(taught, 0, 2, "loss"), "answer loss did not fall");
+  }
+
+  TEST(patchWordMistakesAreClearErrors) {
+    auto cfgWith = [&](const std::string& file, double weight = 0.5) {
+      json cfg = runConfig(testing::tempDir() + "/patch-bad", 2);
+      cfg["phases"][0]["patch_words"] = file;
+      cfg["phases"][0]["patch_word_weight"] = weight;
+      return cfg;
+    };
+    const auto good = writePatchWords(dataDir_, 4, "good.json");
+    check::expectError([&] { training::RunConfig::fromJson(cfgWith(good, -1), "run.json"); }, {"run.json", "patch_word_weight"});
+    check::expectError([&] { training::RunConfig::fromJson(cfgWith(good, 0), "run.json"); }, {"patch_words", "weight"});
+    json noFile = runConfig(testing::tempDir() + "/patch-bad", 2);
+    noFile["phases"][0]["patch_word_weight"] = 0.5;
+    check::expectError([&] { training::RunConfig::fromJson(noFile, "run.json"); }, {"patch_words", "--patch-words"});
+    check::expectError([&] { train(cfgWith(dataDir_ + "/absent.json")); }, {"absent.json"});
+    // Written for another grid than the model's.
+    check::expectError([&] { train(cfgWith(writePatchWords(dataDir_, 3, "grid3.json"))); },
+                       {"grid3.json", "3x3", "16 visual tokens", "--patch-words"});
+    // An image of the dataset it does not describe.
+    auto j = engine::readJsonFile(good);
+    j["images"].erase("images/5.png");
+    std::ofstream(dataDir_ + "/lacks5.json") << j.dump();
+    check::expectError([&] { train(cfgWith(dataDir_ + "/lacks5.json")); }, {"lacks5.json", "5.png", "does not describe"});
+    // Cells of the wrong length, or naming an object that is not listed.
+    j = engine::readJsonFile(good);
+    j["images"]["images/2.png"]["cells"] = "000";
+    std::ofstream(dataDir_ + "/short.json") << j.dump();
+    check::expectError([&] { train(cfgWith(dataDir_ + "/short.json")); }, {"short.json", "images/2.png", "cells", "16"});
+    j = engine::readJsonFile(good);
+    j["images"]["images/2.png"]["cells"] = "0000000000000003";
+    std::ofstream(dataDir_ + "/index.json") << j.dump();
+    check::expectError([&] { train(cfgWith(dataDir_ + "/index.json")); }, {"index.json", "'3'", "lists 1 object"});
   }
 
   TEST(divergenceStopsWithAClearMessage) {
