@@ -38,6 +38,7 @@ MetricPoint MetricPoint::fromJson(const QJsonObject& o) {
   p.stage = r.stage;
   p.scheme = QString::fromStdString(r.scheme);
   p.phase = QString::fromStdString(r.phase);
+  p.patchWordLoss = r.patchWordLoss;
   return p;
 }
 

@@ -19,6 +19,7 @@ struct MetricPoint {
   double visualTokensTotal = 0;  // the paper's #Tokens: sum over layers, per sample
   int stage = 0;
   QString scheme, phase;
+  double patchWordLoss = -1;  // the per-patch word loss when the step had it
   static MetricPoint fromJson(const QJsonObject& o);
 };
 

@@ -10,6 +10,8 @@
 namespace llavolta::ui {
 
 namespace {
+constexpr const char* kPatchWords = "patchWords";  // marks the per-patch word loss graph
+
 QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& title, const QString& yLabel) {
   auto* p = new QCustomPlot(parent);
   p->setObjectName(name);
@@ -88,6 +90,16 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
       g->setName(tr("stage %1 %2").arg(it.key() + 1).arg(scheme));
       g->setData(it.value().first, it.value().second, true);
     }
+    QVector<double> patchSteps, patchLoss;
+    for (const auto& p : r.points)
+      if (p.patchWordLoss >= 0) patchSteps << static_cast<double>(p.step), patchLoss << p.patchWordLoss;
+    if (!patchSteps.isEmpty()) {
+      auto* g = loss_->addGraph();
+      g->setProperty(kPatchWords, true);
+      g->setPen(QPen(palette().color(QPalette::WindowText), 1.2, Qt::DashLine));
+      g->setName(tr("per-patch word loss"));
+      g->setData(patchSteps, patchLoss, true);
+    }
     for (const qint64 s : r.stageStarts) {
       auto* line = new QCPItemStraightLine(loss_);
       line->point1->setCoords(static_cast<double>(s), 0);
@@ -120,7 +132,15 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
 
 int TrainingPlots::lossPointCount() const {
   int n = 0;
-  for (int i = 0; i < loss_->graphCount(); ++i) n += loss_->graph(i)->dataCount();
+  for (int i = 0; i < loss_->graphCount(); ++i)
+    if (!loss_->graph(i)->property(kPatchWords).toBool()) n += loss_->graph(i)->dataCount();
+  return n;
+}
+
+int TrainingPlots::patchWordPointCount() const {
+  int n = 0;
+  for (int i = 0; i < loss_->graphCount(); ++i)
+    if (loss_->graph(i)->property(kPatchWords).toBool()) n += loss_->graph(i)->dataCount();
   return n;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Live plots of a training run: loss (one colour per schedule stage, stage boundaries as
-// vertical lines, or one colour per run when several runs are overlaid), learning rate,
+// vertical lines, or one colour per run when several runs are overlaid; a run with the
+// per-patch word loss shows it as a dashed curve beside the answer loss), learning rate,
 // samples/s and visual tokens per sample. Rebuilt from whole series: callers batch
 // updates on a timer, never per point.
 #include <QWidget>
@@ -24,8 +25,10 @@ class TrainingPlots : public QWidget {
   explicit TrainingPlots(QWidget* parent = nullptr);
   // runs[0] is the run shown in detail; more runs overlay their loss curves.
   void showRuns(const QVector<RunSeries>& runs);
-  // Points across the loss graphs (for tests and the status line).
+  // Points across the answer-loss graphs (for tests and the status line).
   int lossPointCount() const;
+  // Points of the per-patch word loss curve (0 when the run has none).
+  int patchWordPointCount() const;
   QCustomPlot* lossPlot() const { return loss_; }
   QCustomPlot* lrPlot() const { return lr_; }
   QCustomPlot* throughputPlot() const { return throughput_; }
