@@ -19,7 +19,7 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="19"/>
+        <location filename="../ui/training/training_plots.cpp" line="21"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
@@ -277,12 +277,12 @@
         <translation>Paper (LLaVA-1.5-7B)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="264"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="287"/>
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="266"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="289"/>
         <source>%1
 %2
 %10 %3%11 ± %8 (%9 questions)
@@ -293,14 +293,14 @@
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="278"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="301"/>
         <source>paper: %1
 %2 at %3 TFLOPs</source>
         <translation>Paper: %1
 %2 bei %3 TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="281"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="304"/>
         <source>%1 points here:</source>
         <translation>%1 Punkte hier:</translation>
     </message>
@@ -336,488 +336,488 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="87"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>Es sind keine geprüften Referenzpunkte installiert (%1 enthält keine)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>Im Ergebnisordner gespeicherte Benchmarks</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="114"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>Der Benchmark, den das Diagramm zeigt: jeder hat seine eigene Metrik</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="121"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
         <source>Saved:</source>
         <translation>Gespeichert:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="97"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
         <source>Paper&apos;s points</source>
         <translation>Paper-Punkte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: veröffentlichte Werte des Referenzmodells, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
         <source>Results as CSV…</source>
         <translation>Ergebnisse als CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as JSON…</source>
         <translation>Ergebnisse als JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Plot as PNG…</source>
         <translation>Diagramm als PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="104"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PDF…</source>
         <translation>Diagramm als PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="184"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
         <source>%1 of %2: %3</source>
         <translation>%1 von %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
         <source>Could not save results to %1: %2</source>
         <translation>Die Ergebnisse konnten nicht unter %1 gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="211"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>abgebrochen nach %v von %m Aufträgen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Cancelled; %1 results kept</source>
         <translation>Abgebrochen; %1 Ergebnisse behalten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Done: %1 results</source>
         <translation>Fertig: %1 Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
         <source>Models and checkpoints</source>
         <translation>Modelle und Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
         <source>Checked models are benchmarked</source>
         <translation>Die markierten Modelle werden getestet</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Add directory…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="245"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
         <source>Model or checkpoint directory</source>
         <translation>Modell- oder Checkpoint-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Evaluation set</source>
         <translation>Evaluationsdatensatz</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="252"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>Generierter Shapes-VQA-Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="255"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
         <source>LLaVA question file with answers</source>
         <translation>LLaVA-Fragendatei mit Antworten</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
         <source>Questions to generate (one per image)</source>
         <translation>Zu generierende Fragen (eine pro Bild)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>The same seed gives the same test split</source>
         <translation>Derselbe Seed ergibt denselben Testsplit</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>Image side in pixels</source>
         <translation>Bildseitenlänge in Pixeln</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>LLaVAs Kurzantwort-Hinweis anhängen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="262"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>Hängt „Answer the question using a single word or phrase.“ an jede Frage an, wie es die Auswertung von LLaVA-1.5 tut; für Modelle, die ohne diesen Hinweis trainiert wurden (wie das Demo-Modell), ausgeschaltet lassen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="266"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>Standard: answers.jsonl neben den Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="270"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA-Fragendatei</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="278"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5-Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="280"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>Ein Benchmark aus LLaVA-1.5s Evaluationssuite, mit seiner eigenen Metrik bewertet, aus einem Ordner im Aufbau von LLaVAs Evaluationsanleitung (playground/data/eval/&lt;benchmark&gt;)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="288"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1: %2
 Dateien in seinem Ordner (%3/): %4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
         <source>Benchmark folder</source>
         <translation>Benchmark-Ordner</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>Fragen pro Evaluation (0 = alle)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Questions:</source>
         <translation>Fragen:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Seed:</source>
         <translation>Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="320"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Image size:</source>
         <translation>Bildgröße:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Question file:</source>
         <translation>Fragendatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="324"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Answer file:</source>
         <translation>Antwortdatei:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Benchmark:</source>
         <translation>Benchmark:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Folder:</source>
         <translation>Ordner:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="328"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Sample limit:</source>
         <translation>Beispiel-Limit:</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="331"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
         <source>Schemes and parameter sweeps</source>
         <translation>Verfahren und Parameter-Sweeps</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Scheme / parameter</source>
         <translation>Verfahren / Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="336"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>Jedes markierte Verfahren läuft für jede Kombination seiner Parameterwerte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
         <source>Run benchmark</source>
         <translation>Benchmark ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="355"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="354"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>Die LLaVA-1.5-7B-Punkte des Papers zeigen: seine veröffentlichten Werte für %1, zum Vergleich echter Checkpoints</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Score</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>± SE</source>
         <translation>± SF</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="358"/>
         <source>jobs %v/%m</source>
         <translation>Aufträge %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="362"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="361"/>
         <source>questions %v/%m</source>
         <translation>Fragen %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Values</source>
         <translation>Werte</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Comma-separated values; each combination runs</source>
         <translation>Durch Kommas getrennte Werte; jede Kombination läuft</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="392"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
         <source>Comma-separated values; default %1</source>
         <translation>Kommagetrennte Werte; Standard %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="421"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="420"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>Verfahren %1: Geben Sie mindestens einen Wert für „%2“ an.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
         <source>Scheme %1: %2</source>
         <translation>Verfahren %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="440"/>
         <source>Check at least one scheme.</source>
         <translation>Markieren Sie mindestens ein Verfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="509"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>Die Paper nennen für diesen Benchmark keine Werte von LLaVA-1.5-7B</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="523"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="522"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / Fragedateien</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="549"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="548"/>
         <source>No results directory is set.</source>
         <translation>Es ist kein Ergebnisordner festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="556"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="555"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>Markieren Sie mindestens ein Modell („Ordner hinzufügen…“ fügt ein Modell oder einen Checkpoint hinzu).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="561"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="560"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 ist kein Modellordner (keine config.json).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="582"/>
         <source>generate Shapes-VQA test split</source>
         <translation>Shapes-VQA-Testsplit generieren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="590"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="589"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>Der %1-Ordner „%2“ existiert nicht. Wählen Sie den Ordner des Benchmarks im Aufbau von LLaVA (playground/data/eval/…).</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="608"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 auf %2 unter %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="626"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="625"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>Die Fragendatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="630"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="629"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>Die Antwortdatei „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="640"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="639"/>
         <source>%1 under %2</source>
         <translation>%1 mit %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="671"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="670"/>
         <source>Could not load %1: %2</source>
         <translation>%1 konnte nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Latency ms</source>
         <translation>Latenz ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="703"/>
         <source>accuracy (%)</source>
         <translation>Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="708"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="707"/>
         <source>n/a</source>
         <translation>k. A.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>Standardfehler des Werts über %n Frage</numerusform>
@@ -825,19 +825,19 @@ Dateien in seinem Ordner (%3/): %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
         <source>This metric has no standard error over questions</source>
         <translation>Diese Metrik hat keinen Standardfehler über Fragen</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="735"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="727"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="741"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="747"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="746"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
@@ -2183,27 +2183,27 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::SchemeSelector</name>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="80"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="79"/>
         <source>Preset</source>
         <translation>Vorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="81"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="80"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="114"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="113"/>
         <source>Choose a preset…</source>
         <translation>Vorgabe wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="129"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="128"/>
         <source>required</source>
         <translation>erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="151"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="150"/>
         <source>Unknown scheme &quot;%1&quot;</source>
         <translation>Unbekanntes Verfahren „%1“</translation>
     </message>
@@ -2211,49 +2211,54 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::TrainingPlots</name>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="47"/>
+        <location filename="../ui/training/training_plots.cpp" line="49"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="47"/>
+        <location filename="../ui/training/training_plots.cpp" line="49"/>
         <source>loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="48"/>
+        <location filename="../ui/training/training_plots.cpp" line="50"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="48"/>
+        <location filename="../ui/training/training_plots.cpp" line="50"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="49"/>
+        <location filename="../ui/training/training_plots.cpp" line="51"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="49"/>
+        <location filename="../ui/training/training_plots.cpp" line="51"/>
         <source>samples/s</source>
         <translation>Beispiele/s</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="50"/>
+        <location filename="../ui/training/training_plots.cpp" line="52"/>
         <source>Visual tokens per sample</source>
         <translation>Visuelle Tokens pro Beispiel</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="50"/>
+        <location filename="../ui/training/training_plots.cpp" line="52"/>
         <source>#Tokens (sum over layers)</source>
         <translation>#Tokens (Summe über Schichten)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="88"/>
+        <location filename="../ui/training/training_plots.cpp" line="90"/>
         <source>stage %1 %2</source>
         <translation>Stufe %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="100"/>
+        <source>per-patch word loss</source>
+        <translation>Wort-pro-Patch-Verlust</translation>
     </message>
 </context>
 <context>
@@ -2413,32 +2418,32 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="32"/>
+        <location filename="../app/studio/main.cpp" line="34"/>
         <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
         <translation>LLaVolta Studio: mit LLaVA-artigen Modellen unter Kompression des visuellen Kontexts chatten, sehen, was die Kompression bewirkt, trainieren und vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="40"/>
         <source>Model folder to open (default: the bundled demo model).</source>
         <translation>Zu öffnender Modellordner (Standard: das mitgelieferte Demo-Modell).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="40"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Image to open in the chat.</source>
         <translation>Im Chat zu öffnendes Bild.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="44"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>Einen Chat und einen Kompressionsverlauf ausführen, je Arbeitsbereich ein PNG in DIR speichern, beenden.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="48"/>
+        <location filename="../app/studio/main.cpp" line="50"/>
         <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
         <translation>Ordner der Trainingsläufe für diese Sitzung (Benchmark-Ergebnisse landen in dessen Unterordner benchmarks/).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="52"/>
+        <location filename="../app/studio/main.cpp" line="54"/>
         <source>Window size, e.g. 1024x700 (screenshots default to 1400x900).</source>
         <translation>Fenstergröße, z. B. 1024x700 (Screenshots standardmäßig 1400x900).</translation>
     </message>

@@ -19,7 +19,7 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="19"/>
+        <location filename="../ui/training/training_plots.cpp" line="21"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -277,12 +277,12 @@
         <translation>论文（LLaVA-1.5-7B）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="264"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="287"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="266"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="289"/>
         <source>%1
 %2
 %10 %3%11 ± %8 (%9 questions)
@@ -293,14 +293,14 @@
 %4 TFLOPs · #Tokens %5 · CR %6 · %7 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="278"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="301"/>
         <source>paper: %1
 %2 at %3 TFLOPs</source>
         <translation>论文：%1
 %2，%3 TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_plot.cpp" line="281"/>
+        <location filename="../ui/benchmark/benchmark_plot.cpp" line="304"/>
         <source>%1 points here:</source>
         <translation>此处有 %1 个点：</translation>
     </message>
@@ -336,507 +336,507 @@
 <context>
     <name>llavolta::ui::BenchmarkWorkspace</name>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="87"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="86"/>
         <source>No verified reference points are installed (%1 holds none)</source>
         <translation>未安装经过验证的参考数据点（%1 中没有）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="91"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="90"/>
         <source>Benchmarks saved in the results directory</source>
         <translation>保存在结果目录中的基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="114"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="113"/>
         <source>The benchmark the plot shows: each has its own metric</source>
         <translation>图中显示的基准：每个基准有自己的指标</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="121"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="120"/>
         <source>Saved:</source>
         <translation>已保存：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="125"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="124"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="97"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="168"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="96"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="167"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="82"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="81"/>
         <source>Paper&apos;s points</source>
         <translation>论文数据点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="84"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="83"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: published numbers of the reference model, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：参考模型公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="100"/>
         <source>Results as CSV…</source>
         <translation>结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="101"/>
         <source>Results as JSON…</source>
         <translation>结果导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="102"/>
         <source>Plot as PNG…</source>
         <translation>图表导出为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="104"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="103"/>
         <source>Plot as PDF…</source>
         <translation>图表导出为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="170"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="169"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="172"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="173"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="174"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="176"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="175"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="184"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="183"/>
         <source>%1 of %2: %3</source>
         <translation>第 %1 个，共 %2 个：%3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="195"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="194"/>
         <source>Could not save results to %1: %2</source>
         <translation>无法将结果保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="204"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="203"/>
         <source>%1 failed: %2</source>
         <translation>%1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="211"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="210"/>
         <source>cancelled after %v of %m jobs</source>
         <translation>已取消（完成 %v / %m 个任务）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="213"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="212"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="217"/>
         <source>Cancelled; %1 results kept</source>
         <translation>已取消；保留了 %1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="219"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="218"/>
         <source>Done: %1 results</source>
         <translation>完成：%1 个结果</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="232"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="231"/>
         <source>Models and checkpoints</source>
         <translation>模型和检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="234"/>
         <source>Checked models are benchmarked</source>
         <translation>将对勾选的模型进行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="235"/>
         <source>Add directory…</source>
         <translation>添加目录…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="237"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="236"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="245"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="244"/>
         <source>Model or checkpoint directory</source>
         <translation>模型或检查点目录</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="250"/>
         <source>Evaluation set</source>
         <translation>评估集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="252"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="251"/>
         <source>Generated Shapes-VQA test split</source>
         <translation>生成的 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="255"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="254"/>
         <source>LLaVA question file with answers</source>
         <translation>带答案的 LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="256"/>
         <source>Questions to generate (one per image)</source>
         <translation>要生成的问题数（每张图像一个）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="257"/>
         <source>The same seed gives the same test split</source>
         <translation>相同的种子生成相同的测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="258"/>
         <source>Image side in pixels</source>
         <translation>图像边长（像素）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="260"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="259"/>
         <source>Add LLaVA&apos;s short-answer hint</source>
         <translation>添加 LLaVA 的简短回答提示</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="262"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="261"/>
         <source>Append &quot;Answer the question using a single word or phrase.&quot; to each question, as LLaVA-1.5&apos;s evaluation does; leave it off for models trained without it, like the demo model</source>
         <translation>像 LLaVA-1.5 的评测那样，在每个问题后附加“Answer the question using a single word or phrase.”；对未使用该提示训练的模型（如演示模型）请保持关闭</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="266"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="265"/>
         <source>questions.jsonl</source>
         <translation>questions.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="268"/>
         <source>default: answers.jsonl beside the questions</source>
         <translation>默认：问题文件旁的 answers.jsonl</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="270"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="296"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="269"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>LLaVA question file</source>
         <translation>LLaVA 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="272"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="271"/>
         <source>JSONL (*.jsonl);;All files (*)</source>
         <translation>JSONL (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="278"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="277"/>
         <source>LLaVA-1.5 benchmark</source>
         <translation>LLaVA-1.5 基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="280"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="279"/>
         <source>A benchmark of LLaVA-1.5&apos;s evaluation suite, scored with its own metric, from a folder in the layout of LLaVA&apos;s evaluation guide (playground/data/eval/&lt;benchmark&gt;)</source>
         <translation>LLaVA-1.5 评测套件中的一个基准，用其自身指标评分，数据来自按 LLaVA 评测指南布局的文件夹（playground/data/eval/&lt;benchmark&gt;）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="288"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="287"/>
         <source>%1: %2
 Files in its folder (%3/): %4</source>
         <translation>%1：%2
 其文件夹（%3/）中的文件：%4</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="295"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="294"/>
         <source>playground/data/eval/&lt;benchmark&gt;</source>
         <translation>playground/data/eval/&lt;benchmark&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="298"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="297"/>
         <source>Benchmark folder</source>
         <translation>基准文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="315"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="314"/>
         <source>Questions per evaluation (0 = all)</source>
         <translation>每次评估的问题数（0 = 全部）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="317"/>
         <source>Questions:</source>
         <translation>问题数：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="318"/>
         <source>Seed:</source>
         <translation>种子：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="320"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="319"/>
         <source>Image size:</source>
         <translation>图像尺寸：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="322"/>
         <source>Question file:</source>
         <translation>问题文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="324"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="323"/>
         <source>Answer file:</source>
         <translation>答案文件：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="325"/>
         <source>Benchmark:</source>
         <translation>基准：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="326"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="328"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="327"/>
         <source>Sample limit:</source>
         <translation>样本上限：</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="331"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="330"/>
         <source>Schemes and parameter sweeps</source>
         <translation>方案与参数扫描</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Scheme / parameter</source>
         <translation>方案 / 参数</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="336"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
         <source>Each checked scheme runs for every combination of its parameter values</source>
         <translation>每个勾选的方案都会针对其参数取值的所有组合运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="353"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="352"/>
         <source>Run benchmark</source>
         <translation>运行基准测试</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="355"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="354"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="506"/>
         <source>Show the paper&apos;s LLaVA-1.5-7B points: its published numbers for %1, for comparing real checkpoints</source>
         <translation>显示论文中 LLaVA-1.5-7B 的数据点：其在 %1 上公布的数值，用于比较真实检查点</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>± SE</source>
         <translation>± 标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="359"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="178"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="358"/>
         <source>jobs %v/%m</source>
         <translation>任务 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="180"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="362"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="179"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="361"/>
         <source>questions %v/%m</source>
         <translation>问题 %v/%m</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="333"/>
         <source>Values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="335"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="334"/>
         <source>Comma-separated values; each combination runs</source>
         <translation>以逗号分隔的取值；每种组合都会运行</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="392"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="391"/>
         <source>Comma-separated values; default %1</source>
         <translation>逗号分隔的取值；默认 %1</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="421"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="420"/>
         <source>Scheme %1: give at least one value for &quot;%2&quot;.</source>
         <translation>方案 %1：请为“%2”至少提供一个取值。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="434"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="433"/>
         <source>Scheme %1: %2</source>
         <translation>方案 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="441"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="440"/>
         <source>Check at least one scheme.</source>
         <translation>请至少勾选一个方案。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="507"/>
         <source>GQA</source>
         <translation>GQA</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="509"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="508"/>
         <source>The papers give no LLaVA-1.5-7B numbers for this benchmark</source>
         <translation>论文未给出 LLaVA-1.5-7B 在此基准上的数值</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="523"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="522"/>
         <source>Shapes-VQA / question files</source>
         <translation>Shapes-VQA / 问题文件</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="549"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="548"/>
         <source>No results directory is set.</source>
         <translation>尚未设置结果目录。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="556"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="555"/>
         <source>Check at least one model (Add directory… adds a model or checkpoint).</source>
         <translation>请至少勾选一个模型（“添加目录…”可添加模型或检查点）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="561"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="560"/>
         <source>%1 is not a model directory (no config.json).</source>
         <translation>%1 不是模型目录（没有 config.json）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="583"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="582"/>
         <source>generate Shapes-VQA test split</source>
         <translation>生成 Shapes-VQA 测试集</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="590"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="589"/>
         <source>The %1 folder &quot;%2&quot; does not exist. Point at the benchmark&apos;s folder in LLaVA&apos;s layout (playground/data/eval/…).</source>
         <translation>%1 文件夹“%2”不存在。请选择按 LLaVA 布局存放的基准文件夹（playground/data/eval/…）。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="609"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="608"/>
         <source>%1 on %2 under %3</source>
         <translation>%1 在 %2 上，方案 %3</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="626"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="625"/>
         <source>The question file &quot;%1&quot; does not exist.</source>
         <translation>问题文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="630"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="629"/>
         <source>The answer file &quot;%1&quot; does not exist.</source>
         <translation>答案文件“%1”不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="640"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="639"/>
         <source>%1 under %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="671"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="670"/>
         <source>Could not load %1: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="681"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="682"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>TFLOPs</source>
         <translation>TFLOPs</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>#Tokens</source>
         <translation>#Tokens</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>CR</source>
         <translation>CR</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="684"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="683"/>
         <source>Latency ms</source>
         <translation>延迟 ms</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="704"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="703"/>
         <source>accuracy (%)</source>
         <translation>准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="708"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="707"/>
         <source>n/a</source>
         <translation>不适用</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="710"/>
         <source>Standard error of the score over %n question(s)</source>
         <translation>
             <numerusform>得分在 %n 个问题上的标准误</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="712"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="711"/>
         <source>This metric has no standard error over questions</source>
         <translation>此指标没有基于问题的标准误</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="728"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="735"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="727"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="734"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="741"/>
-        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="747"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="740"/>
+        <location filename="../ui/benchmark/benchmark_workspace.cpp" line="746"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -2182,27 +2182,27 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::SchemeSelector</name>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="80"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="79"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="81"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="80"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="114"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="113"/>
         <source>Choose a preset…</source>
         <translation>选择预设…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="129"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="128"/>
         <source>required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/scheme_selector.cpp" line="151"/>
+        <location filename="../ui/widgets/scheme_selector.cpp" line="150"/>
         <source>Unknown scheme &quot;%1&quot;</source>
         <translation>未知方案“%1”</translation>
     </message>
@@ -2210,49 +2210,54 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::TrainingPlots</name>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="47"/>
+        <location filename="../ui/training/training_plots.cpp" line="49"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="47"/>
+        <location filename="../ui/training/training_plots.cpp" line="49"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="48"/>
+        <location filename="../ui/training/training_plots.cpp" line="50"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="48"/>
+        <location filename="../ui/training/training_plots.cpp" line="50"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="49"/>
+        <location filename="../ui/training/training_plots.cpp" line="51"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="49"/>
+        <location filename="../ui/training/training_plots.cpp" line="51"/>
         <source>samples/s</source>
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="50"/>
+        <location filename="../ui/training/training_plots.cpp" line="52"/>
         <source>Visual tokens per sample</source>
         <translation>每个样本的视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="50"/>
+        <location filename="../ui/training/training_plots.cpp" line="52"/>
         <source>#Tokens (sum over layers)</source>
         <translation>#Tokens（各层之和）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="88"/>
+        <location filename="../ui/training/training_plots.cpp" line="90"/>
         <source>stage %1 %2</source>
         <translation>阶段 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="100"/>
+        <source>per-patch word loss</source>
+        <translation>逐图块词损失</translation>
     </message>
 </context>
 <context>
@@ -2412,32 +2417,32 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="32"/>
+        <location filename="../app/studio/main.cpp" line="34"/>
         <source>LLaVolta Studio: chat with LLaVA-style models under visual context compression, see what compression does, train and benchmark.</source>
         <translation>LLaVolta Studio：在视觉上下文压缩下与 LLaVA 类模型对话，查看压缩的效果，训练并进行基准测试。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
+        <location filename="../app/studio/main.cpp" line="40"/>
         <source>Model folder to open (default: the bundled demo model).</source>
         <translation>要打开的模型文件夹（默认：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="40"/>
+        <location filename="../app/studio/main.cpp" line="42"/>
         <source>Image to open in the chat.</source>
         <translation>在聊天中打开的图像。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="44"/>
+        <location filename="../app/studio/main.cpp" line="46"/>
         <source>Run a chat and a compression trace, save one PNG per workspace into DIR, quit.</source>
         <translation>运行一次聊天和一次压缩追踪，为每个工作区在 DIR 中保存一张 PNG，然后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="48"/>
+        <location filename="../app/studio/main.cpp" line="50"/>
         <source>Training runs folder for this session (benchmark results go to its benchmarks/ sub-folder).</source>
         <translation>本次会话的训练运行文件夹（基准测试结果保存在其 benchmarks/ 子文件夹中）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="52"/>
+        <location filename="../app/studio/main.cpp" line="54"/>
         <source>Window size, e.g. 1024x700 (screenshots default to 1400x900).</source>
         <translation>窗口大小，例如 1024x700（截图默认 1400x900）。</translation>
     </message>
