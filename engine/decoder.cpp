@@ -53,7 +53,8 @@ LlamaAttentionImpl::LlamaAttentionImpl(const TextConfig& c, ModuleOptions o)
 }
 
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
-                                          LayerCache* cache, torch::Tensor* lastQueryAttention) {
+                                          LayerCache* cache, torch::Tensor* lastQueryAttention, QueryAttention* query) {
+  const bool keepProbs = lastQueryAttention || query;  // the explicit path below, fp32 probabilities
   const auto B = x.size(0), T = x.size(1);
   auto q = q_proj(x).view({B, T, heads_, headDim_});
   auto k = k_proj(x).view({B, T, kvHeads_, headDim_});
@@ -71,7 +72,7 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
   }
   if (cache) std::tie(k, v) = cache->append(k, v);
   const double scale = 1.0 / std::sqrt(static_cast<double>(headDim_));
-  if (T == 1 && !lastQueryAttention && rowKernelsApply(q) && k.scalar_type() == q.scalar_type() &&
+  if (T == 1 && !keepProbs && rowKernelsApply(q) && k.scalar_type() == q.scalar_type() &&
       bias.scalar_type() == q.scalar_type() && k.device().is_cpu()) {
     // A decode step: one pass over the cached keys and values per head, no copies of the cache
     // (engine/row_kernels.h).
@@ -82,11 +83,11 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
   v = repeatKv(v, heads_ / kvHeads_);
   torch::Tensor out;
 #if TORCH_VERSION_MAJOR >= 2
-  if (!lastQueryAttention) {
+  if (!keepProbs) {
     out = at::scaled_dot_product_attention(q, k, v, bias.to(q.scalar_type()));
   }
 #endif
-  if (!out.defined() && !lastQueryAttention && !torch::GradMode::is_enabled()) {
+  if (!out.defined() && !keepProbs && !torch::GradMode::is_enabled()) {
     // Inference, in blocks of queries. The bias is causal, so a block ending at query b sees no
     // key after `past + b`: the masked upper triangle is never computed (about half of a long
     // prefill's scores). The scale goes into q (exact for power-of-two head sizes), the mask is
@@ -115,6 +116,10 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const Rotary& 
     auto scores = torch::matmul(q, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
     auto probs = torch::softmax(scores + bias, -1);
     if (lastQueryAttention) *lastQueryAttention = probs.select(2, T - 1).mean(1);  // [B, Tk]
+    if (query) {
+      const auto index = query->index.to(probs.device()).view({B, 1, 1, 1}).expand({B, probs.size(1), 1, probs.size(3)});
+      query->probs = probs.gather(2, index).squeeze(2);  // [B, heads, Tk]
+    }
     out = torch::matmul(probs.to(v.scalar_type()), v);
   }
   return o_proj(out.transpose(1, 2).reshape({B, T, heads_ * headDim_}));
@@ -156,12 +161,12 @@ LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions 
 }
 
 torch::Tensor LlamaDecoderLayerImpl::forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
-                                             LayerCache* cache, torch::Tensor* lastQueryAttention) {
+                                             LayerCache* cache, torch::Tensor* lastQueryAttention, QueryAttention* query) {
   if (!torch::GradMode::is_enabled()) {  // inference: the residual adds go into the fresh outputs
-    auto h = self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention).add_(x);
+    auto h = self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention, query).add_(x);
     return mlp(post_attention_layernorm(h)).add_(h);
   }
-  auto h = x + self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention);
+  auto h = x + self_attn(input_layernorm(x), rope, bias, cache, lastQueryAttention, query);
   return h + mlp(post_attention_layernorm(h));
 }
 

@@ -23,13 +23,22 @@ Rotary rotaryFor(const torch::Tensor& positions, int64_t headDim, double theta, 
 // attention relies on that to skip the masked upper triangle.
 torch::Tensor attentionBias(const torch::Tensor& validKeys, int64_t queries, torch::Dtype dtype = torch::kFloat32);
 
+// One query per sample whose attention a caller wants, per head and with autograd (a training
+// loss on where the model looks): index [B] int64, the query's position in the sequence; the
+// layer fills probs [B, heads, Tk] float32.
+struct QueryAttention {
+  torch::Tensor index;
+  torch::Tensor probs;
+};
+
 class LlamaAttentionImpl : public torch::nn::Module {
  public:
   LlamaAttentionImpl(const TextConfig& c, ModuleOptions o);
   // cache: appended to (keys/values after rotary). lastQueryAttention: when not
   // null, receives the last query's attention over all keys, head-averaged [B, Tk].
   torch::Tensor forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
-                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr);
+                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr,
+                        QueryAttention* query = nullptr);
   Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
  private:
@@ -49,7 +58,8 @@ class LlamaDecoderLayerImpl : public torch::nn::Module {
  public:
   LlamaDecoderLayerImpl(const TextConfig& c, ModuleOptions o);
   torch::Tensor forward(const torch::Tensor& x, const Rotary& rope, const torch::Tensor& bias,
-                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr);
+                        LayerCache* cache, torch::Tensor* lastQueryAttention = nullptr,
+                        QueryAttention* query = nullptr);
   LlamaAttention self_attn{nullptr};
   LlamaMlp mlp{nullptr};
   RMSNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};

@@ -209,7 +209,19 @@ PrefillOutput LlavaModelImpl::run(const std::vector<std::vector<int64_t>>& ids, 
     if (lc) lc->valid = ctx.valid;
     torch::Tensor attention;
     const bool capture = wantAttention.count(static_cast<int>(l)) > 0;
-    ctx.hidden = language_model->model->layer(l).forward(ctx.hidden, rope, bias, lc, capture ? &attention : nullptr);
+    std::optional<QueryAttention> query;
+    if (auto it = options.queryAttention.find(static_cast<int>(l)); it != options.queryAttention.end()) {
+      if (static_cast<int64_t>(it->second.size()) != B)
+        throw EngineError("internal: query attention needs one query per sample");
+      std::vector<int64_t> index;
+      const int64_t Tl = ctx.hidden.size(1);
+      for (int64_t fromEnd : it->second) index.push_back(std::clamp<int64_t>(Tl - 1 - std::max<int64_t>(fromEnd, 0), 0, Tl - 1));
+      query.emplace();
+      query->index = torch::tensor(index, torch::kLong);
+    }
+    ctx.hidden = language_model->model->layer(l).forward(ctx.hidden, rope, bias, lc, capture ? &attention : nullptr,
+                                                         query ? &*query : nullptr);
+    if (query) out.queryAttention[static_cast<int>(l)] = {query->probs, ctx.spanStart, ctx.spanLength, ctx.groups};
     if (capture) {
       ctx.lastTokenAttention[static_cast<int>(l)] = attention;
       if (std::count(options.traceLayers.begin(), options.traceLayers.end(), static_cast<int>(l)) && withImage) {

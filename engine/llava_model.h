@@ -26,6 +26,19 @@ struct PrefillOptions {
   // Checked before each decoder layer: when it is set the prefill stops there and returns
   // with `cancelled` (no logits), so a long prompt can be interrupted mid-prefill.
   const std::atomic<bool>* stop = nullptr;
+  // Per head and with autograd, the attention of one query per sample at chosen layers (a
+  // training loss on where the model looks): layer -> per sample the query's distance from the
+  // end of its prompt (0 = its last token; the distance survives compression of the visual span,
+  // which lies before it). PrefillOutput::queryAttention holds the result.
+  std::map<int, std::vector<int64_t>> queryAttention;
+};
+
+// The attention PrefillOptions::queryAttention asked for at one layer.
+struct LayerQueryAttention {
+  torch::Tensor probs;  // [B, heads, Tk] float32, keys as laid out at that layer
+  std::vector<int64_t> spanStart;  // the visual span at that layer, per sample
+  int64_t spanLength = 0;
+  std::vector<TokenGroups> groups;  // which patches each of its visual tokens stands for
 };
 
 // What compression did in one forward pass, for the compression view and the stats.
@@ -51,6 +64,7 @@ struct PrefillOutput {
   int64_t spanLength = 0;
   int64_t padding(int64_t sample) const { return paddingPerSample.at(sample); }
   std::vector<int64_t> paddingPerSample;
+  std::map<int, LayerQueryAttention> queryAttention;  // PrefillOptions::queryAttention's layers
 };
 
 class LlavaModelImpl : public torch::nn::Module {

@@ -162,6 +162,20 @@ ConversationEntry parseConversationEntry(const json& entry, size_t index, Prompt
 
   if (!out.image.empty()) values[0] = moveImageToFront(values[0]);
   for (size_t j = 0; j < values.size(); j += 2) out.turns.push_back({values[j], values[j + 1]});
+  if (const auto it = entry.find("subjects"); it != entry.end() && !it->is_null()) {
+    const std::string expected = "\"subjects\" must be one list of object indices (0-9) per turn (" +
+                                 std::to_string(out.turns.size()) + ")";
+    if (!it->is_array() || it->size() != out.turns.size()) throw EngineError(expected);
+    for (const auto& turn : *it) {
+      if (!turn.is_array()) throw EngineError(expected);
+      std::vector<int> objects;
+      for (const auto& o : turn) {
+        if (!o.is_number_integer() || o.get<int64_t>() < 0 || o.get<int64_t>() > 9) throw EngineError(expected);
+        objects.push_back(o.get<int>());
+      }
+      out.subjects.push_back(std::move(objects));
+    }
+  }
   return out;
 }
 
@@ -171,6 +185,7 @@ TokenizedSample tokenizeConversation(const ConversationEntry& entry, const engin
   TokenizedSample out;
   out.id = entry.id;
   out.image = entry.imagePath.empty() ? entry.image : entry.imagePath;
+  out.subjects = entry.subjects;
   const auto encode = [&](const std::string& text) {
     return engine::tokenizePrompt(tok, text, ImageTokenMode::Sentinel);
   };

@@ -74,6 +74,10 @@ struct ConversationEntry {
   std::string image;      // "image" as written in the JSON; empty for text-only entries
   std::string imagePath;  // resolved against the image folder; empty for text-only entries
   std::vector<ConversationTurn> turns;
+  // Optional extra key "subjects" (`llavolta data shapes --patch-words`): per turn, the indices
+  // of the objects its question is about, into the image's patch_words.json "objects". Empty
+  // when the entry has none; otherwise one list per turn.
+  std::vector<std::vector<int>> subjects;
 };
 
 struct TokenizedSample {
@@ -81,6 +85,7 @@ struct TokenizedSample {
   std::vector<int64_t> labels;  // same length as ids; kIgnoreIndex where not a target
   std::string image;            // resolved image path; empty for text-only samples
   std::string id;               // the entry's id
+  std::vector<std::vector<int>> subjects;  // ConversationEntry::subjects
 };
 
 struct EntryProblem {

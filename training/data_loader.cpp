@@ -163,6 +163,7 @@ Batch DataLoader::nextOne() {
     batch.labels.push_back(std::move(s.labels));
     batch.images.push_back(std::move(s.image));
     batch.sampleIds.push_back(std::move(s.id));
+    batch.subjects.push_back(std::move(s.subjects));
   }
   index_ = end;
   return batch;

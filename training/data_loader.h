@@ -23,6 +23,7 @@ struct Batch {
   std::vector<std::vector<int64_t>> labels;  // same shapes as ids
   std::vector<std::string> images;           // per sample; empty string = text-only
   std::vector<std::string> sampleIds;        // the entries' ids, for logs
+  std::vector<std::vector<std::vector<int>>> subjects;  // per sample, TokenizedSample::subjects
   uint64_t epoch = 0;                        // the epoch the batch belongs to
   size_t size() const { return ids.size(); }
 };

@@ -1,5 +1,6 @@
 #include "training/patch_words.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -98,8 +99,23 @@ PatchWordTargets PatchWordTargets::load(const std::string& file, const std::stri
       for (size_t w = 0; w < words.size(); ++w) acc[static_cast<int64_t>(p)][static_cast<int64_t>(w)] = words[w];
     }
     t.byImage_[e.path] = std::move(ids);
+    t.cells_[e.path] = std::move(e.cells);
   }
   return t;
+}
+
+torch::Tensor PatchWordTargets::patchesOf(const std::string& resolvedImage, const std::vector<int>& objects) const {
+  auto it = cells_.find(resolvedImage);
+  if (it == cells_.end())
+    throw EngineError("patch-word file " + file_ + " does not describe the training image " + resolvedImage +
+                      " (was it written for another dataset?)");
+  auto mask = torch::zeros({patches()}, torch::kBool);
+  auto acc = mask.accessor<bool, 1>();
+  for (int64_t p = 0; p < patches(); ++p) {
+    const char c = it->second[static_cast<size_t>(p)];
+    acc[p] = c != '.' && std::find(objects.begin(), objects.end(), c - '0') != objects.end();
+  }
+  return mask;
 }
 
 torch::Tensor PatchWordTargets::forImages(const std::vector<std::string>& resolvedImages) const {

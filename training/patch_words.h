@@ -41,12 +41,16 @@ class PatchWordTargets {
   // [B, grid*grid, wordsPerPatch] token ids (int64), kIgnoreIndex where a patch has no word
   // in that slot. EngineError naming the first image the file does not describe.
   torch::Tensor forImages(const std::vector<std::string>& resolvedImages) const;
+  // [grid*grid] bool: the patches that show one of `objects` (indices into the image's
+  // "objects"). EngineError when the file does not describe the image.
+  torch::Tensor patchesOf(const std::string& resolvedImage, const std::vector<int>& objects) const;
 
  private:
   std::string file_;
   int grid_ = 0;
   int64_t words_ = 0;
   std::unordered_map<std::string, torch::Tensor> byImage_;  // [P, words_]
+  std::unordered_map<std::string, std::string> cells_;       // "cells" as written
 };
 
 }  // namespace llavolta::training

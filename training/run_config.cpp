@@ -101,6 +101,8 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(p, "compression", ph.compression, where);
     readJsonKey(p, "patch_words", ph.patchWords, where);
     readJsonKey(p, "patch_word_weight", ph.patchWordWeight, where);
+    readJsonKey(p, "grounding_weight", ph.groundingWeight, where);
+    readJsonKey(p, "grounding_layer", ph.groundingLayer, where);
     if (p.contains("schedule")) ph.schedule = scheduleFromJson(p.at("schedule"), where + " schedule");
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
@@ -112,8 +114,13 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
       throw EngineError(where + ": \"patch_word_weight\" must be a finite number, 0 or more");
     if (ph.patchWordWeight > 0 && ph.patchWords.empty())
       throw EngineError(where + ": \"patch_word_weight\" needs \"patch_words\" (written by `llavolta data shapes --patch-words GRID`)");
-    if (ph.patchWordWeight == 0 && !ph.patchWords.empty())
-      throw EngineError(where + ": \"patch_words\" is set but \"patch_word_weight\" is 0; give the loss a weight (e.g. 0.5) or drop the file");
+    if (!(ph.groundingWeight >= 0) || !std::isfinite(ph.groundingWeight))
+      throw EngineError(where + ": \"grounding_weight\" must be a finite number, 0 or more");
+    if (ph.groundingLayer < 0) throw EngineError(where + ": \"grounding_layer\" must be a decoder layer, 0 or more");
+    if (ph.groundingWeight > 0 && ph.patchWords.empty())
+      throw EngineError(where + ": \"grounding_weight\" needs \"patch_words\" (which patches show which object; written by `llavolta data shapes --patch-words GRID`)");
+    if (ph.patchWordWeight == 0 && ph.groundingWeight == 0 && !ph.patchWords.empty())
+      throw EngineError(where + ": \"patch_words\" is set but \"patch_word_weight\" and \"grounding_weight\" are 0; give a loss a weight (e.g. 0.5) or drop the file");
     if (ph.trainable.empty()) throw EngineError(where + ": \"trainable\" lists nothing to train");
     for (const auto& t : ph.trainable)
       if (t != "vision" && t != "projector" && t != "llm")
@@ -164,6 +171,10 @@ json RunConfig::toJson() const {
     if (!p.patchWords.empty()) {
       phasesJson.back()["patch_words"] = p.patchWords;
       phasesJson.back()["patch_word_weight"] = p.patchWordWeight;
+      if (p.groundingWeight > 0) {
+        phasesJson.back()["grounding_weight"] = p.groundingWeight;
+        phasesJson.back()["grounding_layer"] = p.groundingLayer;
+      }
     }
   }
   json model = json::object();

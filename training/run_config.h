@@ -33,6 +33,13 @@ struct PhaseConfig {
   // all visual tokens to the last layer; a compressed step trains on the answers only.
   std::string patchWords;  // patch_words.json; empty = none
   double patchWordWeight = 0;
+  // Attention grounding: at decoder layer groundingLayer, the attention of the token that
+  // predicts each answer is trained toward the patches of the objects its question is about
+  // (dataset "subjects" with the patch ownership of patch_words.json): the loss is
+  // -log(share of the visual attention on those patches), for the head that puts the most
+  // there, weighted by groundingWeight. Applied where that layer sees every visual token.
+  double groundingWeight = 0;
+  int64_t groundingLayer = 1;
   // This phase's own schedule instead of the run's (e.g. heavy pooling while the vision tower
   // learns from captions, then the run's schedule for instruction tuning).
   std::optional<Schedule> schedule;

@@ -29,6 +29,10 @@ void to_json(json& j, const StepRecord& r) {
     j["allreduce_ms"] = r.allReduceMs;
   }
   if (r.patchWordLoss >= 0) j["patch_word_loss"] = r.patchWordLoss;
+  if (r.groundingLoss >= 0) {
+    j["grounding_loss"] = r.groundingLoss;
+    j["grounding_share"] = r.groundingShare;
+  }
 }
 
 void from_json(const json& j, StepRecord& r) {
@@ -51,6 +55,8 @@ void from_json(const json& j, StepRecord& r) {
   engine::readJsonKey(j, "world_size", r.worldSize, source);
   engine::readJsonKey(j, "allreduce_ms", r.allReduceMs, source);
   engine::readJsonKey(j, "patch_word_loss", r.patchWordLoss, source);
+  engine::readJsonKey(j, "grounding_loss", r.groundingLoss, source);
+  engine::readJsonKey(j, "grounding_share", r.groundingShare, source);
 }
 
 EvalSummary evalSummaryFromJson(const json& e) {

@@ -31,6 +31,9 @@ struct StepRecord {
   double allReduceMs = 0;  // of stepMs: the gradient and statistics all-reduce (0 with one process)
   // The per-patch word loss (phase "patch_words") when the step had it; negative otherwise.
   double patchWordLoss = -1;
+  // The attention grounding loss (phase "grounding_weight") when the step had it; negative
+  // otherwise. groundingShare: the mean share of the best head's visual attention on the subjects.
+  double groundingLoss = -1, groundingShare = -1;
 };
 void to_json(nlohmann::json& j, const StepRecord& r);
 // Keys that are absent keep their defaults (records of older runs); a key of the wrong type is

@@ -175,10 +175,11 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
     Json conversations = Json::array(), captions = Json::array();
     for (const auto& s : samples) {
       std::vector<std::pair<std::string, std::string>> turns;
-      Json categories = Json::array();
+      Json categories = Json::array(), subjects = Json::array();
       for (const auto& qa : s.qa) {
         turns.emplace_back(questionText(options, qa, s.index, static_cast<int>(turns.size())), qa.answer);
         categories.push_back(categoryName(qa.category));
+        subjects.push_back(qa.subjects);
         ++summary.perCategory[static_cast<int>(qa.category)];
         ++summary.questions;
       }
@@ -187,11 +188,13 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
           Json entry = conversation(s, {turns[t]});
           entry["id"] = s.id + "-q" + std::to_string(t);
           entry["categories"] = Json::array({categories[t]});
+          if (options.patchWordGrid > 0) entry["subjects"] = Json::array({subjects[t]});
           conversations.push_back(std::move(entry));
         }
       } else {
         Json entry = conversation(s, turns);
         entry["categories"] = std::move(categories);  // extra key: LLaVA loaders ignore it
+        if (options.patchWordGrid > 0) entry["subjects"] = std::move(subjects);
         conversations.push_back(std::move(entry));
       }
       const auto& prompt = captionPrompts()[static_cast<size_t>(s.index) % captionPrompts().size()];

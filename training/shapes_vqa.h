@@ -158,7 +158,8 @@ struct ShapesDatasetSummary {
 //          {"grid": G, "images": {"images/000012.png": {"objects": ["large red circle", ...],
 //           "cells": "..0..1.."}}}, cells row-major, one character per patch: '.' background,
 //          '0'-'9' the index into objects of the shape covering most of the patch (at least a
-//          quarter of it)
+//          quarter of it); train.json entries then also carry "subjects", per turn the indices
+//          of the objects its question is about (for the trainer's attention grounding)
 //   test:  images/, questions.jsonl, answers.jsonl
 //   both:  meta.json
 // onProgress(done, total) is called from the calling thread; returning false cancels (throws

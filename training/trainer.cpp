@@ -219,7 +219,74 @@ struct StepMeasure {
   bool nonFinite = false;
   double patchLossSum = 0;  // the per-patch word loss over micro-batches that had it
   int64_t patchMicroBatches = 0;
+  double groundingLossSum = 0, groundingShareSum = 0;  // the attention grounding, likewise
+  int64_t groundingMicroBatches = 0;
 };
+
+// The phase's auxiliary losses (run_config.h): none when words is null.
+struct AuxiliaryLosses {
+  const PatchWordTargets* words = nullptr;
+  double patchWordWeight = 0;
+  double groundingWeight = 0;
+  int groundingLayer = 1;
+};
+
+// For attention grounding: per sample, the distance from the end of its prompt of the token that
+// predicts the answer of its first turn whose question names objects (-1: none), and the patches
+// those objects cover.
+struct GroundingQueries {
+  std::vector<int64_t> fromEnd;
+  std::vector<torch::Tensor> patches;  // [P] bool, undefined where fromEnd is -1
+  bool any = false;
+};
+
+GroundingQueries groundingQueries(const Batch& batch, const PatchWordTargets& words) {
+  GroundingQueries g;
+  for (size_t b = 0; b < batch.size(); ++b) {
+    int64_t fromEnd = -1;
+    torch::Tensor patches;
+    const auto& labels = batch.labels[b];
+    const auto& subjects = batch.subjects[b];
+    size_t turn = 0;
+    for (size_t i = 1; i < labels.size() && turn < subjects.size(); ++i) {
+      if (labels[i] == kIgnoreIndex || labels[i - 1] != kIgnoreIndex) continue;
+      // Token i starts the answer of `turn`; token i - 1 is the one that predicts it.
+      if (!subjects[turn].empty()) {
+        auto mask = words.patchesOf(batch.images[b], subjects[turn]);
+        if (mask.any().item<bool>()) {
+          fromEnd = static_cast<int64_t>(labels.size() - i);
+          patches = mask;
+          break;
+        }
+      }
+      ++turn;
+    }
+    g.fromEnd.push_back(fromEnd);
+    g.patches.push_back(patches);
+    g.any = g.any || fromEnd >= 0;
+  }
+  return g;
+}
+
+// -log(share of the visual attention on the subjects' patches) for the head that puts the most
+// there, averaged over the samples with a grounded question, and that share. Undefined when the
+// layer saw a compressed span (its tokens no longer stand for single patches).
+std::pair<torch::Tensor, torch::Tensor> groundingLoss(const engine::LayerQueryAttention& att, const GroundingQueries& g,
+                                                      int64_t patches) {
+  if (att.spanLength != patches) return {};
+  std::vector<torch::Tensor> losses, shares;
+  for (size_t b = 0; b < g.fromEnd.size(); ++b) {
+    if (g.fromEnd[b] < 0) continue;
+    const auto visual = att.probs[static_cast<int64_t>(b)].narrow(1, att.spanStart.at(b), patches);  // [heads, P]
+    const auto onSubjects = g.patches[b].to(visual.device(), torch::kFloat32);
+    const auto share = (visual * onSubjects).sum(-1) / visual.sum(-1).clamp_min(1e-12);
+    const auto best = share.max();
+    losses.push_back(-torch::log(best + 1e-6));
+    shares.push_back(best.detach());
+  }
+  if (losses.empty()) return {};
+  return {torch::stack(losses).mean(), torch::stack(shares).mean()};
+}
 
 // The auxiliary per-patch word loss (run_config.h, "patch_words"): cross-entropy of the
 // language-model head at each visual position against the words of the object under that
@@ -243,7 +310,7 @@ torch::Tensor patchWordLoss(const engine::PrefillOutput& out, const Batch& batch
 // the caller to reduce (data parallelism's all-reduce point), clip and apply.
 StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConfig& mc, DataLoader& loader,
                             const engine::CompressionScheme& scheme, const RunConfig& config, bool visionTrainable,
-                            const torch::Device& device, const PatchWordTargets* patchWords, double patchWordWeight) {
+                            const torch::Device& device, const AuxiliaryLosses& aux) {
   const auto imageOptions = engine::imageOptionsFor(mc);
   StepMeasure m;
   for (int64_t micro = 0; micro < config.gradientAccumulation; ++micro) {
@@ -254,12 +321,17 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
     }
     engine::PrefillOutput out;
-    torch::Tensor loss, patchLoss;
+    torch::Tensor loss, patchLoss, grounding, groundingShare;
     {
       const CpuAutocast autocast(config.autocast == "bf16");
       engine::PrefillOptions forwardOptions;
       // visionzip ranks by the tower's [CLS] attention
       torch::Tensor* cls = scheme.needsVisionAttention() ? &forwardOptions.imageClsAttention : nullptr;
+      GroundingQueries queries;
+      if (aux.words && aux.groundingWeight > 0) {
+        queries = groundingQueries(batch, *aux.words);
+        if (queries.any) forwardOptions.queryAttention[aux.groundingLayer] = queries.fromEnd;
+      }
       const auto features = net.encodeImages(torch::stack(pixels).to(device, net.dtype()), cls, visionTrainable);
       out = net.forward(batch.ids, features, scheme, forwardOptions);
       const int64_t T = out.logits.size(1), V = out.logits.size(2);
@@ -267,7 +339,9 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       loss = torch::nn::functional::cross_entropy(
           out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
           torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
-      if (patchWords) patchLoss = patchWordLoss(out, batch, *patchWords, device);
+      if (aux.words && aux.patchWordWeight > 0) patchLoss = patchWordLoss(out, batch, *aux.words, device);
+      if (auto it = out.queryAttention.find(aux.groundingLayer); it != out.queryAttention.end())
+        std::tie(grounding, groundingShare) = groundingLoss(it->second, queries, aux.words->patches());
     }
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue)) {
@@ -283,9 +357,21 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
         m.badLoss = patchValue;
         return m;
       }
-      objective = loss + patchWordWeight * patchLoss;
+      objective = objective + aux.patchWordWeight * patchLoss;
       m.patchLossSum += patchValue;
       ++m.patchMicroBatches;
+    }
+    if (grounding.defined()) {
+      const double groundingValue = grounding.item<double>();
+      if (!std::isfinite(groundingValue)) {
+        m.nonFinite = true;
+        m.badLoss = groundingValue;
+        return m;
+      }
+      objective = objective + aux.groundingWeight * grounding;
+      m.groundingLossSum += groundingValue;
+      m.groundingShareSum += groundingShare.item<double>();
+      ++m.groundingMicroBatches;
     }
     (objective / static_cast<double>(config.gradientAccumulation)).backward();
     m.lossSum += lossValue;
@@ -357,7 +443,8 @@ double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::
   group.allReduceSum(grads);
   for (auto& g : grads) g.div_(static_cast<double>(worldSize));
   auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops, m.patchLossSum,
-                               static_cast<double>(m.patchMicroBatches)},
+                               static_cast<double>(m.patchMicroBatches), m.groundingLossSum, m.groundingShareSum,
+                               static_cast<double>(m.groundingMicroBatches)},
                               torch::kFloat64);
   group.allReduceSum({totals});
   m.lossSum = totals[0].item<double>() / static_cast<double>(worldSize);
@@ -365,6 +452,9 @@ double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::
   m.flops = totals[2].item<double>();
   m.patchLossSum = totals[3].item<double>();
   m.patchMicroBatches = static_cast<int64_t>(totals[4].item<double>());
+  m.groundingLossSum = totals[5].item<double>();
+  m.groundingShareSum = totals[6].item<double>();
+  m.groundingMicroBatches = static_cast<int64_t>(totals[7].item<double>());
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
 }
 
@@ -576,8 +666,20 @@ void TrainingRun::loadPatchWords(const PhaseConfig& ph, const ConversationDatase
     if (!sample.image.empty() && !words.describes(sample.image))
       throw EngineError("patch-word file " + ph.patchWords + " does not describe the training image " + sample.image +
                         " of " + ph.dataset + " (was it written for another dataset?)");
-  log("phase " + ph.name + ": per-patch word loss (weight " + std::to_string(ph.patchWordWeight) + ") on " +
-      std::to_string(words.images()) + " images, " + std::to_string(words.wordsPerPatch()) + " words per patch");
+  if (ph.groundingWeight > 0 && ph.groundingLayer >= N_)
+    throw EngineError("phase " + ph.name + ": \"grounding_layer\" " + std::to_string(ph.groundingLayer) +
+                      " is not a decoder layer of this model (it has " + std::to_string(N_) + ", 0 to " +
+                      std::to_string(N_ - 1) + ")");
+  if (ph.patchWordWeight > 0)
+    log("phase " + ph.name + ": per-patch word loss (weight " + std::to_string(ph.patchWordWeight) + ") on " +
+        std::to_string(words.images()) + " images, " + std::to_string(words.wordsPerPatch()) + " words per patch");
+  if (ph.groundingWeight > 0) {
+    size_t grounded = 0;
+    for (const auto& sample : dataset.samples())
+      for (const auto& turn : sample.subjects) grounded += !turn.empty();
+    log("phase " + ph.name + ": attention grounding at layer " + std::to_string(ph.groundingLayer) + " (weight " +
+        std::to_string(ph.groundingWeight) + "), " + std::to_string(grounded) + " questions name their objects");
+  }
   patchWords_.emplace(std::move(words));
 }
 
@@ -595,8 +697,9 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
   optimizer.setLearningRate(lr);
 
   optimizer.adamw->zero_grad();
-  StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_,
-                                  patchWords_ ? &*patchWords_ : nullptr, ph.patchWordWeight);
+  AuxiliaryLosses aux;
+  if (patchWords_) aux = {&*patchWords_, ph.patchWordWeight, ph.groundingWeight, static_cast<int>(ph.groundingLayer)};
+  StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_, aux);
   if (group_->any(m.nonFinite)) {
     const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
     throw EngineError("loss became " + what + " at step " + std::to_string(globalStep_ + 1) + " (phase " + ph.name +
@@ -631,6 +734,10 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
   record.worldSize = env_.worldSize;
   record.allReduceMs = allReduceMs;
   if (m.patchMicroBatches > 0) record.patchWordLoss = m.patchLossSum / static_cast<double>(m.patchMicroBatches);
+  if (m.groundingMicroBatches > 0) {
+    record.groundingLoss = m.groundingLossSum / static_cast<double>(m.groundingMicroBatches);
+    record.groundingShare = m.groundingShareSum / static_cast<double>(m.groundingMicroBatches);
+  }
   const json metric = record;
   result_.lastLoss = record.loss;
   result_.steps = globalStep_;

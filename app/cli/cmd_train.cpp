@@ -41,13 +41,17 @@ void runTrain(const TrainArgs& a) {
     const int64_t step = m.at("step");
     const double eta = (msSum / static_cast<double>(seen)) * static_cast<double>(total - step) / 1000.0;
     // Stages count from 1, as the studio shows them (metrics.jsonl keeps the 0-based index).
-    char patchLoss[40] = "";
+    char aux[80] = "";
+    int used = 0;
     if (m.contains("patch_word_loss"))
-      std::snprintf(patchLoss, sizeof patchLoss, "  patch words %.3f", m.at("patch_word_loss").get<double>());
+      used = std::snprintf(aux, sizeof aux, "  patch words %.3f", m.at("patch_word_loss").get<double>());
+    if (m.contains("grounding_loss"))
+      std::snprintf(aux + used, sizeof aux - static_cast<size_t>(used), "  grounding %.3f (%.0f%%)",
+                    m.at("grounding_loss").get<double>(), 100.0 * m.at("grounding_share").get<double>());
     std::fprintf(stderr, "\rstep %lld/%lld  %s  stage %d %-22s loss %.4f%s  lr %.2e  %.1f samples/s  ETA %02d:%02d:%02d ",
                  static_cast<long long>(step), static_cast<long long>(total), m.at("phase").get<std::string>().c_str(),
                  m.at("stage").get<int>() + 1, m.at("scheme").get<std::string>().c_str(), m.at("loss").get<double>(),
-                 patchLoss, m.at("lr").get<double>(), m.at("samples_per_s").get<double>(), static_cast<int>(eta) / 3600,
+                 aux, m.at("lr").get<double>(), m.at("samples_per_s").get<double>(), static_cast<int>(eta) / 3600,
                  (static_cast<int>(eta) / 60) % 60, static_cast<int>(eta) % 60);
     std::fflush(stderr);
   };

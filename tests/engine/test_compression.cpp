@@ -198,6 +198,46 @@ class CompressionTest : public check::Suite {
     VERIFY(out.trace.attention.at(3).sum(1).le(1.0001).all().item<bool>());
   }
 
+  // The per-head attention of one query per sample (for training losses on where the model
+  // looks): the query is counted from the end of each prompt, so it is the same token before and
+  // after the visual span is pooled; the last token's row averages to the traced attention, and
+  // it carries gradients in a training forward.
+  TEST(queryAttentionPerHeadFromTheEnd) {
+    engine::PrefillOptions o;
+    o.traceLayers = {0, 3};
+    o.queryAttention[0] = {0, 0};  // the last token of each prompt
+    o.queryAttention[3] = {0, 2};
+    auto out = run("vcc:layer=2,stride=4", nullptr, o);
+    const auto& first = out.queryAttention.at(0);
+    const int64_t T0 = first.probs.size(2);
+    COMPARE(first.probs.size(1), config_.text.numHeads);
+    COMPARE(first.spanLength, int64_t(16));
+    COMPARE(out.queryAttention.at(3).spanLength, int64_t(4));
+    COMPARE(out.queryAttention.at(3).probs.size(2), T0 - 12);
+    COMPARE(out.queryAttention.at(3).groups[1][3], (std::vector<int64_t>{12, 13, 14, 15}));
+    for (int64_t b = 0; b < 2; ++b) {
+      const auto mean = first.probs[b].mean(0);
+      const auto traced = mean.slice(0, first.spanStart[b], first.spanStart[b] + 16);
+      VERIFY(torch::allclose(traced, out.trace.attention.at(0)[b], 1e-5, 1e-6));
+      VERIFY(torch::allclose(first.probs[b].sum(-1), torch::ones({config_.text.numHeads}), 1e-4, 1e-5));
+    }
+    // Two tokens before the end: its row sees no key after itself (causal).
+    const auto row = out.queryAttention.at(3).probs[1];
+    VERIFY(row.slice(1, row.size(1) - 2).abs().max().item<double>() == 0.0);
+    VERIFY(row.slice(1, 0, row.size(1) - 2).sum().item<double>() > 0.99 * config_.text.numHeads);
+    // With autograd, the probabilities lead back to the model's weights.
+    auto scheme = engine::makeScheme("none", config_.text.numLayers, config_.numVisualTokens());
+    engine::PrefillOptions g;
+    g.queryAttention[1] = {0, 0};
+    auto trained = model_->forward(prompts(), features_, *scheme, g);
+    const auto& probs = trained.queryAttention.at(1).probs;
+    VERIFY(probs.requires_grad());
+    probs.select(1, 0).select(1, 0).sum().backward();
+    auto& q = model_->language_model->model->layer(1).self_attn->q_proj->weight;
+    VERIFY(q.grad().defined() && q.grad().abs().sum().item<double>() > 0);
+    model_->zero_grad();
+  }
+
   TEST(poolingBeforeTheLlm) {
     auto out = run("vcc:layer=-1,stride=4");
     COMPARE(out.trace.visualTokensPerLayer, (std::vector<int64_t>{4, 4, 4, 4}));

@@ -579,12 +579,30 @@ class TestShapesVqa : public check::Suite {
       }
     }
     VERIFY(bigObjects >= 10);
+    // Each question names its objects ("subjects", per turn): a colour or shape question's
+    // object carries the answer in its words.
+    const auto train = parse(readFile(fs::path(dir.path()) / "train.json"), "train.json");
+    int named = 0;
+    for (const auto& entry : train) {
+      COMPARE(entry["subjects"].size(), size_t(1));
+      const auto objects = words["images"][entry["image"].get<std::string>()]["objects"];
+      for (const auto& k : entry["subjects"][0]) VERIFY(k.get<size_t>() < objects.size());
+      const auto category = entry["categories"][0].get<std::string>();
+      if ((category == "colour" || category == "shape") && entry["subjects"][0].size() == 1) {
+        const auto object = objects[entry["subjects"][0][0].get<size_t>()].get<std::string>();
+        const auto answer = entry["conversations"][1]["value"].get<std::string>();
+        VERIFY_MSG(object.find(answer) != std::string::npos, check::text(object, " / ", answer));
+        ++named;
+      }
+    }
+    VERIFY(named >= 5);
     // Off by default, and a grid the file format cannot hold is refused.
     check::TempDir plain;
     o.patchWordGrid = 0;
     o.count = 2;
     training::writeShapesDataset(o, plain.path());
     VERIFY(!fs::exists(fs::path(plain.path()) / "patch_words.json"));
+    VERIFY(!parse(readFile(fs::path(plain.path()) / "train.json"), "train.json")[0].contains("subjects"));
     o.patchWordGrid = 65;
     VERIFY(rejects(o));
   }

@@ -265,6 +265,55 @@ class TrainerTest : public check::Suite {
     VERIFY_MSG(meanOf(taught, 58, 60, "loss") < 0.5 * meanOf(taught, 0, 2, "loss"), "answer loss did not fall");
   }
 
+  // Attention grounding: the token that predicts the answer learns to look at the patches of
+  // the object its question names (here the lower-right quarter of each image), against a run
+  // that only measures it; absent where the layer sees a compressed span.
+  TEST(attentionGroundingLooksAtTheNamedObject) {
+    auto entries = engine::readJsonFile(dataset_);
+    for (auto& e : entries) e["subjects"] = json::array({json::array({0})});
+    const std::string grounded = dataDir_ + "/grounded.json";
+    std::ofstream(grounded) << entries.dump();
+    json images = json::object();
+    for (int i = 0; i < 16; ++i)  // 4 x 4 patches, row-major: the object fills rows 2-3, columns 2-3
+      images["images/" + std::to_string(i) + ".png"] = {{"objects", {"square"}}, {"cells", "..........00..00"}};
+    const std::string quarter = dataDir_ + "/quarter.json";
+    std::ofstream(quarter) << json{{"grid", 4}, {"images", images}}.dump();
+    auto runWith = [&](const std::string& name, double weight) {
+      const auto run = testing::tempDir() + "/" + name;
+      json cfg = runConfig(run, 40);
+      cfg["schedule"] = {{"stages", {{{"scheme", "vcc:layer=1,stride=8"}, {"until", 0.25}}, {{"scheme", "none"}, {"until", 1.0}}}}};
+      cfg["phases"][0]["dataset"] = grounded;
+      cfg["phases"][0]["patch_words"] = quarter;
+      cfg["phases"][0]["grounding_weight"] = weight;
+      cfg["phases"][0]["grounding_layer"] = 1;
+      train(cfg);
+      return readMetrics(run);
+    };
+    const auto taught = runWith("grounded-taught", 1.0), measured = runWith("grounded-measured", 1e-12);
+    COMPARE(taught.size(), size_t(40));
+    for (size_t i = 0; i < 40; ++i) {
+      COMPARE(taught[i].contains("grounding_loss"), taught[i]["scheme"].get<std::string>() == "none");
+      VERIFY(!taught[i].contains("patch_word_loss"));  // its weight is 0
+    }
+    const double share = meanOf(taught, 37, 40, "grounding_share"), control = meanOf(measured, 37, 40, "grounding_share");
+    VERIFY_MSG(share > 0.8 && share > 2 * control,
+               check::text("share of the best head's visual attention on the object ", taught[10]["grounding_share"].get<double>(),
+                           " -> ", share, " (", control, " when only measured)"));
+    VERIFY(meanOf(taught, 37, 40, "grounding_loss") < 0.5 * meanOf(measured, 37, 40, "grounding_loss"));
+    // Mistakes: no patch-word file, a layer the model does not have, malformed subjects.
+    json cfg = runConfig(testing::tempDir() + "/grounded-bad", 2);
+    cfg["phases"][0]["grounding_weight"] = 0.5;
+    check::expectError([&] { training::RunConfig::fromJson(cfg, "run.json"); }, {"grounding_weight", "patch_words"});
+    cfg["phases"][0]["patch_words"] = quarter;
+    cfg["phases"][0]["dataset"] = grounded;
+    cfg["phases"][0]["grounding_layer"] = 4;
+    check::expectError([&] { train(cfg); }, {"grounding_layer", "4", "0 to 3"});
+    entries[3]["subjects"] = json::array({0});
+    std::ofstream(grounded) << entries.dump();
+    cfg["phases"][0]["grounding_layer"] = 1;
+    check::expectError([&] { train(cfg); }, {"subjects", "one list of object indices"});
+  }
+
   TEST(patchWordMistakesAreClearErrors) {
     auto cfgWith = [&](const std::string& file, double weight = 0.5) {
       json cfg = runConfig(testing::tempDir() + "/patch-bad", 2);
