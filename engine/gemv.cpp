@@ -4,6 +4,7 @@
 
 #include "engine/bf16_bits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -18,6 +19,18 @@ namespace llavolta::engine {
 namespace {
 
 using RowDot = float (*)(const uint16_t* row, const float* x, int64_t k);
+using RowDotF32 = float (*)(const float* row, const float* x, int64_t k);
+
+float dotF32Portable(const float* row, const float* x, int64_t k) {
+  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t i = 0;
+  for (; i + 8 <= k; i += 8)
+    for (int j = 0; j < 8; ++j) acc[j] += row[i + j] * x[i + j];
+  float sum = 0;
+  for (float a : acc) sum += a;
+  for (; i < k; ++i) sum += row[i] * x[i];
+  return sum;
+}
 
 float dotPortable(const uint16_t* row, const float* x, int64_t k) {
   float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -51,6 +64,34 @@ __attribute__((target("avx2,fma"))) float dotAvx2(const uint16_t* row, const flo
   return sum;
 }
 
+__attribute__((target("avx2,fma"))) float dotF32Avx2(const float* row, const float* x, int64_t k) {
+  __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 16 <= k; i += 16) {
+    a0 = _mm256_fmadd_ps(_mm256_loadu_ps(row + i), _mm256_loadu_ps(x + i), a0);
+    a1 = _mm256_fmadd_ps(_mm256_loadu_ps(row + i + 8), _mm256_loadu_ps(x + i + 8), a1);
+  }
+  __m256 a = _mm256_add_ps(a0, a1);
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 1));
+  float sum = _mm_cvtss_f32(s);
+  if (i < k) sum += dotF32Portable(row + i, x + i, k - i);
+  return sum;
+}
+
+__attribute__((target("avx512f"))) float dotF32Avx512(const float* row, const float* x, int64_t k) {
+  __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+  int64_t i = 0;
+  for (; i + 32 <= k; i += 32) {
+    a0 = _mm512_fmadd_ps(_mm512_loadu_ps(row + i), _mm512_loadu_ps(x + i), a0);
+    a1 = _mm512_fmadd_ps(_mm512_loadu_ps(row + i + 16), _mm512_loadu_ps(x + i + 16), a1);
+  }
+  float sum = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
+  if (i < k) sum += dotF32Portable(row + i, x + i, k - i);
+  return sum;
+}
+
 __attribute__((target("avx512f"))) float dotAvx512(const uint16_t* row, const float* x, int64_t k) {
   __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
   int64_t i = 0;
@@ -71,6 +112,7 @@ __attribute__((target("avx512f"))) float dotAvx512(const uint16_t* row, const fl
 struct Kernel {
   const char* name;
   RowDot dot;
+  RowDotF32 dotF32;
 };
 
 // Fastest first; only what this CPU runs.
@@ -79,10 +121,11 @@ const std::vector<Kernel>& kernels() {
     std::vector<Kernel> out;
 #if defined(__x86_64__) && defined(__GNUC__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) out.push_back({"avx512", dotAvx512});
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) out.push_back({"avx2", dotAvx2});
+    if (__builtin_cpu_supports("avx512f")) out.push_back({"avx512", dotAvx512, dotF32Avx512});
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+      out.push_back({"avx2", dotAvx2, dotF32Avx2});
 #endif
-    out.push_back({"portable", dotPortable});
+    out.push_back({"portable", dotPortable, dotF32Portable});
     return out;
   }();
   return list;
@@ -102,13 +145,15 @@ std::vector<std::string> bf16GemvKernels() {
 
 namespace {
 
-RowDot dotNamed(const std::string& kernelName) {
-  if (kernelName.empty()) return kernels().front().dot;
+const Kernel& kernelNamed(const std::string& kernelName) {
+  if (kernelName.empty()) return kernels().front();
   for (const auto& k : kernels())
-    if (kernelName == k.name) return k.dot;
-  TORCH_CHECK(false, "bf16Gemv: kernel '", kernelName, "' does not run on this CPU");
-  return nullptr;
+    if (kernelName == k.name) return k;
+  TORCH_CHECK(false, "gemv: kernel '", kernelName, "' does not run on this CPU");
+  return kernels().back();
 }
+
+RowDot dotNamed(const std::string& kernelName) { return kernelNamed(kernelName).dot; }
 
 using bf16::narrow;
 using bf16::widen;
@@ -177,6 +222,31 @@ torch::Tensor bf16GatedGemv(const torch::Tensor& x, const torch::Tensor& gate, c
       const float gr = widen(narrow(dot(gp + r * k, xf.data(), k)));
       const float ur = widen(narrow(dot(upp + r * k, xf.data(), k)));
       yp[r] = narrow(gr / (1.0f + std::exp(-gr)) * ur);
+    }
+  });
+  return y;
+}
+
+torch::Tensor fp32Gemv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                       const std::string& kernelName) {
+  TORCH_CHECK(x.dim() == 1 && weight.dim() == 2 && x.size(0) == weight.size(1), "fp32Gemv: shapes do not fit");
+  TORCH_CHECK(x.scalar_type() == torch::kFloat32 && weight.scalar_type() == torch::kFloat32,
+              "fp32Gemv: x and weight must be fp32");
+  TORCH_CHECK(!bias.defined() || (bias.scalar_type() == torch::kFloat32 && bias.numel() == weight.size(0)),
+              "fp32Gemv: the bias must be [", weight.size(0), "] fp32");
+  const RowDotF32 dot = kernelNamed(kernelName).dotF32;
+  const auto w = weight.contiguous(), xc = x.contiguous();
+  const auto b = bias.defined() ? bias.contiguous() : bias;
+  const int64_t m = w.size(0), k = w.size(1);
+  auto y = torch::empty({m}, torch::kFloat32);
+  const float *wp = w.data_ptr<float>(), *xp = xc.data_ptr<float>();
+  const float* bp = b.defined() ? b.data_ptr<float>() : nullptr;
+  float* yp = y.data_ptr<float>();
+  // About 64 KiB of weights per task, as in bf16Gemv.
+  at::parallel_for(0, m, std::max<int64_t>(1, 16384 / std::max<int64_t>(k, 1)), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const float sum = dot(wp + r * k, xp, k);
+      yp[r] = bp ? sum + bp[r] : sum;
     }
   });
   return y;

@@ -23,6 +23,11 @@ torch::Tensor bf16Gemv(const torch::Tensor& x, const torch::Tensor& weight, cons
 torch::Tensor bf16GatedGemv(const torch::Tensor& x, const torch::Tensor& gate, const torch::Tensor& up,
                             const std::string& kernel = {});
 
+// The same for fp32 weights: x [K], weight [M, K], bias [M] or undefined, all fp32; returns [M].
+// fp32 accumulation in the kernel's own order (it may differ from a BLAS's in the last bits).
+torch::Tensor fp32Gemv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {},
+                       const std::string& kernel = {});
+
 // One dot product of a bf16 row with an fp32 vector, fp32 accumulation, on the fastest kernel.
 float bf16Dot(const uint16_t* row, const float* x, int64_t k);
 

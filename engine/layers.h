@@ -15,16 +15,20 @@ struct ModuleOptions {
 };
 
 // y = x W^T + b. One row on the CPU (a decode step) goes through a matrix-vector product: the
-// GEMM path copies and packs the whole weight for a single row. fp32 uses torch::mv (3-5x faster
-// than the GEMM on the LLM's shapes, 1024x2816 to 4096x11008, 1 thread); bf16 uses the engine's own
-// kernel (engine/gemv.h), as LibTorch's bf16 mv is slower still than its GEMM. Under autograd
-// (training) bf16 keeps the GEMM, which has a backward.
+// GEMM path copies and packs the whole weight for a single row. Inference uses the engine's own
+// kernels (engine/gemv.h): in bf16 LibTorch's mv is slower still than its GEMM, in fp32 its mv
+// (Debian's OpenBLAS, which runs its Haswell kernels on newer CPUs) stays further from the
+// bandwidth bound. Under autograd (training) fp32 keeps torch::mv and bf16 the GEMM, which have
+// a backward.
 inline torch::Tensor linearForward(const torch::Tensor& x, const torch::Tensor& weight,
                                    const torch::Tensor& bias = {}) {
   const int64_t in = x.size(-1);
   if (x.numel() == in && x.device().is_cpu() && weight.device().is_cpu() && x.scalar_type() == weight.scalar_type()) {
     auto sizes = x.sizes().vec();
     sizes.back() = weight.size(0);
+    if (x.scalar_type() == torch::kFloat32 && !torch::GradMode::is_enabled() &&
+        (!bias.defined() || bias.scalar_type() == torch::kFloat32))
+      return fp32Gemv(x.reshape({in}), weight, bias).view(sizes);
     if (x.scalar_type() == torch::kFloat32) {
       auto y = bias.defined() ? torch::addmv(bias, weight, x.reshape({in})) : torch::mv(weight, x.reshape({in}));
       return y.view(sizes);

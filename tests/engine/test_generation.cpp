@@ -43,6 +43,17 @@ class GenerationTest : public check::Suite {
       }
     }
     VERIFY(engine::bf16GemvKernels().back() == "portable");
+    // fp32 at inference: the engine's kernels, every one this CPU runs, against the GEMM.
+    {
+      torch::NoGradGuard noGrad;
+      for (int64_t k : {64, 1000}) {
+        const auto w = torch::randn({300, k}), b = torch::randn({300}), x = torch::randn({k});
+        const auto want = torch::nn::functional::linear(x.view({1, k}), w, b).view({300});
+        for (const auto& kernel : engine::bf16GemvKernels())
+          VERIFY_MSG(torch::allclose(engine::fp32Gemv(x, w, b, kernel), want, 1e-4, 1e-4), kernel.c_str());
+        VERIFY(torch::allclose(engine::linearForward(x.view({1, 1, k}), w).view({300}), torch::mv(w, x), 1e-4, 1e-4));
+      }
+    }
     // bf16: the engine's own kernel (whichever this CPU runs), fp32 accumulation like the GEMM;
     // K = 1000 leaves a tail after every vector width.
     torch::NoGradGuard noGrad;
