@@ -1,5 +1,5 @@
 #pragma once
-// y = W x (+ b) for one bf16 row on the CPU: a decode step's linears. LibTorch 1.13 has no fast
+// y = W x (+ b) for one bf16 (or fp32) row on the CPU: a decode step's linears. LibTorch 1.13 has no fast
 // kernel for this shape (its GEMM path reached about 30% of the memory-bandwidth bound, its mv
 // less), so the engine carries its own: rows split over the intra-op threads, bf16 weights widened
 // to fp32 in registers (AVX-512 or AVX2 with FMA where the CPU has them, chosen at run time; plain
@@ -31,9 +31,9 @@ torch::Tensor fp32Gemv(const torch::Tensor& x, const torch::Tensor& weight, cons
 // One dot product of a bf16 row with an fp32 vector, fp32 accumulation, on the fastest kernel.
 float bf16Dot(const uint16_t* row, const float* x, int64_t k);
 
-// Which kernel bf16Gemv runs on this CPU: "avx512", "avx2" or "portable".
+// Which kernel bf16Gemv (and fp32Gemv) runs on this CPU: "avx512", "avx2" or "portable".
 const char* bf16GemvKernel();
-// Every kernel this CPU can run, fastest first.
+// Every kernel this CPU can run, fastest first; each has a bf16 and an fp32 version.
 std::vector<std::string> bf16GemvKernels();
 
 }  // namespace llavolta::engine
