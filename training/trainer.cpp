@@ -350,28 +350,23 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       return m;
     }
     auto objective = loss;
-    if (patchLoss.defined()) {
-      const double patchValue = patchLoss.item<double>();
-      if (!std::isfinite(patchValue)) {
+    // Adds an auxiliary term and records it; false when it is not finite (the step stops).
+    auto addTerm = [&](const torch::Tensor& term, double weight, double& sum, int64_t& count) {
+      const double value = term.item<double>();
+      if (!std::isfinite(value)) {
         m.nonFinite = true;
-        m.badLoss = patchValue;
-        return m;
+        m.badLoss = value;
+        return false;
       }
-      objective = objective + aux.patchWordWeight * patchLoss;
-      m.patchLossSum += patchValue;
-      ++m.patchMicroBatches;
-    }
+      objective = objective + weight * term;
+      sum += value;
+      ++count;
+      return true;
+    };
+    if (patchLoss.defined() && !addTerm(patchLoss, aux.patchWordWeight, m.patchLossSum, m.patchMicroBatches)) return m;
     if (grounding.defined()) {
-      const double groundingValue = grounding.item<double>();
-      if (!std::isfinite(groundingValue)) {
-        m.nonFinite = true;
-        m.badLoss = groundingValue;
-        return m;
-      }
-      objective = objective + aux.groundingWeight * grounding;
-      m.groundingLossSum += groundingValue;
+      if (!addTerm(grounding, aux.groundingWeight, m.groundingLossSum, m.groundingMicroBatches)) return m;
       m.groundingShareSum += groundingShare.item<double>();
-      ++m.groundingMicroBatches;
     }
     (objective / static_cast<double>(config.gradientAccumulation)).backward();
     m.lossSum += lossValue;
