@@ -173,11 +173,13 @@ class TestTrainingWorkspace : public QObject {
     // The legend sits below the loss plot, not over its curves.
     QCOMPARE(plots.lossPlot()->axisRect()->insetLayout()->elementCount(), 0);
     QCOMPARE(plots.lossPlot()->legend->layout(), static_cast<QCPLayout*>(plots.lossPlot()->plotLayout()));
-    QCOMPARE(plots.patchWordPointCount(), 0);  // no per-patch word loss in this run
+    QCOMPARE(plots.patchWordPointCount(), 0);  // no auxiliary losses in this run
+    QCOMPARE(plots.groundingPointCount(), 0);
   }
 
   // A run with the per-patch word loss (metrics "patch_word_loss", only at uncompressed steps)
-  // shows it as its own dashed curve; the answer-loss count is unchanged.
+  // or the attention grounding loss ("grounding_loss") shows each as its own curve; the
+  // answer-loss count is unchanged.
   void patchWordLossIsItsOwnCurve() {
     TrainingPlots plots;
     QVector<MetricPoint> points;
@@ -185,16 +187,19 @@ class TestTrainingWorkspace : public QObject {
       QJsonObject o{{"step", step}, {"loss", 1.0 / step}, {"stage", step <= 2 ? 0 : 1},
                     {"scheme", step <= 2 ? "vcc:layer=1,stride=8" : "none"}};
       if (step > 2) o.insert(QStringLiteral("patch_word_loss"), 6.0 / step);  // 2.0 at step 3
+      if (step % 2 == 0) o.insert(QStringLiteral("grounding_loss"), 9.0);
       points << MetricPoint::fromJson(o);
     }
     plots.showRuns({RunSeries{QStringLiteral("r"), points, {3}, {}}});
     QCOMPARE(plots.lossPointCount(), 6);
     QCOMPARE(plots.patchWordPointCount(), 4);
+    QCOMPARE(plots.groundingPointCount(), 3);
     bool named = false;
     for (int i = 0; i < plots.lossPlot()->graphCount(); ++i)
       named |= plots.lossPlot()->graph(i)->name() == QStringLiteral("per-patch word loss");
     QVERIFY(named);
     QVERIFY(plots.lossPlot()->yAxis->range().contains(2.0));  // the patch curve is in view too
+    QVERIFY(plots.lossPlot()->yAxis->range().contains(9.0));  // and the grounding curve
   }
 
   void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {

@@ -39,6 +39,7 @@ MetricPoint MetricPoint::fromJson(const QJsonObject& o) {
   p.scheme = QString::fromStdString(r.scheme);
   p.phase = QString::fromStdString(r.phase);
   p.patchWordLoss = r.patchWordLoss;
+  p.groundingLoss = r.groundingLoss;
   return p;
 }
 

@@ -20,6 +20,7 @@ struct MetricPoint {
   int stage = 0;
   QString scheme, phase;
   double patchWordLoss = -1;  // the per-patch word loss when the step had it
+  double groundingLoss = -1;  // the attention grounding loss when the step had it
   static MetricPoint fromJson(const QJsonObject& o);
 };
 

@@ -10,7 +10,10 @@
 namespace llavolta::ui {
 
 namespace {
-constexpr const char* kPatchWords = "patchWords";  // marks the per-patch word loss graph
+// The auxiliary training losses, each drawn as its own curve and marked by this property.
+constexpr const char* kAuxiliary = "auxiliaryLoss";
+constexpr const char* kPatchWords = "patchWords";
+constexpr const char* kGrounding = "grounding";
 
 QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& title, const QString& yLabel) {
   auto* p = new QCustomPlot(parent);
@@ -90,15 +93,23 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
       g->setName(tr("stage %1 %2").arg(it.key() + 1).arg(scheme));
       g->setData(it.value().first, it.value().second, true);
     }
-    QVector<double> patchSteps, patchLoss;
-    for (const auto& p : r.points)
-      if (p.patchWordLoss >= 0) patchSteps << static_cast<double>(p.step), patchLoss << p.patchWordLoss;
-    if (!patchSteps.isEmpty()) {
+    const struct {
+      const char* key;
+      double MetricPoint::*field;
+      Qt::PenStyle style;
+      QString name;
+    } auxiliary[] = {{kPatchWords, &MetricPoint::patchWordLoss, Qt::DashLine, tr("per-patch word loss")},
+                     {kGrounding, &MetricPoint::groundingLoss, Qt::DotLine, tr("attention grounding loss")}};
+    for (const auto& a : auxiliary) {
+      QVector<double> steps, values;
+      for (const auto& p : r.points)
+        if (p.*a.field >= 0) steps << static_cast<double>(p.step), values << p.*a.field;
+      if (steps.isEmpty()) continue;
       auto* g = loss_->addGraph();
-      g->setProperty(kPatchWords, true);
-      g->setPen(QPen(palette().color(QPalette::WindowText), 1.2, Qt::DashLine));
-      g->setName(tr("per-patch word loss"));
-      g->setData(patchSteps, patchLoss, true);
+      g->setProperty(kAuxiliary, QString::fromLatin1(a.key));
+      g->setPen(QPen(palette().color(QPalette::WindowText), 1.2, a.style));
+      g->setName(a.name);
+      g->setData(steps, values, true);
     }
     for (const qint64 s : r.stageStarts) {
       auto* line = new QCPItemStraightLine(loss_);
@@ -133,15 +144,19 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
 int TrainingPlots::lossPointCount() const {
   int n = 0;
   for (int i = 0; i < loss_->graphCount(); ++i)
-    if (!loss_->graph(i)->property(kPatchWords).toBool()) n += loss_->graph(i)->dataCount();
+    if (!loss_->graph(i)->property(kAuxiliary).isValid()) n += loss_->graph(i)->dataCount();
   return n;
 }
 
-int TrainingPlots::patchWordPointCount() const {
+int TrainingPlots::auxiliaryPointCount(const char* key) const {
   int n = 0;
   for (int i = 0; i < loss_->graphCount(); ++i)
-    if (loss_->graph(i)->property(kPatchWords).toBool()) n += loss_->graph(i)->dataCount();
+    if (loss_->graph(i)->property(kAuxiliary).toString() == QLatin1String(key)) n += loss_->graph(i)->dataCount();
   return n;
 }
+
+int TrainingPlots::patchWordPointCount() const { return auxiliaryPointCount(kPatchWords); }
+
+int TrainingPlots::groundingPointCount() const { return auxiliaryPointCount(kGrounding); }
 
 }  // namespace llavolta::ui

@@ -1,7 +1,8 @@
 #pragma once
 // Live plots of a training run: loss (one colour per schedule stage, stage boundaries as
 // vertical lines, or one colour per run when several runs are overlaid; a run with the
-// per-patch word loss shows it as a dashed curve beside the answer loss), learning rate,
+// per-patch word loss or the attention grounding loss shows each as its own dashed or dotted
+// curve beside the answer loss), learning rate,
 // samples/s and visual tokens per sample. Rebuilt from whole series: callers batch
 // updates on a timer, never per point.
 #include <QWidget>
@@ -29,12 +30,15 @@ class TrainingPlots : public QWidget {
   int lossPointCount() const;
   // Points of the per-patch word loss curve (0 when the run has none).
   int patchWordPointCount() const;
+  // Points of the attention grounding loss curve (0 when the run has none).
+  int groundingPointCount() const;
   QCustomPlot* lossPlot() const { return loss_; }
   QCustomPlot* lrPlot() const { return lr_; }
   QCustomPlot* throughputPlot() const { return throughput_; }
   QCustomPlot* tokensPlot() const { return tokens_; }
 
  private:
+  int auxiliaryPointCount(const char* key) const;
   QCustomPlot *loss_, *lr_, *throughput_, *tokens_;
 };
 
