@@ -135,6 +135,8 @@ const std::vector<Kernel>& kernels() {
 
 float bf16Dot(const uint16_t* row, const float* x, int64_t k) { return kernels().front().dot(row, x, k); }
 
+float fp32Dot(const float* row, const float* x, int64_t k) { return kernels().front().dotF32(row, x, k); }
+
 const char* bf16GemvKernel() { return kernels().front().name; }
 
 std::vector<std::string> bf16GemvKernels() {

@@ -30,6 +30,8 @@ torch::Tensor fp32Gemv(const torch::Tensor& x, const torch::Tensor& weight, cons
 
 // One dot product of a bf16 row with an fp32 vector, fp32 accumulation, on the fastest kernel.
 float bf16Dot(const uint16_t* row, const float* x, int64_t k);
+// The same for an fp32 row.
+float fp32Dot(const float* row, const float* x, int64_t k);
 
 // Which kernel bf16Gemv (and fp32Gemv) runs on this CPU: "avx512", "avx2" or "portable".
 const char* bf16GemvKernel();

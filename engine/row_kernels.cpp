@@ -159,26 +159,17 @@ void store<uint16_t>(uint16_t* p, int64_t i, float x) {
   p[i] = narrow(x);
 }
 
-// The decode attention's inner loops over one head's dimension. Compiled for AVX-512, AVX2 and
-// the baseline, chosen at load time (the engine is built for baseline x86-64); the dot products
-// keep 16 partial sums, so they vectorise without reassociating a single sum.
+// The decode attention's inner loops over one head's dimension. The dot products are gemv.h's,
+// on the same run-time choice of kernel as the decode step's linears; the accumulations are
+// compiled for AVX-512, AVX2 and the baseline, chosen at load time (the engine is built for
+// baseline x86-64).
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define LLAVOLTA_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define LLAVOLTA_VECTOR_CLONES
 #endif
 
-LLAVOLTA_VECTOR_CLONES float dotRow(const float* a, const float* b, int64_t n) {
-  float acc[16] = {};
-  int64_t i = 0;
-  for (; i + 16 <= n; i += 16)
-    for (int j = 0; j < 16; ++j) acc[j] += a[i + j] * b[i + j];
-  float sum = 0;
-  for (float x : acc) sum += x;
-  for (; i < n; ++i) sum += a[i] * b[i];
-  return sum;
-}
-
+float dotRow(const float* a, const float* b, int64_t n) { return fp32Dot(a, b, n); }
 float dotRow(const uint16_t* a, const float* b, int64_t n) { return bf16Dot(a, b, n); }
 
 LLAVOLTA_VECTOR_CLONES void addScaledRow(float* acc, float p, const float* v, int64_t n) {
