@@ -98,19 +98,44 @@ DataLoader::DataLoader(std::shared_ptr<const std::vector<TokenizedSample>> sampl
 }
 
 size_t DataLoader::batchesPerEpoch() const {
-  const size_t n = samples_->size(), bs = static_cast<size_t>(options_.batchSize);
-  return options_.dropLast ? n / bs : (n + bs - 1) / bs;
+  const size_t bs = static_cast<size_t>(options_.batchSize);
+  size_t withImage = 0;
+  for (const auto& sample : *samples_) withImage += sample.image.empty() ? 0 : 1;
+  // Batches hold one kind of sample (see epochOrder), so each kind rounds on its own.
+  size_t total = 0;
+  for (const size_t n : {withImage, samples_->size() - withImage})
+    total += options_.dropLast ? n / bs : (n + bs - 1) / bs;
+  return total;
 }
 
 std::vector<size_t> DataLoader::epochOrder(uint64_t epoch) const {
   std::vector<size_t> order(samples_->size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (!options_.shuffle) return order;
   std::mt19937_64 rng(splitmix64(options_.seed ^ splitmix64(epoch + 0x5EEDULL)));
-  for (size_t i = order.size(); i > 1; --i) {
-    const size_t j = static_cast<size_t>(uniformBelow(rng, i));
-    std::swap(order[i - 1], order[j]);
-  }
+  auto shuffle = [&rng](auto& v) {
+    for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[static_cast<size_t>(uniformBelow(rng, i))]);
+  };
+  if (options_.shuffle) shuffle(order);
+  // A dataset that mixes samples with and without images is served in batches of one kind (the
+  // model takes a batch all with or all without images), as LLaVA's group_by_modality_length
+  // does: the order is cut into batches per kind, the full batches are shuffled again (or, without
+  // shuffling, kept in dataset order), and the two short remainders come last. A dataset of one
+  // kind keeps the plain order.
+  std::vector<size_t> byKind[2];
+  for (const size_t i : order) byKind[(*samples_)[i].image.empty() ? 1 : 0].push_back(i);
+  if (byKind[0].empty() || byKind[1].empty()) return order;
+  const size_t bs = static_cast<size_t>(options_.batchSize);
+  std::vector<std::vector<size_t>> full, remainders;
+  for (const auto& kind : byKind)
+    for (size_t k = 0; k < kind.size(); k += bs)
+      (k + bs <= kind.size() ? full : remainders).emplace_back(kind.begin() + k, kind.begin() + std::min(kind.size(), k + bs));
+  if (options_.shuffle)
+    shuffle(full);
+  else
+    std::sort(full.begin(), full.end());
+  order.clear();
+  for (const auto* part : {&full, &remainders})
+    for (const auto& batch : *part) order.insert(order.end(), batch.begin(), batch.end());
   return order;
 }
 
@@ -146,17 +171,28 @@ Batch DataLoader::next() {
   return mine;
 }
 
+size_t DataLoader::batchEnd(uint64_t start) const {
+  const uint64_t end = std::min<uint64_t>(samples_->size(), start + static_cast<uint64_t>(options_.batchSize));
+  if (start >= end) return start;
+  // A batch stops where the kind of sample changes (with or without an image).
+  const bool textOnly = (*samples_)[order_[start]].image.empty();
+  uint64_t k = start + 1;
+  while (k < end && (*samples_)[order_[k]].image.empty() == textOnly) ++k;
+  return k;
+}
+
 Batch DataLoader::nextOne() {
   const uint64_t n = samples_->size(), bs = static_cast<uint64_t>(options_.batchSize);
+  ensureOrder();
   const uint64_t remaining = index_ < n ? n - index_ : 0;
-  if (remaining == 0 || (options_.dropLast && remaining < bs)) {
+  if (remaining == 0 || (options_.dropLast && batchEnd(index_) - index_ < bs)) {
     ++epoch_;
     index_ = 0;
+    ensureOrder();
   }
-  ensureOrder();
   Batch batch;
   batch.epoch = epoch_;
-  const uint64_t end = std::min(n, index_ + bs);
+  const uint64_t end = batchEnd(index_);
   for (uint64_t k = index_; k < end; ++k) {
     TokenizedSample s = truncated((*samples_)[order_[k]]);
     batch.ids.push_back(std::move(s.ids));

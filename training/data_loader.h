@@ -74,7 +74,8 @@ class DataLoader {
       : DataLoader(dataset.sharedSamples(), options) {}
 
   // The next batch; after the last batch of an epoch the next call starts the next epoch
-  // (a batch never spans two epochs).
+  // (a batch never spans two epochs). A batch is all samples with an image or all text-only
+  // ones; a dataset with both kinds is ordered so that batches stay full (epochOrder).
   Batch next();
 
   DataPosition position() const;
@@ -94,6 +95,9 @@ class DataLoader {
  private:
   Batch nextOne();
   void ensureOrder();
+  // Where the batch starting at `start` of the current order ends: batchSize samples later, or
+  // earlier at the end of the epoch or where the kind of sample (with or without image) changes.
+  size_t batchEnd(uint64_t start) const;
 
   std::shared_ptr<const std::vector<TokenizedSample>> samples_;
   DataLoaderOptions options_;

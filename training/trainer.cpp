@@ -247,7 +247,8 @@ GroundingQueries groundingQueries(const Batch& batch, const PatchWordTargets& wo
     torch::Tensor patches;
     const auto& labels = batch.labels[b];
     const auto& subjects = batch.subjects[b];
-    size_t turn = 0;
+    // A text-only sample has nothing to look at.
+    size_t turn = batch.images[b].empty() ? subjects.size() : 0;
     for (size_t i = 1; i < labels.size() && turn < subjects.size(); ++i) {
       if (labels[i] == kIgnoreIndex || labels[i - 1] != kIgnoreIndex) continue;
       // Token i starts the answer of `turn`; token i - 1 is the one that predicts it.
@@ -315,11 +316,12 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
   StepMeasure m;
   for (int64_t micro = 0; micro < config.gradientAccumulation; ++micro) {
     const Batch batch = loader.next();
+    // A batch is all with images or all text-only (DataLoader); text-only batches skip the tower.
     std::vector<torch::Tensor> pixels;
-    for (const auto& img : batch.images) {
-      if (img.empty()) throw EngineError("text-only samples are not supported in training yet (sample without image)");
-      pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
-    }
+    for (const auto& img : batch.images)
+      if (!img.empty()) pixels.push_back(engine::preprocessImage(engine::readImage(img), imageOptions));
+    if (!pixels.empty() && pixels.size() != batch.size())
+      throw EngineError("internal: a batch mixes samples with and without images");
     engine::PrefillOutput out;
     torch::Tensor loss, patchLoss, grounding, groundingShare;
     {
@@ -332,7 +334,8 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
         queries = groundingQueries(batch, *aux.words);
         if (queries.any) forwardOptions.queryAttention[aux.groundingLayer] = queries.fromEnd;
       }
-      const auto features = net.encodeImages(torch::stack(pixels).to(device, net.dtype()), cls, visionTrainable);
+      torch::Tensor features;
+      if (!pixels.empty()) features = net.encodeImages(torch::stack(pixels).to(device, net.dtype()), cls, visionTrainable);
       out = net.forward(batch.ids, features, scheme, forwardOptions);
       const int64_t T = out.logits.size(1), V = out.logits.size(2);
       const auto labels = alignLabels(batch, out, T).to(device);
@@ -374,11 +377,18 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
     m.visualTokens = out.trace.visualTokensPerLayer.back();
     m.visualTotal = 0;
     for (auto c : out.trace.visualTokensPerLayer) m.visualTotal += c;
-    // Forward + backward ~ 3x the forward matmuls (documented in flops.h's terms).
-    for (const auto& ids : batch.ids)
-      m.flops += 3.0 * engine::prefillCost(mc, out.trace.visualTokensPerLayer, static_cast<int64_t>(ids.size()) - 1,
-                                           static_cast<int64_t>(ids.size()) - 1 + m.visualTokens)
-                           .flops;
+    // Forward + backward ~ 3x the forward matmuls (documented in flops.h's terms); a text-only
+    // batch has no image sentinel and runs neither the tower nor the projector.
+    const int64_t sentinels = pixels.empty() ? 0 : 1;
+    for (const auto& ids : batch.ids) {
+      const int64_t text = static_cast<int64_t>(ids.size()) - sentinels;
+      const auto cost = engine::prefillCost(mc, out.trace.visualTokensPerLayer, text, text + m.visualTokens);
+      double flops = cost.flops;
+      if (pixels.empty())
+        for (const auto& [part, partFlops] : cost.parts)
+          if (part == "vision_tower" || part == "projector") flops -= partFlops;
+      m.flops += 3.0 * flops;
+    }
   }
   return m;
 }

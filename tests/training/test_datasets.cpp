@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -410,6 +411,58 @@ class DatasetsTest : public check::Suite {
     VERIFY(check::contains(errorOf([&] { (void)DataLoader(samples, o); }), "batch size"));
   }
 
+  // LLaVA's data mixes image conversations with text-only ones (mix665k's ShareGPT part); the
+  // model takes a batch all with or all without images, so the loader groups them per batch
+  // (group_by_modality_length), keeps the batches full and still serves every sample once.
+  TEST(mixedDatasetsGiveBatchesOfOneKind) {
+    const std::string dir = testing::tempDir();
+    touch(dir + "/m.png");
+    json root = json::array();
+    for (int i = 0; i < 23; ++i)
+      root.push_back(i % 3 == 0 ? entry("t" + std::to_string(i), "", {message("human", "Hi"), message("gpt", "Hello.")})
+                                : entry("i" + std::to_string(i), "m.png",
+                                        {message("human", "<image>\nWhat is it?"), message("gpt", "A shape.")}));
+    ConversationDatasetOptions dso;
+    dso.imageFolder = dir;
+    const ConversationDataset ds = ConversationDataset::fromJson(root, "mem", tok(), dso);
+    COMPARE(ds.stats().textOnly, size_t(8));
+    DataLoaderOptions o;
+    o.seed = 5;
+    o.batchSize = 4;
+    for (const bool shuffle : {true, false}) {
+      o.shuffle = shuffle;
+      DataLoader loader(ds, o);
+      // 15 with images: 3 full batches and 3; 8 text-only: 2 full batches.
+      COMPARE(loader.batchesPerEpoch(), size_t(6));
+      std::multiset<std::string> seen;
+      for (size_t batch = 0; batch < 6; ++batch) {
+        const Batch b = loader.next();
+        COMPARE(b.epoch, uint64_t(0));
+        COMPARE(b.size(), size_t(batch < 5 ? 4 : 3));  // the remainder comes last
+        const bool text = b.images.front().empty();
+        for (size_t k = 0; k < b.size(); ++k) {
+          COMPARE(b.images[k].empty(), text);
+          COMPARE(b.sampleIds[k][0], text ? 't' : 'i');
+          seen.insert(b.sampleIds[k]);
+        }
+      }
+      COMPARE(seen.size(), ds.size());
+      COMPARE(std::set<std::string>(seen.begin(), seen.end()).size(), ds.size());
+      COMPARE(loader.next().epoch, uint64_t(1));
+    }
+    // With dropLast the remainder is skipped: the next epoch starts after the full batches.
+    o.shuffle = true;
+    o.dropLast = true;
+    DataLoader dropping(ds, o);
+    COMPARE(dropping.batchesPerEpoch(), size_t(5));
+    for (int b = 0; b < 5; ++b) {
+      const Batch batch = dropping.next();
+      COMPARE(batch.size(), size_t(4));
+      COMPARE(batch.epoch, uint64_t(0));
+    }
+    COMPARE(dropping.next().epoch, uint64_t(1));
+  }
+
   TEST(resumedLoaderSeesTheSameBatches) {
     const auto samples = textSamples(9);
     DataLoaderOptions o;
@@ -474,7 +527,8 @@ class DatasetsTest : public check::Suite {
     COMPARE(b.labels[0].size(), b.ids[0].size());
     VERIFY(std::equal(b.ids[0].begin(), b.ids[0].end(), full.ids.begin()));
     VERIFY(std::equal(b.labels[0].begin(), b.labels[0].end(), full.labels.begin()));
-    COMPARE(b.ids[1], ds[1].ids);  // short text-only sample untouched
+    COMPARE(b.size(), size_t(1));  // a batch holds one kind of sample
+    COMPARE(loader.next().ids[0], ds[1].ids);  // short text-only sample untouched
 
     o.maxSeqLen = static_cast<int64_t>(sentinel) + 15;
     const std::string msg = errorOf([&] { (void)DataLoader(ds, o); });
