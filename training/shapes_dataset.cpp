@@ -172,12 +172,18 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
   summary.images = options.count;
   const bool train = options.split == ShapesOptions::Train;
   if (train) {
-    Json conversations = Json::array(), captions = Json::array();
+    Json conversations = Json::array(), captions = Json::array(), sceneText = Json::array();
     for (const auto& s : samples) {
       std::vector<std::pair<std::string, std::string>> turns;
       Json categories = Json::array(), subjects = Json::array();
       for (const auto& qa : s.qa) {
         turns.emplace_back(questionText(options, qa, s.index, static_cast<int>(turns.size())), qa.answer);
+        if (options.sceneText && qa.category != QuestionCategory::Position && qa.category != QuestionCategory::Spatial)
+          sceneText.push_back(
+              Json{{"id", s.id + "-t" + std::to_string(turns.size() - 1)},
+                   {"conversations", {{{"from", "human"}, {"value", s.caption + "\n" + turns.back().first}},
+                                      {{"from", "gpt"}, {"value", qa.answer}}}},
+                   {"categories", Json::array({categoryName(qa.category)})}});
         categories.push_back(categoryName(qa.category));
         subjects.push_back(qa.subjects);
         ++summary.perCategory[static_cast<int>(qa.category)];
@@ -203,6 +209,7 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
     writeText(dir / "train.json", conversations.dump(1) + "\n");
     writeText(dir / "captions.json", captions.dump(1) + "\n");
     if (options.patchWordGrid > 0) writeText(dir / "patch_words.json", patchWords(samples, options.patchWordGrid).dump() + "\n");
+    if (options.sceneText) writeText(dir / "scene_text.json", sceneText.dump(1) + "\n");
   } else {
     std::string questions, answers;
     for (const auto& s : samples) {
@@ -221,6 +228,10 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
     writeText(dir / "answers.jsonl", answers);
   }
 
+  Json files = train ? Json{"train.json", "captions.json"} : Json{"questions.jsonl", "answers.jsonl"};
+  if (train && options.patchWordGrid > 0) files.push_back("patch_words.json");
+  if (train && options.sceneText) files.push_back("scene_text.json");
+  files.push_back("images/");
   Json perCategory = Json::object();
   for (int c = 0; c < kQuestionCategoryCount; ++c)
     perCategory[categoryName(static_cast<QuestionCategory>(c))] = summary.perCategory[c];
@@ -238,10 +249,9 @@ ShapesDatasetSummary writeShapesDataset(const ShapesOptions& options, const std:
             {"paraphrase_share", train ? options.paraphraseShare : 0.0},
             {"separate_questions", train && options.separateQuestions},
             {"patch_word_grid", train ? options.patchWordGrid : 0},
+            {"scene_text", train && options.sceneText},
             {"categories", std::move(perCategory)},
-            {"files", train ? (options.patchWordGrid > 0 ? Json{"train.json", "captions.json", "patch_words.json", "images/"}
-                                                         : Json{"train.json", "captions.json", "images/"})
-                            : Json{"questions.jsonl", "answers.jsonl", "images/"}}};
+            {"files", files}};
   writeText(dir / "meta.json", meta.dump(2) + "\n");
   return summary;
 }

@@ -59,6 +59,11 @@ struct ShapesOptions {
   // for the trainer's per-patch word loss (RunConfig phase "patch_words"). The grid must be the
   // model's patch grid (image_size / patch_size, 24 for LLaVA-1.5 at 336 px).
   int patchWordGrid = 0;
+  // Train split: also writes scene_text.json, text-only conversations that give the scene in
+  // words (its caption) followed by one of its questions, for training the LLM to read a scene
+  // from its context before it learns to see one. Position and spatial questions are left out:
+  // the caption does not say where objects are.
+  bool sceneText = false;
   int threads = 1;  // rendering and PNG encoding workers
 };
 
@@ -159,7 +164,9 @@ struct ShapesDatasetSummary {
 //           "cells": "..0..1.."}}}, cells row-major, one character per patch: '.' background,
 //          '0'-'9' the index into objects of the shape covering most of the patch (at least a
 //          quarter of it); train.json entries then also carry "subjects", per turn the indices
-//          of the objects its question is about (for the trainer's attention grounding)
+//          of the objects its question is about (for the trainer's attention grounding);
+//          scene_text.json when options.sceneText: text-only one-turn conversations
+//          "CAPTION\nQUESTION" -> answer, one per question except position and spatial ones
 //   test:  images/, questions.jsonl, answers.jsonl
 //   both:  meta.json
 // onProgress(done, total) is called from the calling thread; returning false cancels (throws

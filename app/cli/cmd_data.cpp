@@ -27,6 +27,7 @@ struct ShapesArgs {
   int maxShapes = 5;
   bool separateQuestions = false;
   int patchWordGrid = 0;
+  bool sceneText = false;
 };
 
 void runShapes(const ShapesArgs& a) {
@@ -50,6 +51,7 @@ void runShapes(const ShapesArgs& a) {
   o.maxShapes = a.maxShapes;
   o.separateQuestions = a.separateQuestions;
   o.patchWordGrid = a.patchWordGrid;
+  o.sceneText = a.sceneText;
   o.threads = a.threads > 0 ? a.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   const auto start = std::chrono::steady_clock::now();
@@ -119,6 +121,9 @@ void registerData(CLI::App& app) {
                   "circle\"), for the trainer's per-patch word loss; GRID = the model's image_size / patch_size")
       ->type_name("GRID")
       ->check(CLI::Range(1, 64));
+  cmd->add_flag("--scene-text", args->sceneText,
+                "train: also write scene_text.json, text-only conversations that give the scene in words (its caption) "
+                "before each question (position and spatial ones left out), for training the LLM to read a scene first");
   cmd->add_option("--threads", args->threads, "Rendering threads (0 = all cores); the output does not depend on it")
       ->capture_default_str();
   cmd->callback([args] { runShapes(*args); });

@@ -5,6 +5,9 @@
 // `llavolta data shapes` from the command line.
 #include "engine/errors.h"
 #include "engine/image.h"
+#include "engine/tokenizer.h"
+#include "support/tiny_model.h"
+#include "training/conversation_dataset.h"
 #include "training/shapes_vqa.h"
 
 #include <algorithm>
@@ -605,6 +608,60 @@ class TestShapesVqa : public check::Suite {
     VERIFY(!parse(readFile(fs::path(plain.path()) / "train.json"), "train.json")[0].contains("subjects"));
     o.patchWordGrid = 65;
     VERIFY(rejects(o));
+  }
+
+  // scene_text.json gives each scene in words (its caption) before one of its questions, as a
+  // text-only conversation: the same question and answer as train.json, the answer readable
+  // from the caption, and no position or spatial questions (the caption does not say where).
+  TEST(sceneTextTellsTheSceneInWords) {
+    check::TempDir dir;
+    ShapesOptions o;
+    o.count = 30;
+    o.seed = 34;
+    o.separateQuestions = true;
+    o.sceneText = true;
+    training::writeShapesDataset(o, dir.path());
+    const auto text = parse(readFile(fs::path(dir.path()) / "scene_text.json"), "scene_text.json");
+    const auto train = parse(readFile(fs::path(dir.path()) / "train.json"), "train.json");
+    std::map<std::string, json> byId;
+    for (const auto& e : train) byId[e["id"].get<std::string>()] = e;
+    training::ShapesGenerator gen(o);
+    size_t expected = 0, readable = 0;
+    for (int i = 0; i < o.count; ++i)
+      for (const auto& qa : gen.sample(i).qa)
+        expected += qa.category != training::QuestionCategory::Position && qa.category != training::QuestionCategory::Spatial;
+    COMPARE(text.size(), expected);
+    for (const auto& e : text) {
+      VERIFY(!e.contains("image"));
+      const auto category = e["categories"][0].get<std::string>();
+      VERIFY(category != "position" && category != "spatial");
+      std::string id = e["id"].get<std::string>();
+      const auto sample = gen.sample(std::stoi(id.substr(id.rfind('-', id.rfind('-') - 1) + 1)));
+      const auto& twin = byId.at(id.replace(id.rfind("-t"), 2, "-q"));
+      const auto prompt = e["conversations"][0]["value"].get<std::string>();
+      const auto answer = e["conversations"][1]["value"].get<std::string>();
+      COMPARE(prompt, sample.caption + "\n" + twin["conversations"][0]["value"].get<std::string>().substr(8));
+      COMPARE(answer, twin["conversations"][1]["value"].get<std::string>());
+      if (category == "colour" || category == "shape") {
+        VERIFY_MSG(sample.caption.find(answer) != std::string::npos, check::text(sample.caption, " / ", answer));
+        ++readable;
+      }
+    }
+    VERIFY(readable >= 10);
+    // The trainer reads it as text-only conversations.
+    const auto tokenizer = engine::Tokenizer::load(llavolta::testing::sharedTokenizerFile());
+    const auto dataset =
+        training::ConversationDataset::load((fs::path(dir.path()) / "scene_text.json").string(), *tokenizer);
+    COMPARE(dataset.stats().textOnly, text.size());
+    const auto meta = parse(readFile(fs::path(dir.path()) / "meta.json"), "meta.json");
+    VERIFY(meta["scene_text"].get<bool>());
+    VERIFY(std::find(meta["files"].begin(), meta["files"].end(), "scene_text.json") != meta["files"].end());
+    // Off by default.
+    check::TempDir plain;
+    o.sceneText = false;
+    o.count = 2;
+    training::writeShapesDataset(o, plain.path());
+    VERIFY(!fs::exists(fs::path(plain.path()) / "scene_text.json"));
   }
 
   // The single-object curriculum and longer conversations the demo recipe trains on.
