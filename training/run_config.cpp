@@ -103,6 +103,7 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
     readJsonKey(p, "patch_word_weight", ph.patchWordWeight, where);
     readJsonKey(p, "grounding_weight", ph.groundingWeight, where);
     readJsonKey(p, "grounding_layer", ph.groundingLayer, where);
+    readJsonKey(p, "prompt_loss_weight", ph.promptLossWeight, where);
     if (p.contains("schedule")) ph.schedule = scheduleFromJson(p.at("schedule"), where + " schedule");
     if (ph.dataset.empty()) throw EngineError(where + ": \"dataset\" (a LLaVA conversation JSON) is required");
     if (ph.steps < 1) throw EngineError(where + ": \"steps\" must be at least 1");
@@ -116,6 +117,8 @@ RunConfig RunConfig::fromJson(const json& j, const std::string& source, const st
       throw EngineError(where + ": \"patch_word_weight\" needs \"patch_words\" (written by `llavolta data shapes --patch-words GRID`)");
     if (!(ph.groundingWeight >= 0) || !std::isfinite(ph.groundingWeight))
       throw EngineError(where + ": \"grounding_weight\" must be a finite number, 0 or more");
+    if (!(ph.promptLossWeight >= 0) || !std::isfinite(ph.promptLossWeight))
+      throw EngineError(where + ": \"prompt_loss_weight\" must be a finite number, 0 or more");
     if (ph.groundingLayer < 0) throw EngineError(where + ": \"grounding_layer\" must be a decoder layer, 0 or more");
     if (ph.groundingWeight > 0 && ph.patchWords.empty())
       throw EngineError(where + ": \"grounding_weight\" needs \"patch_words\" (which patches show which object; written by `llavolta data shapes --patch-words GRID`)");
@@ -166,6 +169,7 @@ json RunConfig::toJson() const {
                           {"trainable", p.trainable}, {"steps", p.steps}, {"learning_rate", p.learningRate},
                           {"compression", p.compression}});
     if (p.visionLearningRate > 0) phasesJson.back()["vision_learning_rate"] = p.visionLearningRate;
+    if (p.promptLossWeight > 0) phasesJson.back()["prompt_loss_weight"] = p.promptLossWeight;
     if (p.schedule) phasesJson.back()["schedule"] = p.schedule->toJson();
     if (!p.imageFolder.empty()) phasesJson.back()["image_folder"] = p.imageFolder;
     if (!p.patchWords.empty()) {

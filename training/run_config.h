@@ -40,6 +40,11 @@ struct PhaseConfig {
   // there, weighted by groundingWeight. Applied where that layer sees every visual token.
   double groundingWeight = 0;
   int64_t groundingLayer = 1;
+  // Next-token loss on the prompt's text too (system prompt, questions, the template's words;
+  // never the visual tokens), averaged over those tokens and weighted by promptLossWeight against
+  // the answer loss. LLaVA trains on answers only, because its LLM already knows language; an
+  // LLM trained from scratch gets many more targets per sample this way. 0 = answers only.
+  double promptLossWeight = 0;
   // This phase's own schedule instead of the run's (e.g. heavy pooling while the vision tower
   // learns from captions, then the run's schedule for instruction tuning).
   std::optional<Schedule> schedule;

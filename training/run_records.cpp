@@ -33,6 +33,7 @@ void to_json(json& j, const StepRecord& r) {
     j["grounding_loss"] = r.groundingLoss;
     j["grounding_share"] = r.groundingShare;
   }
+  if (r.promptLoss >= 0) j["prompt_loss"] = r.promptLoss;
 }
 
 void from_json(const json& j, StepRecord& r) {
@@ -57,6 +58,7 @@ void from_json(const json& j, StepRecord& r) {
   engine::readJsonKey(j, "patch_word_loss", r.patchWordLoss, source);
   engine::readJsonKey(j, "grounding_loss", r.groundingLoss, source);
   engine::readJsonKey(j, "grounding_share", r.groundingShare, source);
+  engine::readJsonKey(j, "prompt_loss", r.promptLoss, source);
 }
 
 EvalSummary evalSummaryFromJson(const json& e) {

@@ -34,6 +34,9 @@ struct StepRecord {
   // The attention grounding loss (phase "grounding_weight") when the step had it; negative
   // otherwise. groundingShare: the mean share of the best head's visual attention on the subjects.
   double groundingLoss = -1, groundingShare = -1;
+  // The next-token loss on the prompt's tokens (phase "prompt_loss_weight") when the step had it;
+  // negative otherwise.
+  double promptLoss = -1;
 };
 void to_json(nlohmann::json& j, const StepRecord& r);
 // Keys that are absent keep their defaults (records of older runs); a key of the wrong type is

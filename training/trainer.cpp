@@ -53,24 +53,40 @@ void setTrainable(engine::LlavaModelImpl& model, const std::vector<std::string>&
 
 }  // namespace
 
-torch::Tensor alignLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length) {
+namespace {
+
+// Lays per-token values of each sample (valueAt(sample, token index)) over the model's sequence;
+// the visual span and padding get kIgnoreIndex.
+template <typename ValueAt>
+torch::Tensor layOverSequence(const Batch& batch, const engine::PrefillOutput& out, int64_t length, ValueAt valueAt) {
   const int64_t B = static_cast<int64_t>(batch.size());
   auto labels = torch::full({B, length}, kIgnoreIndex, torch::kLong);
   auto acc = labels.accessor<int64_t, 2>();
   for (int64_t b = 0; b < B; ++b) {
     const auto& ids = batch.ids[b];
-    const auto& lab = batch.labels[b];
     int64_t pos = out.padding(b);
     for (size_t i = 0; i < ids.size(); ++i) {
       if (ids[i] == engine::kImageSentinel) {
         pos += out.spanLength;
         continue;
       }
-      acc[b][pos++] = lab[i];
+      acc[b][pos++] = valueAt(static_cast<size_t>(b), i);
     }
     if (pos != length) throw EngineError("internal: label layout does not match the model's sequence");
   }
   return labels;
+}
+
+}  // namespace
+
+torch::Tensor alignLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length) {
+  return layOverSequence(batch, out, length, [&](size_t b, size_t i) { return batch.labels[b][i]; });
+}
+
+torch::Tensor alignPromptLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length) {
+  return layOverSequence(batch, out, length, [&](size_t b, size_t i) {
+    return batch.labels[b][i] == kIgnoreIndex ? batch.ids[b][i] : kIgnoreIndex;
+  });
 }
 
 namespace {
@@ -221,14 +237,17 @@ struct StepMeasure {
   int64_t patchMicroBatches = 0;
   double groundingLossSum = 0, groundingShareSum = 0;  // the attention grounding, likewise
   int64_t groundingMicroBatches = 0;
+  double promptLossSum = 0;  // the prompt loss, likewise
+  int64_t promptMicroBatches = 0;
 };
 
-// The phase's auxiliary losses (run_config.h): none when words is null.
+// The phase's auxiliary losses (run_config.h): the per-patch ones only when words is set.
 struct AuxiliaryLosses {
   const PatchWordTargets* words = nullptr;
   double patchWordWeight = 0;
   double groundingWeight = 0;
   int groundingLayer = 1;
+  double promptWeight = 0;
 };
 
 // For attention grounding: per sample, the distance from the end of its prompt of the token that
@@ -323,7 +342,7 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
     if (!pixels.empty() && pixels.size() != batch.size())
       throw EngineError("internal: a batch mixes samples with and without images");
     engine::PrefillOutput out;
-    torch::Tensor loss, patchLoss, grounding, groundingShare;
+    torch::Tensor loss, patchLoss, grounding, groundingShare, promptLoss;
     {
       const CpuAutocast autocast(config.autocast == "bf16");
       engine::PrefillOptions forwardOptions;
@@ -338,10 +357,14 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       if (!pixels.empty()) features = net.encodeImages(torch::stack(pixels).to(device, net.dtype()), cls, visionTrainable);
       out = net.forward(batch.ids, features, scheme, forwardOptions);
       const int64_t T = out.logits.size(1), V = out.logits.size(2);
-      const auto labels = alignLabels(batch, out, T).to(device);
-      loss = torch::nn::functional::cross_entropy(
-          out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32), labels.slice(1, 1).reshape({-1}),
-          torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
+      const auto predictions = out.logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32);
+      auto nextTokenLoss = [&](const torch::Tensor& labels) {
+        return torch::nn::functional::cross_entropy(
+            predictions, labels.to(device).slice(1, 1).reshape({-1}),
+            torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
+      };
+      loss = nextTokenLoss(alignLabels(batch, out, T));
+      if (aux.promptWeight > 0) promptLoss = nextTokenLoss(alignPromptLabels(batch, out, T));
       if (aux.words && aux.patchWordWeight > 0) patchLoss = patchWordLoss(out, batch, *aux.words, device);
       if (auto it = out.queryAttention.find(aux.groundingLayer); it != out.queryAttention.end())
         std::tie(grounding, groundingShare) = groundingLoss(it->second, queries, aux.words->patches());
@@ -371,6 +394,7 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
       if (!addTerm(grounding, aux.groundingWeight, m.groundingLossSum, m.groundingMicroBatches)) return m;
       m.groundingShareSum += groundingShare.item<double>();
     }
+    if (promptLoss.defined() && !addTerm(promptLoss, aux.promptWeight, m.promptLossSum, m.promptMicroBatches)) return m;
     (objective / static_cast<double>(config.gradientAccumulation)).backward();
     m.lossSum += lossValue;
     m.samples += static_cast<int64_t>(batch.size());
@@ -449,7 +473,8 @@ double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::
   for (auto& g : grads) g.div_(static_cast<double>(worldSize));
   auto totals = torch::tensor({m.lossSum, static_cast<double>(m.samples), m.flops, m.patchLossSum,
                                static_cast<double>(m.patchMicroBatches), m.groundingLossSum, m.groundingShareSum,
-                               static_cast<double>(m.groundingMicroBatches)},
+                               static_cast<double>(m.groundingMicroBatches), m.promptLossSum,
+                               static_cast<double>(m.promptMicroBatches)},
                               torch::kFloat64);
   group.allReduceSum({totals});
   m.lossSum = totals[0].item<double>() / static_cast<double>(worldSize);
@@ -460,6 +485,8 @@ double allReduceStep(ProcessGroup& group, int64_t worldSize, std::vector<torch::
   m.groundingLossSum = totals[5].item<double>();
   m.groundingShareSum = totals[6].item<double>();
   m.groundingMicroBatches = static_cast<int64_t>(totals[7].item<double>());
+  m.promptLossSum = totals[8].item<double>();
+  m.promptMicroBatches = static_cast<int64_t>(totals[9].item<double>());
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a0).count();
 }
 
@@ -704,6 +731,7 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
   optimizer.adamw->zero_grad();
   AuxiliaryLosses aux;
   if (patchWords_) aux = {&*patchWords_, ph.patchWordWeight, ph.groundingWeight, static_cast<int>(ph.groundingLayer)};
+  aux.promptWeight = ph.promptLossWeight;
   StepMeasure m = forwardBackward(*model_.model, model_.config, loader, *scheme, config_, visionTrainable, device_, aux);
   if (group_->any(m.nonFinite)) {
     const std::string what = !m.nonFinite ? "on another rank" : std::isnan(m.badLoss) ? "NaN" : "infinite";
@@ -743,6 +771,7 @@ void TrainingRun::trainStep(int64_t phase, int64_t step, DataLoader& loader, Pha
     record.groundingLoss = m.groundingLossSum / static_cast<double>(m.groundingMicroBatches);
     record.groundingShare = m.groundingShareSum / static_cast<double>(m.groundingMicroBatches);
   }
+  if (m.promptMicroBatches > 0) record.promptLoss = m.promptLossSum / static_cast<double>(m.promptMicroBatches);
   const json metric = record;
   result_.lastLoss = record.loss;
   result_.steps = globalStep_;

@@ -40,6 +40,9 @@ struct TrainResult {
 // length `length`: text labels keep their order, the visual span and padding are
 // ignored (kIgnoreIndex). The trainer shifts them by one for next-token loss.
 torch::Tensor alignLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length);
+// The complement for the prompt loss (run_config.h, "prompt_loss_weight"): the prompt's own
+// tokens (system prompt, questions, template) as targets, the answers ignored, laid out alike.
+torch::Tensor alignPromptLabels(const Batch& batch, const engine::PrefillOutput& out, int64_t length);
 
 // Directory of the newest complete checkpoint in a run directory, or "".
 std::string latestCheckpoint(const std::string& runDir);

@@ -19,7 +19,7 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="24"/>
+        <location filename="../ui/training/training_plots.cpp" line="25"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
@@ -2211,59 +2211,64 @@ Dateien in seinem Ordner (%3/): %4</translation>
 <context>
     <name>llavolta::ui::TrainingPlots</name>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="52"/>
+        <location filename="../ui/training/training_plots.cpp" line="53"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="52"/>
+        <location filename="../ui/training/training_plots.cpp" line="53"/>
         <source>loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="53"/>
+        <location filename="../ui/training/training_plots.cpp" line="54"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="53"/>
+        <location filename="../ui/training/training_plots.cpp" line="54"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="54"/>
+        <location filename="../ui/training/training_plots.cpp" line="55"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="54"/>
+        <location filename="../ui/training/training_plots.cpp" line="55"/>
         <source>samples/s</source>
         <translation>Beispiele/s</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="55"/>
+        <location filename="../ui/training/training_plots.cpp" line="56"/>
         <source>Visual tokens per sample</source>
         <translation>Visuelle Tokens pro Beispiel</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="55"/>
+        <location filename="../ui/training/training_plots.cpp" line="56"/>
         <source>#Tokens (sum over layers)</source>
         <translation>#Tokens (Summe über Schichten)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="93"/>
+        <location filename="../ui/training/training_plots.cpp" line="94"/>
         <source>stage %1 %2</source>
         <translation>Stufe %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="101"/>
+        <location filename="../ui/training/training_plots.cpp" line="102"/>
         <source>per-patch word loss</source>
         <translation>Wort-pro-Patch-Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="102"/>
+        <location filename="../ui/training/training_plots.cpp" line="103"/>
         <source>attention grounding loss</source>
         <translation>Verlust der Aufmerksamkeitsverankerung</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="104"/>
+        <source>prompt loss</source>
+        <translation>Verlust auf dem Prompt</translation>
     </message>
 </context>
 <context>

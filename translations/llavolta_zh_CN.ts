@@ -19,7 +19,7 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="24"/>
+        <location filename="../ui/training/training_plots.cpp" line="25"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2210,59 +2210,64 @@ Files in its folder (%3/): %4</source>
 <context>
     <name>llavolta::ui::TrainingPlots</name>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="52"/>
+        <location filename="../ui/training/training_plots.cpp" line="53"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="52"/>
+        <location filename="../ui/training/training_plots.cpp" line="53"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="53"/>
+        <location filename="../ui/training/training_plots.cpp" line="54"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="53"/>
+        <location filename="../ui/training/training_plots.cpp" line="54"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="54"/>
+        <location filename="../ui/training/training_plots.cpp" line="55"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="54"/>
+        <location filename="../ui/training/training_plots.cpp" line="55"/>
         <source>samples/s</source>
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="55"/>
+        <location filename="../ui/training/training_plots.cpp" line="56"/>
         <source>Visual tokens per sample</source>
         <translation>每个样本的视觉 token</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="55"/>
+        <location filename="../ui/training/training_plots.cpp" line="56"/>
         <source>#Tokens (sum over layers)</source>
         <translation>#Tokens（各层之和）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="93"/>
+        <location filename="../ui/training/training_plots.cpp" line="94"/>
         <source>stage %1 %2</source>
         <translation>阶段 %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="101"/>
+        <location filename="../ui/training/training_plots.cpp" line="102"/>
         <source>per-patch word loss</source>
         <translation>逐图块词损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_plots.cpp" line="102"/>
+        <location filename="../ui/training/training_plots.cpp" line="103"/>
         <source>attention grounding loss</source>
         <translation>注意力定位损失</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_plots.cpp" line="104"/>
+        <source>prompt loss</source>
+        <translation>提示词损失</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "common.h"
 #include "engine/errors.h"
@@ -41,17 +42,25 @@ void runTrain(const TrainArgs& a) {
     const int64_t step = m.at("step");
     const double eta = (msSum / static_cast<double>(seen)) * static_cast<double>(total - step) / 1000.0;
     // Stages count from 1, as the studio shows them (metrics.jsonl keeps the 0-based index).
-    char aux[80] = "";
-    int used = 0;
-    if (m.contains("patch_word_loss"))
-      used = std::snprintf(aux, sizeof aux, "  patch words %.3f", m.at("patch_word_loss").get<double>());
-    if (m.contains("grounding_loss"))
-      std::snprintf(aux + used, sizeof aux - static_cast<size_t>(used), "  grounding %.3f (%.0f%%)",
-                    m.at("grounding_loss").get<double>(), 100.0 * m.at("grounding_share").get<double>());
+    std::string aux;
+    char text[48];
+    if (m.contains("patch_word_loss")) {
+      std::snprintf(text, sizeof text, "  patch words %.3f", m.at("patch_word_loss").get<double>());
+      aux += text;
+    }
+    if (m.contains("grounding_loss")) {
+      std::snprintf(text, sizeof text, "  grounding %.3f (%.0f%%)", m.at("grounding_loss").get<double>(),
+                    100.0 * m.at("grounding_share").get<double>());
+      aux += text;
+    }
+    if (m.contains("prompt_loss")) {
+      std::snprintf(text, sizeof text, "  prompt %.3f", m.at("prompt_loss").get<double>());
+      aux += text;
+    }
     std::fprintf(stderr, "\rstep %lld/%lld  %s  stage %d %-22s loss %.4f%s  lr %.2e  %.1f samples/s  ETA %02d:%02d:%02d ",
                  static_cast<long long>(step), static_cast<long long>(total), m.at("phase").get<std::string>().c_str(),
                  m.at("stage").get<int>() + 1, m.at("scheme").get<std::string>().c_str(), m.at("loss").get<double>(),
-                 aux, m.at("lr").get<double>(), m.at("samples_per_s").get<double>(), static_cast<int>(eta) / 3600,
+                 aux.c_str(), m.at("lr").get<double>(), m.at("samples_per_s").get<double>(), static_cast<int>(eta) / 3600,
                  (static_cast<int>(eta) / 60) % 60, static_cast<int>(eta) % 60);
     std::fflush(stderr);
   };

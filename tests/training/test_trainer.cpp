@@ -270,6 +270,45 @@ class TrainerTest : public check::Suite {
     COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
   }
 
+  // The prompt loss's targets are exactly the text tokens that are not answers.
+  TEST(promptLabelsAreTheTextThatIsNotAnAnswer) {
+    training::Batch batch;
+    batch.ids = {{1, 10, engine::kImageSentinel, 11, 12, 13}, {1, engine::kImageSentinel, 21, 22}};
+    batch.labels = {{-100, -100, -100, -100, 12, 13}, {-100, -100, -100, 22}};
+    engine::PrefillOutput out;
+    out.paddingPerSample = {0, 2};
+    out.spanStart = {2, 3};
+    out.spanLength = 4;
+    auto labels = training::alignPromptLabels(batch, out, 9);
+    const std::vector<int64_t> a{1, 10, -100, -100, -100, -100, 11, -100, -100};
+    const std::vector<int64_t> b{-100, -100, 1, -100, -100, -100, -100, 21, -100};
+    COMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
+    COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
+  }
+
+  // "prompt_loss_weight" trains the next-token loss on the prompt as well: recorded at every step,
+  // it falls, the answers are still learnt, and a run without it records none.
+  TEST(promptLossTrainsOnTheQuestionsToo) {
+    const auto run = testing::tempDir() + "/prompt-loss";
+    json cfg = runConfig(run, 40);
+    cfg["schedule"] = "reproduce";
+    cfg["phases"][0]["prompt_loss_weight"] = 1.0;
+    train(cfg);
+    const auto m = readMetrics(run);
+    COMPARE(m.size(), size_t(40));
+    for (const auto& step : m) VERIFY(step.contains("prompt_loss"));
+    const double start = meanOf(m, 0, 2, "prompt_loss"), end = meanOf(m, 37, 40, "prompt_loss");
+    VERIFY_MSG(end < 0.5 * start, check::text("prompt loss ", start, " -> ", end));
+    VERIFY_MSG(meanOf(m, 37, 40, "loss") < 0.5 * meanOf(m, 0, 2, "loss"), "answer loss did not fall");
+    const auto plain = testing::tempDir() + "/prompt-loss-off";
+    train(runConfig(plain, 2));
+    for (const auto& step : readMetrics(plain)) VERIFY(!step.contains("prompt_loss"));
+    // Kept in the run's record; a negative weight is refused with the key's name.
+    COMPARE(training::RunConfig::fromJson(cfg, "t").toJson()["phases"][0]["prompt_loss_weight"].get<double>(), 1.0);
+    cfg["phases"][0]["prompt_loss_weight"] = -0.5;
+    check::expectError([&] { training::RunConfig::fromJson(cfg, "t"); }, {"prompt_loss_weight"});
+  }
+
   // The per-patch word loss: absent at compressed steps, recorded at uncompressed ones, and it
   // teaches the LLM's visual positions the words of what they show (against a run where the
   // same loss is only measured, with a negligible weight).

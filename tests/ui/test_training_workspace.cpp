@@ -175,10 +175,12 @@ class TestTrainingWorkspace : public QObject {
     QCOMPARE(plots.lossPlot()->legend->layout(), static_cast<QCPLayout*>(plots.lossPlot()->plotLayout()));
     QCOMPARE(plots.patchWordPointCount(), 0);  // no auxiliary losses in this run
     QCOMPARE(plots.groundingPointCount(), 0);
+    QCOMPARE(plots.promptPointCount(), 0);
   }
 
-  // A run with the per-patch word loss (metrics "patch_word_loss", only at uncompressed steps)
-  // or the attention grounding loss ("grounding_loss") shows each as its own curve; the
+  // A run with the per-patch word loss (metrics "patch_word_loss", only at uncompressed steps),
+  // the attention grounding loss ("grounding_loss") or the prompt loss ("prompt_loss") shows each
+  // as its own curve; the
   // answer-loss count is unchanged.
   void patchWordLossIsItsOwnCurve() {
     TrainingPlots plots;
@@ -188,18 +190,21 @@ class TestTrainingWorkspace : public QObject {
                     {"scheme", step <= 2 ? "vcc:layer=1,stride=8" : "none"}};
       if (step > 2) o.insert(QStringLiteral("patch_word_loss"), 6.0 / step);  // 2.0 at step 3
       if (step % 2 == 0) o.insert(QStringLiteral("grounding_loss"), 9.0);
+      o.insert(QStringLiteral("prompt_loss"), 0.25);
       points << MetricPoint::fromJson(o);
     }
     plots.showRuns({RunSeries{QStringLiteral("r"), points, {3}, {}}});
     QCOMPARE(plots.lossPointCount(), 6);
     QCOMPARE(plots.patchWordPointCount(), 4);
     QCOMPARE(plots.groundingPointCount(), 3);
+    QCOMPARE(plots.promptPointCount(), 6);
     bool named = false;
     for (int i = 0; i < plots.lossPlot()->graphCount(); ++i)
       named |= plots.lossPlot()->graph(i)->name() == QStringLiteral("per-patch word loss");
     QVERIFY(named);
     QVERIFY(plots.lossPlot()->yAxis->range().contains(2.0));  // the patch curve is in view too
     QVERIFY(plots.lossPlot()->yAxis->range().contains(9.0));  // and the grounding curve
+    QVERIFY(plots.lossPlot()->yAxis->range().contains(0.25));  // and the prompt loss
   }
 
   void newRunRemembersItsFieldsAndFollowsTheModelImageSize() {

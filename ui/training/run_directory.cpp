@@ -40,6 +40,7 @@ MetricPoint MetricPoint::fromJson(const QJsonObject& o) {
   p.phase = QString::fromStdString(r.phase);
   p.patchWordLoss = r.patchWordLoss;
   p.groundingLoss = r.groundingLoss;
+  p.promptLoss = r.promptLoss;
   return p;
 }
 

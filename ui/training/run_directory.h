@@ -21,6 +21,7 @@ struct MetricPoint {
   QString scheme, phase;
   double patchWordLoss = -1;  // the per-patch word loss when the step had it
   double groundingLoss = -1;  // the attention grounding loss when the step had it
+  double promptLoss = -1;     // the next-token loss on the prompt when the step had it
   static MetricPoint fromJson(const QJsonObject& o);
 };
 

@@ -14,6 +14,7 @@ namespace {
 constexpr const char* kAuxiliary = "auxiliaryLoss";
 constexpr const char* kPatchWords = "patchWords";
 constexpr const char* kGrounding = "grounding";
+constexpr const char* kPrompt = "prompt";
 
 QCustomPlot* makePlot(QWidget* parent, const QString& name, const QString& title, const QString& yLabel) {
   auto* p = new QCustomPlot(parent);
@@ -99,7 +100,8 @@ void TrainingPlots::showRuns(const QVector<RunSeries>& runs) {
       Qt::PenStyle style;
       QString name;
     } auxiliary[] = {{kPatchWords, &MetricPoint::patchWordLoss, Qt::DashLine, tr("per-patch word loss")},
-                     {kGrounding, &MetricPoint::groundingLoss, Qt::DotLine, tr("attention grounding loss")}};
+                     {kGrounding, &MetricPoint::groundingLoss, Qt::DotLine, tr("attention grounding loss")},
+                     {kPrompt, &MetricPoint::promptLoss, Qt::DashDotLine, tr("prompt loss")}};
     for (const auto& a : auxiliary) {
       QVector<double> steps, values;
       for (const auto& p : r.points)
@@ -158,5 +160,7 @@ int TrainingPlots::auxiliaryPointCount(const char* key) const {
 int TrainingPlots::patchWordPointCount() const { return auxiliaryPointCount(kPatchWords); }
 
 int TrainingPlots::groundingPointCount() const { return auxiliaryPointCount(kGrounding); }
+
+int TrainingPlots::promptPointCount() const { return auxiliaryPointCount(kPrompt); }
 
 }  // namespace llavolta::ui

@@ -32,6 +32,8 @@ class TrainingPlots : public QWidget {
   int patchWordPointCount() const;
   // Points of the attention grounding loss curve (0 when the run has none).
   int groundingPointCount() const;
+  // Points of the prompt loss curve (steps with "prompt_loss_weight").
+  int promptPointCount() const;
   QCustomPlot* lossPlot() const { return loss_; }
   QCustomPlot* lrPlot() const { return lr_; }
   QCustomPlot* throughputPlot() const { return throughput_; }
