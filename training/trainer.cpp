@@ -364,7 +364,12 @@ StepMeasure forwardBackward(engine::LlavaModelImpl& net, const engine::ModelConf
             torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
       };
       loss = nextTokenLoss(alignLabels(batch, out, T));
-      if (aux.promptWeight > 0) promptLoss = nextTokenLoss(alignPromptLabels(batch, out, T));
+      if (aux.promptWeight > 0) {
+        // A batch whose prompts have no token to predict (e.g. the plain template's "<image>\n"
+        // with the image alone) trains on its answers only, rather than a mean over nothing (NaN).
+        const auto promptLabels = alignPromptLabels(batch, out, T);
+        if (promptLabels.slice(1, 1).ne(kIgnoreIndex).any().item<bool>()) promptLoss = nextTokenLoss(promptLabels);
+      }
       if (aux.words && aux.patchWordWeight > 0) patchLoss = patchWordLoss(out, batch, *aux.words, device);
       if (auto it = out.queryAttention.find(aux.groundingLayer); it != out.queryAttention.end())
         std::tie(grounding, groundingShare) = groundingLoss(it->second, queries, aux.words->patches());

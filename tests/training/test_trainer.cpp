@@ -303,6 +303,14 @@ class TrainerTest : public check::Suite {
     const auto plain = testing::tempDir() + "/prompt-loss-off";
     train(runConfig(plain, 2));
     for (const auto& step : readMetrics(plain)) VERIFY(!step.contains("prompt_loss"));
+    // LLaVA's plain (alignment) template has no prompt text to predict: the run trains on the
+    // captions alone and records no prompt loss, rather than stopping on a mean over nothing.
+    const auto captions = testing::tempDir() + "/prompt-loss-plain";
+    json aligned = runConfig(captions, 2);
+    aligned["phases"][0]["template"] = "plain";
+    aligned["phases"][0]["prompt_loss_weight"] = 1.0;
+    COMPARE(train(aligned).steps, int64_t(2));
+    for (const auto& step : readMetrics(captions)) VERIFY(!step.contains("prompt_loss"));
     // Kept in the run's record; a negative weight is refused with the key's name.
     COMPARE(training::RunConfig::fromJson(cfg, "t").toJson()["phases"][0]["prompt_loss_weight"].get<double>(), 1.0);
     cfg["phases"][0]["prompt_loss_weight"] = -0.5;
