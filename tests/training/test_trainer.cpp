@@ -255,6 +255,8 @@ class TrainerTest : public check::Suite {
     }
   }
 
+  // Answer labels, and the prompt loss's targets (exactly the text tokens that are not answers),
+  // follow the tokens under compression and left padding.
   TEST(labelsFollowTheTokensUnderCompression) {
     training::Batch batch;
     batch.ids = {{1, 10, engine::kImageSentinel, 11, 12, 13}, {1, engine::kImageSentinel, 21, 22}};
@@ -263,27 +265,15 @@ class TrainerTest : public check::Suite {
     out.paddingPerSample = {0, 2};
     out.spanStart = {2, 3};
     out.spanLength = 4;  // 16 patches pooled by 4
-    auto labels = training::alignLabels(batch, out, 9);
-    const std::vector<int64_t> a{-100, -100, -100, -100, -100, -100, -100, 12, 13};
-    const std::vector<int64_t> b{-100, -100, -100, -100, -100, -100, -100, -100, 22};
-    COMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
-    COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
-  }
-
-  // The prompt loss's targets are exactly the text tokens that are not answers.
-  TEST(promptLabelsAreTheTextThatIsNotAnAnswer) {
-    training::Batch batch;
-    batch.ids = {{1, 10, engine::kImageSentinel, 11, 12, 13}, {1, engine::kImageSentinel, 21, 22}};
-    batch.labels = {{-100, -100, -100, -100, 12, 13}, {-100, -100, -100, 22}};
-    engine::PrefillOutput out;
-    out.paddingPerSample = {0, 2};
-    out.spanStart = {2, 3};
-    out.spanLength = 4;
-    auto labels = training::alignPromptLabels(batch, out, 9);
-    const std::vector<int64_t> a{1, 10, -100, -100, -100, -100, 11, -100, -100};
-    const std::vector<int64_t> b{-100, -100, 1, -100, -100, -100, -100, 21, -100};
-    COMPARE(std::vector<int64_t>(labels[0].data_ptr<int64_t>(), labels[0].data_ptr<int64_t>() + 9), a);
-    COMPARE(std::vector<int64_t>(labels[1].data_ptr<int64_t>(), labels[1].data_ptr<int64_t>() + 9), b);
+    auto row = [](const torch::Tensor& t, int64_t i) {
+      return std::vector<int64_t>(t[i].data_ptr<int64_t>(), t[i].data_ptr<int64_t>() + 9);
+    };
+    const auto labels = training::alignLabels(batch, out, 9);
+    COMPARE(row(labels, 0), (std::vector<int64_t>{-100, -100, -100, -100, -100, -100, -100, 12, 13}));
+    COMPARE(row(labels, 1), (std::vector<int64_t>{-100, -100, -100, -100, -100, -100, -100, -100, 22}));
+    const auto prompt = training::alignPromptLabels(batch, out, 9);
+    COMPARE(row(prompt, 0), (std::vector<int64_t>{1, 10, -100, -100, -100, -100, 11, -100, -100}));
+    COMPARE(row(prompt, 1), (std::vector<int64_t>{-100, -100, 1, -100, -100, -100, -100, 21, -100}));
   }
 
   // "prompt_loss_weight" trains the next-token loss on the prompt as well: recorded at every step,
